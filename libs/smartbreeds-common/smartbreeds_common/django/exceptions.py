@@ -1,0 +1,59 @@
+"""The one exception handler: every error a view raises becomes the error envelope."""
+
+from typing import Any
+
+import structlog
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+
+from smartbreeds_common.envelope import failure
+from smartbreeds_common.errors import ApplicationError, default_code
+
+logger = structlog.get_logger(__name__)
+
+_DRF_CODES = {
+    exceptions.NotAuthenticated: "AUTH_REQUIRED",
+    exceptions.AuthenticationFailed: "AUTH_REQUIRED",
+    exceptions.PermissionDenied: "FORBIDDEN",
+    exceptions.NotFound: "NOT_FOUND",
+    exceptions.MethodNotAllowed: "METHOD_NOT_ALLOWED",
+    exceptions.UnsupportedMediaType: "UNSUPPORTED_MEDIA_TYPE",
+    exceptions.Throttled: "RATE_LIMITED",
+    exceptions.ParseError: "VALIDATION_ERROR",
+}
+
+
+def _as_details(detail: Any) -> dict[str, Any]:
+    if isinstance(detail, dict):
+        return {key: value if isinstance(value, list) else [value] for key, value in detail.items()}
+    if isinstance(detail, list):
+        return {"non_field_errors": detail}
+    return {}
+
+
+def envelope_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    if isinstance(exc, ApplicationError):
+        return Response(failure(exc.code, exc.message, exc.details), status=exc.status, headers=exc.headers)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(failure("VALIDATION_ERROR", "The request is invalid.", _as_details(exc.detail)), status=400)
+    if isinstance(exc, exceptions.APIException):
+        code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), default_code(exc.status_code))
+        headers = {}
+        if isinstance(exc, exceptions.Throttled) and exc.wait:
+            headers["Retry-After"] = str(int(exc.wait))
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
+        return Response(failure(code, str(message)), status=exc.status_code, headers=headers)
+
+    logger.exception("unhandled_error", view=type(context.get("view")).__name__)
+    return Response(failure("INTERNAL_ERROR", "Something went wrong."), status=status.HTTP_500_INTERNAL_SERVER_ERROR)

@@ -1,0 +1,23 @@
+"""One PostgreSQL schema per service: created before the first migration touches the database.
+
+The connection's `search_path` is the service's schema (settings: DATABASES OPTIONS
+`-c search_path=<schema>`), so every table, `django_migrations` included, lands there.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connections
+
+
+def schema_name() -> str:
+    return str(settings.DB_SCHEMA)
+
+
+def ensure_schema(*, using: str = "default", **_kwargs: Any) -> None:
+    with connections[using].cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema_name()}"')
+
+
+def database_options(schema: str) -> dict[str, str]:
+    return {"options": f"-c search_path={schema}"}

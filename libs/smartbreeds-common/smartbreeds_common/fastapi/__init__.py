@@ -1,0 +1,1 @@
+"""FastAPI adapters: envelope exception handlers, request context middleware, gateway identity."""
