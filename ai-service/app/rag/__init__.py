@@ -1,0 +1,1 @@
+"""The pet-health knowledge base: ingestion into ChromaDB and retrieval-augmented answers."""

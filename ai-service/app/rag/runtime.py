@@ -1,0 +1,65 @@
+"""The knowledge base's long-lived objects, built once in the app's lifespan and kept on app.state.rag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.llms import LLM
+
+from app.rag.breed_matching import BreedCatalogLike, BreedMatcher
+from app.rag.embeddings import build_embed_model
+from app.rag.store import KnowledgeStore
+
+
+class AvailabilityProbe(Protocol):
+    async def is_available(self) -> bool: ...
+
+
+LlmFactory = Callable[[float | None], LLM]
+
+
+@dataclass(slots=True)
+class RagRuntime:
+    store: KnowledgeStore
+    embed_model: BaseEmbedding
+    matcher: BreedMatcher
+    documents_dir: Path
+    timeout_seconds: float
+    llm_factory: LlmFactory | None = None  # None: always answer extractively
+    ollama_probe: AvailabilityProbe | None = None
+    breeds: Any = None  # app.breeds.BreedCatalog (fallback for common conditions)
+
+    async def llm_available(self) -> bool:
+        if self.llm_factory is None:
+            return False
+        if self.ollama_probe is None:
+            return True
+        return await self.ollama_probe.is_available()
+
+
+def build_rag_runtime(
+    *,
+    chroma_persist_dir: str | Path,
+    documents_dir: str | Path,
+    timeout_seconds: float,
+    llm_factory: LlmFactory | None,
+    ollama_probe: AvailabilityProbe | None,
+    breeds: BreedCatalogLike | None,
+    embed_model: BaseEmbedding | None = None,
+) -> RagRuntime:
+    documents_path = Path(documents_dir).resolve()
+    documents_path.mkdir(parents=True, exist_ok=True)
+    return RagRuntime(
+        store=KnowledgeStore(chroma_persist_dir),
+        embed_model=embed_model or build_embed_model(),
+        matcher=BreedMatcher(breeds),
+        documents_dir=documents_path,
+        timeout_seconds=timeout_seconds,
+        llm_factory=llm_factory,
+        ollama_probe=ollama_probe,
+        breeds=breeds,
+    )

@@ -1,0 +1,79 @@
+"""The persistent Chroma collection `pet_knowledge` and the cross-process lock around writes to it.
+
+Two uvicorn workers share one persist directory. Chroma's PersistentClient is not designed for
+concurrent writers in separate processes, so every write (ingest, delete) holds a file lock next to
+the store; reads need no lock. Each worker re-opens the collection by name on every operation, so it
+sees what the other worker wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from filelock import FileLock
+
+from app.rag.constants import COLLECTION_METADATA, COLLECTION_NAME, WRITE_LOCK_FILENAME, WRITE_LOCK_TIMEOUT_SECONDS
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChunk:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float  # cosine similarity, 1.0 = identical direction
+
+
+class KnowledgeStore:
+    def __init__(self, persist_dir: str | Path, *, collection_name: str = COLLECTION_NAME) -> None:
+        self.persist_dir = Path(persist_dir)
+        self.persist_dir.mkdir(parents=True, exist_ok=True)
+        self.collection_name = collection_name
+        self.client = chromadb.PersistentClient(
+            path=str(self.persist_dir),
+            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+        )
+        self._lock = FileLock(str(self.persist_dir / WRITE_LOCK_FILENAME), timeout=WRITE_LOCK_TIMEOUT_SECONDS)
+        self.collection()
+
+    def collection(self) -> chromadb.Collection:
+        return self.client.get_or_create_collection(self.collection_name, metadata=COLLECTION_METADATA)
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        with self._lock:
+            yield
+
+    def count(self) -> int:
+        return self.collection().count()
+
+    def upsert(self, *, ids: Sequence[str], texts: Sequence[str], embeddings: Sequence[Sequence[float]], metadatas: Sequence[dict[str, Any]]) -> None:
+        self.collection().upsert(ids=list(ids), documents=list(texts), embeddings=[list(e) for e in embeddings], metadatas=list(metadatas))
+
+    def delete_document(self, document_id: str) -> None:
+        self.collection().delete(where={"document_id": document_id})
+
+    def ids_for_document(self, document_id: str) -> list[str]:
+        return list(self.collection().get(where={"document_id": document_id}, include=[])["ids"])
+
+    def query(self, embedding: Sequence[float], *, top_k: int, where: dict[str, Any] | None = None) -> list[StoredChunk]:
+        collection = self.collection()
+        if collection.count() == 0:
+            return []
+        result = collection.query(
+            query_embeddings=[list(embedding)],
+            n_results=top_k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        chunks: list[StoredChunk] = []
+        for chunk_id, text, metadata, distance in zip(
+            result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+        ):
+            chunks.append(StoredChunk(id=chunk_id, text=text or "", metadata=dict(metadata or {}), score=round(1.0 - float(distance), 4)))
+        return chunks
