@@ -1,0 +1,55 @@
+# Shared helpers for scripts/*.sh (sourced, not executed).
+# shellcheck shell=bash
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export REPO_ROOT
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The interpreter for a Python version: $PYTHON312 / $PYTHON311, the pyenv build, or pythonX.Y on PATH.
+find_python() {
+    local version="$1" var="PYTHON${1/./}" candidate
+    for candidate in "${!var:-}" "/root/.pyenv/versions/${version}.1/bin/python${version}" \
+        "/root/.pyenv/versions/${version}.7/bin/python${version}" "$(command -v "python${version}" || true)"; do
+        if [[ -n "$candidate" && -x "$candidate" ]]; then
+            printf '%s\n' "$candidate"
+            return 0
+        fi
+    done
+    die "no Python ${version} found: set ${var}=/path/to/python${version}"
+}
+
+# Load .env (if present) without overriding variables already set in the environment.
+load_env() {
+    local file="${1:-$REPO_ROOT/.env}" line key value
+    [[ -f "$file" ]] || return 0
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        [[ "$line" =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+        key="${BASH_REMATCH[1]}"
+        value="${BASH_REMATCH[2]}"
+        value="${value%%[[:space:]]#*}"         # strip trailing comments
+        value="${value%"${value##*[![:space:]]}"}" # strip trailing blanks
+        [[ -n "${!key+x}" ]] || export "$key=$value"
+    done <"$file"
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Database name from a postgresql:// URL (path component, without query).
+db_name_of() {
+    local url="${1%%\?*}"
+    printf '%s\n' "${url##*/}"
+}
+
+# The URL with its database replaced by "postgres" (for CREATE/DROP DATABASE).
+admin_url_of() {
+    local url="$1" query=""
+    [[ "$url" == *\?* ]] && query="?${url#*\?}"
+    url="${url%%\?*}"
+    printf '%s/postgres%s\n' "${url%/*}" "$query"
+}
