@@ -1,0 +1,183 @@
+import json
+from typing import Any
+
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.caller import caller_user_id
+from apps.strict_serializers import StrictInputSerializer, StrictPatchSerializer
+
+from .models import Species
+from .selectors import RECENT_ANALYSES_MAX, analysis_list_for_pet, analysis_list_recent, pet_get, pet_list
+from .services import analysis_create, pet_create, pet_delete, pet_update
+from .validators import MAX_WEIGHT_KG, unique_conditions, validate_image_url, validate_weight
+
+MAX_HEALTH_CONDITIONS = 20
+MAX_RAW_RESPONSE_BYTES = 64 * 1024
+
+
+class PetFieldsMixin(serializers.Serializer):
+    """The writable pet fields and their limits, shared by create and update."""
+
+    name = serializers.CharField(max_length=100)
+    species = serializers.ChoiceField(choices=Species.choices)
+    breed = serializers.CharField(max_length=100, required=False, allow_null=True, allow_blank=True)
+    breed_confidence = serializers.FloatField(min_value=0, max_value=1, required=False, allow_null=True)
+    age = serializers.IntegerField(min_value=0, max_value=600, required=False, allow_null=True)
+    weight = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        max_value=MAX_WEIGHT_KG,
+        required=False,
+        allow_null=True,
+        validators=[validate_weight],
+    )
+    health_conditions = serializers.ListField(
+        child=serializers.CharField(max_length=100), max_length=MAX_HEALTH_CONDITIONS, required=False
+    )
+    image_url = serializers.CharField(
+        max_length=500, required=False, allow_null=True, validators=[validate_image_url]
+    )
+
+    def validate_breed(self, value: str | None) -> str | None:
+        return value or None
+
+    def validate_health_conditions(self, value: list[str]) -> list[str]:
+        return unique_conditions(value)
+
+
+class PetOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    species = serializers.CharField()
+    breed = serializers.CharField(allow_null=True)
+    breed_confidence = serializers.FloatField(allow_null=True)
+    age = serializers.IntegerField(allow_null=True)
+    weight = serializers.FloatField(allow_null=True)
+    health_conditions = serializers.ListField(child=serializers.CharField())
+    image_url = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class AnalysisOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    pet_id = serializers.UUIDField()
+    image_url = serializers.CharField()
+    breed_detected = serializers.CharField()
+    confidence = serializers.FloatField()
+    traits = serializers.JSONField()
+    created_at = serializers.DateTimeField()
+
+
+class PetListApi(APIView):
+    OutputSerializer = PetOutputSerializer
+
+    def get(self, request: Request) -> Response:
+        pets = pet_list(user_id=caller_user_id(request))
+        return Response(self.OutputSerializer(pets, many=True).data)
+
+
+class PetCreateApi(APIView):
+    class InputSerializer(PetFieldsMixin, StrictInputSerializer):
+        pass
+
+    OutputSerializer = PetOutputSerializer
+
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        pet = pet_create(user_id=caller_user_id(request), data=serializer.validated_data)
+        return Response(self.OutputSerializer(pet).data, status=status.HTTP_201_CREATED)
+
+
+class PetDetailApi(APIView):
+    OutputSerializer = PetOutputSerializer
+
+    def get(self, request: Request, pet_id: str) -> Response:
+        pet = pet_get(user_id=caller_user_id(request), pet_id=pet_id)
+        return Response(self.OutputSerializer(pet).data)
+
+
+class PetUpdateApi(APIView):
+    class InputSerializer(PetFieldsMixin, StrictPatchSerializer):
+        pass
+
+    OutputSerializer = PetOutputSerializer
+
+    def patch(self, request: Request, pet_id: str) -> Response:
+        pet = pet_get(user_id=caller_user_id(request), pet_id=pet_id)
+        serializer = self.InputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        pet = pet_update(pet=pet, data=serializer.validated_data)
+        return Response(self.OutputSerializer(pet).data)
+
+
+class PetDeleteApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.UUIDField()
+        deleted = serializers.BooleanField()
+        analyses_deleted = serializers.IntegerField()
+
+    def delete(self, request: Request, pet_id: str) -> Response:
+        pet = pet_get(user_id=caller_user_id(request), pet_id=pet_id)
+        deleted_id = pet.id
+        analyses = pet_delete(pet=pet)
+        return Response(self.OutputSerializer({"id": deleted_id, "deleted": True, "analyses_deleted": analyses}).data)
+
+
+class PetAnalysisListApi(APIView):
+    OutputSerializer = AnalysisOutputSerializer
+
+    def get(self, request: Request, pet_id: str) -> Response:
+        pet = pet_get(user_id=caller_user_id(request), pet_id=pet_id)
+        return Response(self.OutputSerializer(analysis_list_for_pet(pet=pet), many=True).data)
+
+
+class AnalysisRecentApi(APIView):
+    """The caller's latest analyses across all pets (the gateway's dashboard)."""
+
+    class FilterSerializer(StrictInputSerializer):
+        limit = serializers.IntegerField(min_value=1, max_value=RECENT_ANALYSES_MAX, default=5)
+
+    class OutputSerializer(AnalysisOutputSerializer):
+        pet_name = serializers.CharField(source="pet.name")
+
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        analyses = analysis_list_recent(user_id=caller_user_id(request), limit=filters.validated_data["limit"])
+        return Response(self.OutputSerializer(analyses, many=True).data)
+
+
+class PetAnalysisCreateInternalApi(APIView):
+    """`POST /internal/pets/{id}/analyses`: the AI service records an analysis for the pet's owner."""
+
+    class InputSerializer(StrictInputSerializer):
+        image_url = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+        breed_detected = serializers.CharField(max_length=100)
+        confidence = serializers.FloatField(min_value=0, max_value=1)
+        traits = serializers.DictField(required=False, default=dict)
+        raw_response = serializers.JSONField(required=False, default=dict)
+        update_pet_breed = serializers.BooleanField(required=False, default=False)
+
+        def validate_image_url(self, value: str) -> str:
+            return validate_image_url(value) if value else value
+
+        def validate_raw_response(self, value: Any) -> Any:
+            if value is None:
+                raise serializers.ValidationError("May not be null.")
+            if len(json.dumps(value).encode()) > MAX_RAW_RESPONSE_BYTES:
+                raise serializers.ValidationError(f"Must be at most {MAX_RAW_RESPONSE_BYTES} bytes of JSON.")
+            return value
+
+    OutputSerializer = AnalysisOutputSerializer
+
+    def post(self, request: Request, pet_id: str) -> Response:
+        pet = pet_get(user_id=caller_user_id(request), pet_id=pet_id)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        analysis = analysis_create(pet=pet, **serializer.validated_data)
+        return Response(self.OutputSerializer(analysis).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,43 @@
+"""Field rules of pet input that DRF's built-in field options do not express."""
+
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
+from rest_framework import serializers
+
+MAX_WEIGHT_KG = Decimal("200")
+UPLOAD_PATH = re.compile(r"^/uploads/[A-Za-z0-9][A-Za-z0-9._\-/]*$")
+_http_url = URLValidator(schemes=["http", "https"])
+
+
+def validate_image_url(value: str) -> str:
+    """A relative `/uploads/...` path (no `..`) or an absolute http(s) URL."""
+    if value.startswith("/"):
+        if UPLOAD_PATH.match(value) and ".." not in value.split("/"):
+            return value
+        raise serializers.ValidationError("Must be a /uploads/... path or an http(s) URL.")
+    try:
+        _http_url(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError("Must be a /uploads/... path or an http(s) URL.") from exc
+    return value
+
+
+def validate_weight(value: Decimal | None) -> Decimal | None:
+    if value is not None and not (Decimal(0) < value <= MAX_WEIGHT_KG):
+        raise serializers.ValidationError(f"Weight must be greater than 0 and at most {MAX_WEIGHT_KG} kg.")
+    return value
+
+
+def unique_conditions(values: list[str]) -> list[str]:
+    """Drop repeated conditions (case-insensitive), keeping the first spelling and the order."""
+    seen: set[str] = set()
+    unique: list[str] = []
+    for value in values:
+        key = value.casefold()
+        if key not in seen:
+            seen.add(key)
+            unique.append(value)
+    return unique

@@ -1,0 +1,7 @@
+from uuid import UUID
+
+from .models import UserProfile
+
+
+def profile_find(*, user_id: UUID) -> UserProfile | None:
+    return UserProfile.objects.filter(user_id=user_id).first()

@@ -1,0 +1,73 @@
+"""Settings shared by every environment, read from the environment (names of `.env.example`)."""
+
+from pathlib import Path
+
+import environ
+
+from smartbreeds_common.django.schema import database_options
+from smartbreeds_common.logging import configure_logging
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+REPO_ROOT = BASE_DIR.parent
+
+env = environ.Env()
+# `make dev` exports `.env`; reading it here too lets `manage.py` work from a plain shell.
+# Variables already in the environment win over the file.
+if (REPO_ROOT / ".env").is_file():
+    env.read_env(str(REPO_ROOT / ".env"))
+
+ENVIRONMENT: str = env("ENVIRONMENT", default="development")
+
+# Secrets: no defaults, so a missing one stops start-up (ImproperlyConfigured).
+SECRET_KEY: str = env("DJANGO_SECRET_KEY")
+GATEWAY_SIGNING_SECRET: str = env("GATEWAY_SIGNING_SECRET")
+
+DEBUG = False  # API only: errors are JSON envelopes and structured logs, never debug pages.
+ALLOWED_HOSTS = ["*"]  # reached only through the gateway, which checks the signature per request
+
+INSTALLED_APPS = [
+    "rest_framework",
+    "smartbreeds_common.django",
+    "apps.profiles",
+    "apps.pets",
+]
+
+MIDDLEWARE = [
+    "smartbreeds_common.django.middleware.RequestContextMiddleware",
+    "smartbreeds_common.django.middleware.GatewaySignatureMiddleware",
+]
+GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health",)
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+DB_SCHEMA = "user_schema"
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgresql://postgres@127.0.0.1:5432/smartbreeds"),
+}
+DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **database_options(DB_SCHEMA)}
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en-us"
+USE_I18N = False
+
+REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "smartbreeds_common.django.exceptions.envelope_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["smartbreeds_common.django.renderers.EnvelopeJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["smartbreeds_common.django.permissions.GatewayIdentityAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["smartbreeds_common.django.permissions.IsAuthenticatedUser"],
+    # contrib.auth is not installed: an anonymous caller is `None`, not AnonymousUser.
+    "UNAUTHENTICATED_USER": None,
+    "UNAUTHENTICATED_TOKEN": None,
+    "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
+}
+
+LOG_FORMAT: str = env("LOG_FORMAT", default="json")
+LOG_LEVEL: str = env("LOG_LEVEL", default="INFO")
+LOGGING_CONFIG = None  # structlog owns logging
+configure_logging(log_format=LOG_FORMAT, level=LOG_LEVEL)

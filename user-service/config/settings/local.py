@@ -1,0 +1,3 @@
+"""Local development (`make dev`)."""
+
+from .base import *  # noqa: F403

@@ -1,0 +1,16 @@
+"""Tests: a test database with a random name per run, so runs never collide with `make dev` or each other."""
+
+import os
+from uuid import uuid4
+
+# Test-only secrets, set before base.py reads them; a real value in the environment wins.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-django-secret-key")
+os.environ.setdefault("GATEWAY_SIGNING_SECRET", "test-gateway-signing-secret")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+from .base import *  # noqa: E402, F403
+from .base import DATABASES  # noqa: E402
+
+ENVIRONMENT = "test"
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["TEST"] = {"NAME": f"test_user_service_{uuid4().hex[:8]}"}
