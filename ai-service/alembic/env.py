@@ -1,0 +1,55 @@
+"""Alembic environment: async engine from DATABASE_URL; every table (and alembic's own) in ai_schema."""
+
+import asyncio
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from app.core.config import DatabaseSettings
+from app.db.base import SCHEMA, Base
+from app.db.models import Analysis  # noqa: F401  (registers the table on Base.metadata)
+from app.db.session import build_engine
+
+# Each domain registers its models here (one import line per package).
+
+config = context.config
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+target_metadata = Base.metadata
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=DatabaseSettings().async_database_url,
+        target_metadata=target_metadata,
+        literal_binds=True,
+        version_table_schema=SCHEMA,
+        include_schemas=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def _run(connection: Connection) -> None:
+    # alembic_version lives in ai_schema, so the schema must exist before the first revision runs.
+    connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{SCHEMA}"'))
+    context.configure(connection=connection, target_metadata=target_metadata, version_table_schema=SCHEMA, include_schemas=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_migrations_online() -> None:
+    engine = build_engine(DatabaseSettings())
+    async with engine.connect() as connection:
+        await connection.run_sync(_run)
+        await connection.commit()
+    await engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    asyncio.run(run_migrations_online())

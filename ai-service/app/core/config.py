@@ -1,0 +1,69 @@
+"""The AI service's settings: one object, read from the environment (names as in .env.example)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+INSECURE_SECRET = "change-me"
+
+
+class DatabaseSettings(BaseSettings):
+    """What Alembic needs: the database only (no secrets required to migrate)."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/smartbreeds"
+    db_schema: str = "ai_schema"
+
+    @property
+    def async_database_url(self) -> str:
+        """DATABASE_URL with the asyncpg driver SQLAlchemy needs."""
+        scheme, _, rest = self.database_url.partition("://")
+        if scheme in ("postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg2"):
+            return f"postgresql+asyncpg://{rest}"
+        return self.database_url
+
+
+class Settings(DatabaseSettings):
+    environment: Literal["development", "test", "production"] = "development"
+    log_format: Literal["json", "console"] = "json"
+    log_level: str = "INFO"
+
+    gateway_signing_secret: str = Field(min_length=1)
+
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_key_prefix: str = ""
+
+    user_service_url: str = "http://127.0.0.1:3002"
+    user_service_timeout_seconds: float = 10.0
+
+    ollama_base_url: str = "http://127.0.0.1:11434"
+    ollama_model: str = "qwen3-vl:8b"
+    ollama_timeout_seconds: float = 60.0
+    ollama_probe_timeout_seconds: float = 1.5
+    ollama_probe_ttl_seconds: float = 10.0
+    rag_timeout_seconds: float = 15.0
+
+    chroma_persist_dir: Path = Path("./var/chroma")
+    upload_dir: Path = Path("./var/uploads")
+    rag_documents_dir: Path = Path("./var/rag-documents")
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+    vision_cache_ttl_seconds: int = 30 * 24 * 3600
+    torch_num_threads: int = 1
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> Settings:
+        if self.environment == "production" and self.gateway_signing_secret == INSECURE_SECRET:
+            raise ValueError("GATEWAY_SIGNING_SECRET must be set to a real secret in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()  # type: ignore[call-arg]

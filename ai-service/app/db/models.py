@@ -1,0 +1,29 @@
+"""Pet analyses run by this service (the answer of POST /pets/analyze), kept for history and audit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Float, String, func
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.base import Base
+
+
+class Analysis(Base):
+    __tablename__ = "analyses"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
+    pet_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    image_sha256: Mapped[str] = mapped_column(String(64))
+    image_url: Mapped[str] = mapped_column(String(300))
+    breed: Mapped[str] = mapped_column(String(120))
+    species: Mapped[str] = mapped_column(String(8))
+    confidence: Mapped[float] = mapped_column(Float)
+    result: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    degraded: Mapped[list[str]] = mapped_column(JSONB, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,63 @@
+"""The AI service: builds the FastAPI app; the lifespan creates every long-lived client and model."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+
+from smartbreeds_common.fastapi.errors import install_exception_handlers
+from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
+from smartbreeds_common.logging import configure_logging
+
+from app.api.routes import health
+from app.clients.ollama import OllamaProbe, build_llm
+from app.clients.redis import build_redis
+from app.clients.user_service import UserServiceClient
+from app.core.config import Settings, get_settings
+from app.db.session import build_engine, build_session_factory
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(log_format=settings.log_format, level=settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = app.state
+        state.settings = settings
+        settings.upload_dir.mkdir(parents=True, exist_ok=True)
+        state.http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
+        state.redis = build_redis(settings)
+        state.engine = build_engine(settings)
+        state.session_factory = build_session_factory(state.engine)
+        state.ollama_probe = OllamaProbe(
+            state.http,
+            base_url=settings.ollama_base_url,
+            timeout=settings.ollama_probe_timeout_seconds,
+            ttl=settings.ollama_probe_ttl_seconds,
+        )
+        state.llm_factory = lambda timeout=None: build_llm(settings, timeout=timeout)
+        state.user_service = UserServiceClient(
+            state.http,
+            base_url=settings.user_service_url,
+            signing_secret=settings.gateway_signing_secret,
+            timeout=settings.user_service_timeout_seconds,
+        )
+        # name -> async () -> bool; domains register their own dependency checks (e.g. "chroma").
+        state.health_probes = {}
+        try:
+            yield
+        finally:
+            await state.http.aclose()
+            await state.redis.aclose()
+            await state.engine.dispose()
+
+    app = FastAPI(title="SmartBreeds AI service", lifespan=lifespan, docs_url="/docs", openapi_url="/openapi.json")
+    install_exception_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+
+    app.include_router(health.router)
+    return app
