@@ -1,0 +1,24 @@
+"""Tests: a unique test database and Redis key prefix per run, so runs never collide."""
+
+import os
+import uuid
+
+_RUN_ID = uuid.uuid4().hex[:8]
+
+os.environ["ENVIRONMENT"] = "test"
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-django-secret")
+os.environ.setdefault("JWT_SECRET", "test-jwt-secret-with-enough-length-for-hs256")
+os.environ.setdefault("GATEWAY_SIGNING_SECRET", "test-gateway-secret")
+os.environ["JWT_ALGORITHM"] = "HS256"
+os.environ["COOKIE_SECURE"] = "true"
+os.environ["ADMIN_EMAIL"] = ""
+os.environ["ADMIN_PASSWORD"] = ""
+os.environ["REDIS_KEY_PREFIX"] = f"test:auth:{_RUN_ID}:"
+os.environ.setdefault("LOG_FORMAT", "console")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+from config.settings.base import *  # noqa: E402, F403
+from config.settings.base import DATABASES  # noqa: E402
+
+DATABASES["default"]["TEST"] = {"NAME": f"test_auth_{_RUN_ID}"}
+DATABASES["default"]["CONN_MAX_AGE"] = 0

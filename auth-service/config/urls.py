@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from apps.accounts.apis import HealthApi
+
+urlpatterns = [
+    path("health", HealthApi.as_view(), name="health"),
+    path("api/v1/auth/", include("apps.accounts.urls")),
+]
+
+handler404 = "smartbreeds_common.django.views.not_found"
+handler500 = "smartbreeds_common.django.views.server_error"
+handler400 = "smartbreeds_common.django.views.bad_request"
+handler403 = "smartbreeds_common.django.views.permission_denied"
