@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-
 from smartbreeds_common.identity import signed_headers
 
 
@@ -27,7 +26,7 @@ class GatewayCaller:
 
     def request(self, method: str, path: str, body: Any = None, **extra: Any) -> Any:
         kwargs: dict[str, Any] = {"headers": self.headers(), **extra}
-        if body is not None:
+        if body is not None and method.upper() != "GET":
             kwargs["data"] = json.dumps(body)
             kwargs["content_type"] = "application/json"
         return getattr(self.client, method.lower())(path, **kwargs)
@@ -61,4 +60,3 @@ def alice(make_caller: Callable[..., GatewayCaller]) -> GatewayCaller:
 @pytest.fixture
 def bob(make_caller: Callable[..., GatewayCaller]) -> GatewayCaller:
     return make_caller()
-

@@ -1,7 +1,6 @@
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-
 from smartbreeds_common.errors import ApplicationError
 
 from .selectors import database_is_available

@@ -37,9 +37,7 @@ class PetFieldsMixin(serializers.Serializer):
     health_conditions = serializers.ListField(
         child=serializers.CharField(max_length=100), max_length=MAX_HEALTH_CONDITIONS, required=False
     )
-    image_url = serializers.CharField(
-        max_length=500, required=False, allow_null=True, validators=[validate_image_url]
-    )
+    image_url = serializers.CharField(max_length=500, required=False, allow_null=True, validators=[validate_image_url])
 
     def validate_breed(self, value: str | None) -> str | None:
         return value or None
@@ -139,7 +137,7 @@ class PetAnalysisListApi(APIView):
 class AnalysisRecentApi(APIView):
     """The caller's latest analyses across all pets (the gateway's dashboard)."""
 
-    class FilterSerializer(StrictInputSerializer):
+    class FilterSerializer(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, max_value=RECENT_ANALYSES_MAX, default=5)
 
     class OutputSerializer(AnalysisOutputSerializer):
@@ -156,15 +154,14 @@ class PetAnalysisCreateInternalApi(APIView):
     """`POST /internal/pets/{id}/analyses`: the AI service records an analysis for the pet's owner."""
 
     class InputSerializer(StrictInputSerializer):
-        image_url = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+        image_url = serializers.CharField(
+            max_length=500, required=False, allow_blank=True, default="", validators=[validate_image_url]
+        )
         breed_detected = serializers.CharField(max_length=100)
         confidence = serializers.FloatField(min_value=0, max_value=1)
         traits = serializers.DictField(required=False, default=dict)
         raw_response = serializers.JSONField(required=False, default=dict)
         update_pet_breed = serializers.BooleanField(required=False, default=False)
-
-        def validate_image_url(self, value: str) -> str:
-            return validate_image_url(value) if value else value
 
         def validate_raw_response(self, value: Any) -> Any:
             if value is None:

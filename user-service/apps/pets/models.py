@@ -15,12 +15,13 @@ class Pet(models.Model):
     user_id = models.UUIDField(db_index=True)
     name = models.CharField(max_length=100)
     species = models.CharField(max_length=10, choices=Species.choices)
-    breed = models.CharField(max_length=100, null=True, blank=True)
+    # null = unknown (the API returns null), distinct from a value; the AI service fills it in later.
+    breed = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     breed_confidence = models.FloatField(null=True, blank=True)
     age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="months")
     weight = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True, help_text="kg")
     health_conditions = models.JSONField(default=list, blank=True)
-    image_url = models.CharField(max_length=500, null=True, blank=True)
+    image_url = models.CharField(max_length=500, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,7 +1,6 @@
 from uuid import UUID
 
 from django.db.models import QuerySet
-
 from smartbreeds_common.errors import ApplicationError
 
 from .models import Pet, PetAnalysis

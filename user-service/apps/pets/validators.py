@@ -9,26 +9,25 @@ from rest_framework import serializers
 
 MAX_WEIGHT_KG = Decimal("200")
 UPLOAD_PATH = re.compile(r"^/uploads/[A-Za-z0-9][A-Za-z0-9._\-/]*$")
+IMAGE_URL_MESSAGE = "Must be a /uploads/... path or an http(s) URL."
 _http_url = URLValidator(schemes=["http", "https"])
 
 
-def validate_image_url(value: str) -> str:
+def validate_image_url(value: str) -> None:
     """A relative `/uploads/...` path (no `..`) or an absolute http(s) URL."""
     if value.startswith("/"):
         if UPLOAD_PATH.match(value) and ".." not in value.split("/"):
-            return value
-        raise serializers.ValidationError("Must be a /uploads/... path or an http(s) URL.")
+            return
+        raise serializers.ValidationError(IMAGE_URL_MESSAGE)
     try:
         _http_url(value)
     except DjangoValidationError as exc:
-        raise serializers.ValidationError("Must be a /uploads/... path or an http(s) URL.") from exc
-    return value
+        raise serializers.ValidationError(IMAGE_URL_MESSAGE) from exc
 
 
-def validate_weight(value: Decimal | None) -> Decimal | None:
-    if value is not None and not (Decimal(0) < value <= MAX_WEIGHT_KG):
+def validate_weight(value: Decimal) -> None:
+    if not (Decimal(0) < value <= MAX_WEIGHT_KG):
         raise serializers.ValidationError(f"Weight must be greater than 0 and at most {MAX_WEIGHT_KG} kg.")
-    return value
 
 
 def unique_conditions(values: list[str]) -> list[str]:

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import environ
-
 from smartbreeds_common.django.schema import database_options
 from smartbreeds_common.logging import configure_logging
 

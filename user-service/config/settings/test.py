@@ -8,8 +8,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-django-secret-key")
 os.environ.setdefault("GATEWAY_SIGNING_SECRET", "test-gateway-signing-secret")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-from .base import *  # noqa: E402, F403
-from .base import DATABASES  # noqa: E402
+from .base import *  # noqa: F403
+from .base import DATABASES
 
 ENVIRONMENT = "test"
 DATABASES["default"]["CONN_MAX_AGE"] = 0

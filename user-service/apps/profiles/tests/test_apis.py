@@ -115,7 +115,9 @@ def test_delete_removes_only_the_callers_profile_pets_and_analyses(alice, bob) -
 def test_without_a_user_identity_is_401(make_caller) -> None:
     anonymous = make_caller(user_id="", role="")
     for method in ("get", "patch", "delete"):
-        assert_error(anonymous.request(method, ME, {"first_name": "x"} if method == "patch" else None), 401, "AUTH_REQUIRED")
+        assert_error(
+            anonymous.request(method, ME, {"first_name": "x"} if method == "patch" else None), 401, "AUTH_REQUIRED"
+        )
 
 
 def test_a_signed_identity_that_is_not_a_uuid_is_401(make_caller) -> None:
