@@ -1,6 +1,6 @@
 """Thin HTTP layer: one API class per operation; logic lives in services and selectors."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connection
@@ -8,11 +8,11 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from smartbreeds_common.django.permissions import GatewayUser, IsAuthenticatedUser
+from smartbreeds_common.envelope import failure
 
 from apps.accounts import blacklist, errors, selectors, services
 from apps.accounts.cookies import ACCESS_COOKIE, REFRESH_COOKIE, clear_auth_cookies, set_auth_cookies
-from smartbreeds_common.django.permissions import IsAuthenticatedUser
-from smartbreeds_common.envelope import failure
 
 
 class UserOutputSerializer(serializers.Serializer):
@@ -30,8 +30,9 @@ def _user_response(result: services.SessionResult, *, status_code: int = status.
 
 
 def _caller_id(request: Request) -> str | None:
-    user = request.user
-    return str(user.id) if user is not None and getattr(user, "is_authenticated", False) else None
+    """The user id the gateway vouched for, or None for an anonymous call."""
+    user = cast(GatewayUser | None, request.user)
+    return str(user.id) if user is not None and user.is_authenticated else None
 
 
 class UserRegisterApi(APIView):
@@ -78,13 +79,13 @@ class UserMeApi(APIView):
     permission_classes = [IsAuthenticatedUser]
 
     def get(self, request: Request) -> Response:
-        user = selectors.user_get_active(user_id=str(request.user.id))
+        user = selectors.user_get_active(user_id=_caller_id(request) or "")
         if user is None:
             raise errors.token_invalid()
         return Response({"user": UserOutputSerializer(user).data})
 
     def delete(self, request: Request) -> Response:
-        user_id = str(request.user.id)
+        user_id = _caller_id(request) or ""
         services.user_delete(user_id=user_id, access_token=request.COOKIES.get(ACCESS_COOKIE))
         response = Response({"id": user_id, "deleted": True})
         clear_auth_cookies(response)

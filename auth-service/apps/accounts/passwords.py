@@ -49,4 +49,7 @@ def burn_verification(password: str) -> None:
 
 def check_password_strength(*, password: str, email: str, name: str) -> None:
     """Raises django's ValidationError with every rule the password breaks."""
-    validate_password(password, user=User(email=email, name=name), password_validators=get_default_password_validators())
+    # The validators only read the attributes they compare against, so an unsaved model will do.
+    candidate = User(email=email, name=name)
+    validators = get_default_password_validators()
+    validate_password(password, user=candidate, password_validators=validators)  # type: ignore[arg-type]

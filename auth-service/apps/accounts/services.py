@@ -144,7 +144,9 @@ def _access_claims(*, access_token: str | None, user_id: str | None) -> dict[str
 
 
 def _revoke_access_token(claims: dict[str, object]) -> None:
-    blacklist.blacklist_token(jti=str(claims["jti"]), expires_at=datetime.fromtimestamp(int(str(claims["exp"])), tz=UTC))
+    blacklist.blacklist_token(
+        jti=str(claims["jti"]), expires_at=datetime.fromtimestamp(int(str(claims["exp"])), tz=UTC)
+    )
 
 
 def session_logout(*, access_token: str | None, user_id: str | None) -> None:

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-
 from smartbreeds_common.django.schema import database_options
 from smartbreeds_common.logging import configure_logging
 

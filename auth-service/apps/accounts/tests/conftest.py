@@ -1,22 +1,30 @@
 """Fixtures: a client that signs requests like the gateway, real users, and Redis clean-up."""
 
+from __future__ import annotations
+
+import json as jsonlib
 import uuid
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
-import json as jsonlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
-from django.http import HttpResponse
 from django.test import Client
+from smartbreeds_common.identity import signed_headers
 
 from apps.accounts.blacklist import redis_client
 from apps.accounts.models import User
 from apps.accounts.services import SessionResult, user_register
-from smartbreeds_common.identity import signed_headers
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 STRONG_PASSWORD = "Correct-Horse-42"
+
+
+def anonymous_gateway_headers() -> dict[str, str]:
+    return signed_headers(settings.GATEWAY_SIGNING_SECRET, user_id="", role="", request_id=str(uuid.uuid4()))
 
 
 class GatewayClient:
@@ -35,7 +43,7 @@ class GatewayClient:
         role: str = "",
         cookies: dict[str, str] | None = None,
         signed: bool = True,
-    ) -> HttpResponse:
+    ) -> TestResponse:
         self.client.cookies = SimpleCookie(cookies or {})
         headers = (
             signed_headers(settings.GATEWAY_SIGNING_SECRET, user_id=user_id, role=role, request_id=str(uuid.uuid4()))

@@ -11,10 +11,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pytest_django.fixtures import Settings as SettingsWrapper
+from smartbreeds_common.errors import ApplicationError
 
 from apps.accounts.models import User
 from apps.accounts.tokens import decode_token, issue_token_pair
-from smartbreeds_common.errors import ApplicationError
 
 
 def _user() -> User:

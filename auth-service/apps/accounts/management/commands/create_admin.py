@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            user, created = user_ensure_admin(email=options["email"], password=options["password"], name=options["name"])
+            user, created = user_ensure_admin(
+                email=options["email"], password=options["password"], name=options["name"]
+            )
         except ValidationError as exc:
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
         self.stdout.write(f"admin {'created' if created else 'updated'}: {user.id}")
