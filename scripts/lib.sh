@@ -53,3 +53,44 @@ admin_url_of() {
     url="${url%%\?*}"
     printf '%s/postgres%s\n' "${url%/*}" "$query"
 }
+
+# Python services present in this checkout (a folder with a requirements file), in start order.
+python_services() {
+    local service
+    for service in auth-service user-service ai-service api-gateway; do
+        [[ -f "$REPO_ROOT/$service/requirements.txt" ]] && printf '%s\n' "$service"
+    done
+    return 0
+}
+
+# Run as root only: apt-get install the Debian packages given, if any is missing.
+ensure_debian_packages() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    ((${#missing[@]})) || return 0
+    if [[ "$(id -u)" != 0 ]]; then
+        warn "missing Debian packages (install them as root): ${missing[*]}"
+        return 0
+    fi
+    log "installing Debian packages: ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Procfile.dev process name of a service folder.
+process_of() {
+    case "$1" in
+    api-gateway) echo gateway ;;
+    auth-service) echo auth ;;
+    user-service) echo user ;;
+    ai-service) echo ai ;;
+    *) die "unknown service $1" ;;
+    esac
+}
+
+# `docker compose` (plugin) when available, else Debian's docker-compose v1.
+compose_command() {
+    if docker compose version >/dev/null 2>&1; then echo "docker compose"; else echo docker-compose; fi
+}

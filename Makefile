@@ -1,0 +1,94 @@
+# SmartBreeds: thin wrappers; the logic lives in scripts/. `make` alone lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON312 ?= $(or $(wildcard /root/.pyenv/versions/3.12.1/bin/python3.12),$(shell command -v python3.12))
+PYTHON311 ?= $(or $(wildcard /root/.pyenv/versions/3.11.7/bin/python3.11),$(shell command -v python3.11))
+export PYTHON312 PYTHON311
+
+COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
+SERVICES := nginx api-gateway auth-service user-service ai-service ollama postgres redis
+
+.PHONY: help env certs setup dev dev-frontend dev-ai test test-e2e lint health \
+	build up down restart logs $(addprefix logs-,$(SERVICES)) clean fclean re \
+	db-migrate db-backup db-restore create-admin seed-kb
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_%-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+## --- local path (no Docker) ----------------------------------------------------
+env: ## Create .env from .env.example with random secrets (once)
+	@scripts/env.sh
+
+certs: ## Self-signed TLS certificate for localhost in var/certs
+	@scripts/certs.sh
+
+setup: ## Install everything the local stack needs (packages, venvs, frontend, database)
+	@scripts/setup.sh
+
+dev: ## Run the whole stack locally under honcho: https://localhost:8443 (Ctrl-C stops it)
+	@scripts/dev.sh
+
+dev-frontend: ## Vite dev server for the frontend (hot reload)
+	@scripts/frontend.sh dev
+
+dev-ai: ## Only the AI service, with auto-reload, on AI_PORT
+	@scripts/dev-ai.sh
+
+test: ## Every test suite: each service's pytest, frontend Vitest, compose topology, cross-service
+	@scripts/test.sh
+
+test-e2e: ## Only the root tests (fake Ollama, compose topology, cross-service stack)
+	@scripts/test.sh root
+
+lint: ## ruff on the root tests
+	@.venv/bin/ruff check tests && .venv/bin/ruff format --check tests
+
+health: ## Ask the running stack for /api/v1/health (HEALTH_URL=... to override)
+	@scripts/health.sh
+
+db-migrate: ## Run every service's migrations (DOCKER=1 for the Compose stack)
+	@scripts/db.sh migrate
+
+db-backup: ## pg_dump into var/backups/ (FILE=... to choose; DOCKER=1 for the Compose stack)
+	@scripts/db.sh backup $(FILE)
+
+db-restore: ## pg_restore FILE=var/backups/<dump> into the database (DOCKER=1 for Compose)
+	@test -n "$(FILE)" || { echo "usage: make db-restore FILE=var/backups/<file>.dump" >&2; exit 2; }
+	@scripts/db.sh restore $(FILE)
+
+create-admin: ## Create an admin user: make create-admin EMAIL=... PASSWORD=...
+	@test -n "$(EMAIL)" -a -n "$(PASSWORD)" || { echo "usage: make create-admin EMAIL=... PASSWORD=..." >&2; exit 2; }
+	@scripts/manage.sh auth-service create_admin --email "$(EMAIL)" --password "$(PASSWORD)"
+
+seed-kb: ## Load the bundled knowledge base (ai-service/knowledge) into the RAG store
+	@scripts/seed-kb.sh
+
+## --- Docker path -----------------------------------------------------------------
+build: ## Build every image
+	@$(COMPOSE) build
+
+up: ## Start the Compose stack in the background (https://localhost)
+	@scripts/env.sh && scripts/certs.sh && $(COMPOSE) up -d
+
+down: ## Stop the Compose stack
+	@$(COMPOSE) down
+
+restart: ## Restart the Compose stack
+	@$(COMPOSE) restart
+
+logs: ## Follow the logs of every container
+	@$(COMPOSE) logs -f --tail=100
+
+logs-%: ## Follow one service's logs, e.g. make logs-api-gateway
+	@$(COMPOSE) logs -f --tail=100 $*
+
+clean: ## Stop containers; remove local runtime files (logs, rendered nginx config)
+	@-$(COMPOSE) down --remove-orphans 2>/dev/null
+	@rm -rf var/nginx var/logs
+
+fclean: clean ## Also remove volumes, images, venvs, node_modules, frontend/dist and var/
+	@-$(COMPOSE) down --volumes --rmi local 2>/dev/null
+	@rm -rf var .venv */.venv frontend/node_modules frontend/dist
+
+re: fclean build up ## Rebuild everything from scratch and start it

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make dev`: install what is missing, then run the whole stack as local processes under honcho
+# (Procfile.dev): gateway, auth, user and AI services, and nginx on https://localhost:$NGINX_HTTPS_PORT.
+# Ctrl-C stops every process; running it again starts afresh.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+"$REPO_ROOT/scripts/setup.sh"
+load_env
+export NGINX_RUNTIME_DIR="$REPO_ROOT/var/nginx"
+"$REPO_ROOT/scripts/render-nginx.sh" "$NGINX_RUNTIME_DIR" >/dev/null
+mkdir -p "$REPO_ROOT/var/chroma" "$REPO_ROOT/var/uploads" "$REPO_ROOT/var/rag-documents"
+
+if ! python3 - "${OLLAMA_BASE_URL:-http://127.0.0.1:11434}" <<'PY'; then
+import sys, urllib.request
+urllib.request.urlopen(sys.argv[1].rstrip("/") + "/api/version", timeout=2)
+PY
+    warn "no Ollama answers at ${OLLAMA_BASE_URL:-}: vision answers will be degraded." \
+        "For offline work run the fake one: .venv/bin/python -m tests.fakes.ollama --port 11434"
+fi
+
+processes=()
+for service in $(python_services); do
+    processes+=("$(process_of "$service")")
+done
+processes+=(nginx)
+log "starting ${processes[*]}; the site is https://localhost:${NGINX_HTTPS_PORT:-8443}/"
+cd "$REPO_ROOT"
+exec "$REPO_ROOT/.venv/bin/honcho" -f Procfile.dev -e /dev/null start "${processes[@]}"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make test`: every suite, each from its own venv, one after the other (2 shared cores), then a summary.
+#   test.sh        all: shared library, each service's pytest, frontend Vitest, root tests
+#   test.sh root   only the root tests (fake Ollama, compose topology, cross-service stack)
+# Every suite isolates itself (own database / Redis prefix / free ports), so this runs beside `make dev`.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+"$REPO_ROOT/scripts/setup.sh" --no-db
+load_env
+
+failed=()
+run_suite() {
+    local name="$1"
+    shift
+    log "test: $name"
+    if "$@"; then
+        log "test: $name passed"
+    else
+        warn "test: $name FAILED"
+        failed+=("$name")
+    fi
+}
+
+if [[ "${1:-all}" == all ]]; then
+    services=($(python_services))
+    if ((${#services[@]})); then
+        run_suite smartbreeds-common bash -c "cd '$REPO_ROOT/libs/smartbreeds-common' && '$REPO_ROOT/${services[0]}/.venv/bin/python' -m pytest -q -p no:cacheprovider tests"
+    fi
+    for service in "${services[@]}"; do
+        run_suite "$service" bash -c "cd '$REPO_ROOT/$service' && .venv/bin/python -m pytest -q"
+    done
+    if [[ -f "$REPO_ROOT/frontend/package.json" ]]; then
+        run_suite frontend "$REPO_ROOT/scripts/frontend.sh" test
+    fi
+fi
+run_suite root-tests bash -c "cd '$REPO_ROOT' && .venv/bin/python -m pytest -q tests"
+
+if ((${#failed[@]})); then
+    die "failed suites: ${failed[*]}"
+fi
+log "all suites passed"
