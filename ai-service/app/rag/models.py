@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, String, func
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Integer, String, func
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -15,16 +15,17 @@ from app.db.base import Base
 
 class RagDocument(Base):
     __tablename__ = "rag_documents"
+    __table_args__ = (CheckConstraint("document_type IN ('breed_guide', 'health_info', 'nutrition', 'care')", name="document_type"),)
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     title: Mapped[str] = mapped_column(String(300))
     source: Mapped[str] = mapped_column(String(300))  # the stored file name
     document_type: Mapped[str] = mapped_column(String(32), index=True)
     file_type: Mapped[str] = mapped_column(String(16))
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # uq_rag_documents_content_hash
     chunk_count: Mapped[int] = mapped_column(Integer)
     size_bytes: Mapped[int] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(16), default="ready")
+    status: Mapped[str] = mapped_column(String(16), default="ready", server_default="ready")
     breed: Mapped[str | None] = mapped_column(String(120), index=True)
     species: Mapped[str | None] = mapped_column(String(8))
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB, default=dict)
