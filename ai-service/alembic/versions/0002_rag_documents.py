@@ -36,9 +36,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
         sa.PrimaryKeyConstraint("id", name="pk_rag_documents"),
         sa.UniqueConstraint("content_hash", name="uq_rag_documents_content_hash"),
-        sa.CheckConstraint(
-            "document_type IN ('breed_guide', 'health_info', 'nutrition', 'care')", name="ck_rag_documents_document_type"
-        ),
+        sa.CheckConstraint("document_type IN ('breed_guide', 'health_info', 'nutrition', 'care')", name="ck_rag_documents_document_type"),
         schema=SCHEMA,
     )
     op.create_index("ix_rag_documents_document_type", "rag_documents", ["document_type"], schema=SCHEMA)

@@ -63,7 +63,9 @@ def _embed_with_progress(rag: RagRuntime, texts: list[str], *, document_id: str)
     return vectors
 
 
-def _write_vectors(rag: RagRuntime, *, ids: list[str], texts: list[str], vectors: list[list[float]], metadatas: list[dict[str, Any]]) -> None:
+def _write_vectors(
+    rag: RagRuntime, *, ids: list[str], texts: list[str], vectors: list[list[float]], metadatas: list[dict[str, Any]]
+) -> None:
     with rag.store.write_lock():
         rag.store.upsert(ids=ids, texts=texts, embeddings=vectors, metadatas=metadatas)
 
@@ -86,7 +88,12 @@ async def ingest_document(
     if len(content) > MAX_DOCUMENT_BYTES:
         raise ApplicationError("FILE_TOO_LARGE", f"Documents are limited to {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB.", status=413)
     if document_type not in DOCUMENT_TYPES:
-        raise ApplicationError("VALIDATION_ERROR", "Invalid document type.", status=400, details={"document_type": [f"Use one of: {', '.join(DOCUMENT_TYPES)}."]})
+        raise ApplicationError(
+            "VALIDATION_ERROR",
+            "Invalid document type.",
+            status=400,
+            details={"document_type": [f"Use one of: {', '.join(DOCUMENT_TYPES)}."]},
+        )
     name = safe_filename(filename)
     file_type = detect_file_type(name, content)
     digest = content_hash_of(content)
@@ -158,7 +165,9 @@ async def ingest_document(
             await asyncio.to_thread(_delete_vectors, rag, doc_id)
         path.unlink(missing_ok=True)
         if isinstance(exc, IntegrityError):
-            raise ApplicationError("DOCUMENT_EXISTS", "A document with the same content is already in the knowledge base.", status=409) from exc
+            raise ApplicationError(
+                "DOCUMENT_EXISTS", "A document with the same content is already in the knowledge base.", status=409
+            ) from exc
         raise
     elapsed = time.perf_counter() - started
     logger.info("rag_document_ingested", document_id=doc_id, chunks=len(chunks), file_type=file_type, seconds=round(elapsed, 3))

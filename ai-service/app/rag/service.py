@@ -27,7 +27,9 @@ def _resolve_subject(rag: RagRuntime, *, question: str, breed: str | None, speci
     return inferred.breed, species or inferred.species
 
 
-async def answer_question(rag: RagRuntime, *, question: str, breed: str | None = None, species: str | None = None, top_k: int = 4) -> RagAnswer:
+async def answer_question(
+    rag: RagRuntime, *, question: str, breed: str | None = None, species: str | None = None, top_k: int = 4
+) -> RagAnswer:
     """Answer with citations. Never raises for Ollama trouble: falls back to an extractive answer, degraded ["rag_llm"]."""
     deadline = time.monotonic() + rag.timeout_seconds
     breed, species = _resolve_subject(rag, question=question, breed=breed, species=species)
@@ -73,7 +75,10 @@ def _catalog_health_info(rag: RagRuntime, *, breed: str, species: str) -> Health
     if conditions:
         summary = f"{breed}s are prone to: {', '.join(conditions)}. Regular veterinary check-ups help catch these early."
     else:
-        summary = f"No breed-specific health information is available for {breed}; general {species} care applies: yearly check-ups, vaccinations and parasite prevention."
+        summary = (
+            f"No breed-specific health information is available for {breed}; general {species} care applies: "
+            "yearly check-ups, vaccinations and parasite prevention."
+        )
     return HealthInfo(summary=summary, common_conditions=conditions, sources=[], degraded=[RAG_DEGRADED])
 
 
@@ -84,14 +89,21 @@ async def _health_info(rag: RagRuntime, *, breed: str, species: str, timeout: fl
     chunks = await retrieve_chunks(rag, query=query, breed=canonical, species=species, top_k=4, where={"breed": canonical})
     if not chunks:
         return _catalog_health_info(rag, breed=canonical, species=species)
-    conditions_text = next((str(chunk.metadata.get("health_conditions", "")) for chunk in chunks if chunk.metadata.get("health_conditions")), "")
+    conditions_text = next(
+        (str(chunk.metadata.get("health_conditions", "")) for chunk in chunks if chunk.metadata.get("health_conditions")), ""
+    )
     conditions = [item.strip() for item in conditions_text.split(";") if item.strip()]
     if not conditions:
         profile = _catalog_profile(rag, canonical)
         conditions = list(getattr(profile, "common_health_conditions", []) or [])
     sources = [to_source(chunk) for chunk in chunks]
     summary = await generate_with_llm(
-        rag, prompt_template=HEALTH_SUMMARY_PROMPT, timeout=deadline - time.monotonic() - 0.5, context=numbered_context(chunks), breed=canonical, species=species
+        rag,
+        prompt_template=HEALTH_SUMMARY_PROMPT,
+        timeout=deadline - time.monotonic() - 0.5,
+        context=numbered_context(chunks),
+        breed=canonical,
+        species=species,
     )
     if summary is not None:
         return HealthInfo(summary=summary, common_conditions=conditions, sources=sources, degraded=[])

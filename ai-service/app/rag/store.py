@@ -52,7 +52,9 @@ class KnowledgeStore:
     def count(self) -> int:
         return self.collection().count()
 
-    def upsert(self, *, ids: Sequence[str], texts: Sequence[str], embeddings: Sequence[Sequence[float]], metadatas: Sequence[dict[str, Any]]) -> None:
+    def upsert(
+        self, *, ids: Sequence[str], texts: Sequence[str], embeddings: Sequence[Sequence[float]], metadatas: Sequence[dict[str, Any]]
+    ) -> None:
         self.collection().upsert(ids=list(ids), documents=list(texts), embeddings=[list(e) for e in embeddings], metadatas=list(metadatas))
 
     def delete_document(self, document_id: str) -> None:
