@@ -13,11 +13,13 @@ from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
 from smartbreeds_common.logging import configure_logging
 
 from app.api.routes import health
+from app.api.routes import rag as rag_routes
 from app.clients.ollama import OllamaProbe, build_llm
 from app.clients.redis import build_redis
 from app.clients.user_service import UserServiceClient
 from app.core.config import Settings, get_settings
 from app.db.session import build_engine, build_session_factory
+from app.rag.runtime import start_knowledge_base
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -48,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         # name -> async () -> bool; domains register their own dependency checks (e.g. "chroma").
         state.health_probes = {}
+        state.rag = await start_knowledge_base(state, settings)
         try:
             yield
         finally:
@@ -60,4 +63,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
 
     app.include_router(health.router)
+    app.include_router(rag_routes.router)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,3 +64,23 @@ def build_rag_runtime(
         ollama_probe=ollama_probe,
         breeds=breeds,
     )
+
+
+async def start_knowledge_base(state: Any, settings: Any) -> RagRuntime:
+    """Lifespan hook: build the runtime (loads the embedding model: ~1 s, in a thread) and register its health probe."""
+    rag = await asyncio.to_thread(
+        build_rag_runtime,
+        chroma_persist_dir=settings.chroma_persist_dir,
+        documents_dir=settings.rag_documents_dir,
+        timeout_seconds=settings.rag_timeout_seconds,
+        llm_factory=getattr(state, "llm_factory", None),
+        ollama_probe=getattr(state, "ollama_probe", None),
+        breeds=getattr(state, "breeds", None),
+    )
+
+    async def chroma() -> bool:
+        await asyncio.to_thread(rag.store.count)
+        return True
+
+    getattr(state, "health_probes", {})["chroma"] = chroma
+    return rag

@@ -1,0 +1,81 @@
+"""The knowledge base over HTTP: query (users), ingest / list / delete documents (admins)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
+
+from smartbreeds_common.envelope import success
+from smartbreeds_common.errors import ApplicationError
+
+from app.api.deps import CurrentAdmin, CurrentUser, SessionDep
+from app.rag import ingestion, service
+from app.rag.constants import MAX_DOCUMENT_BYTES
+from app.rag.runtime import RagRuntime
+from app.rag.schemas import DocumentOut, DocumentType, RagQueryIn
+
+router = APIRouter(prefix="/api/v1/rag", tags=["rag"])
+
+_READ_BLOCK = 1024 * 1024
+
+
+def get_rag(request: Request) -> RagRuntime:
+    rag: RagRuntime | None = getattr(request.app.state, "rag", None)
+    if rag is None:
+        raise ApplicationError("SERVICE_UNAVAILABLE", "The knowledge base is not available.", status=503)
+    return rag
+
+
+RagDep = Annotated[RagRuntime, Depends(get_rag)]
+
+
+async def _read_limited(upload: UploadFile) -> bytes:
+    """The upload's bytes, refusing (413) as soon as it passes the limit instead of buffering it all."""
+    content = bytearray()
+    while block := await upload.read(_READ_BLOCK):
+        content.extend(block)
+        if len(content) > MAX_DOCUMENT_BYTES:
+            raise ApplicationError("FILE_TOO_LARGE", f"Documents are limited to {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB.", status=413)
+    return bytes(content)
+
+
+@router.post("/query")
+async def query_knowledge_base(body: RagQueryIn, rag: RagDep, _user: CurrentUser) -> dict[str, Any]:
+    answer = await service.answer_question(rag, question=body.question, breed=body.breed, species=body.species, top_k=body.top_k)
+    return success(answer.model_dump())
+
+
+@router.post("/ingest", status_code=201)
+async def ingest_document(
+    rag: RagDep,
+    session: SessionDep,
+    _admin: CurrentAdmin,
+    file: Annotated[UploadFile, File()],
+    document_type: Annotated[DocumentType, Form()],
+    title: Annotated[str | None, Form(max_length=300)] = None,
+) -> JSONResponse:
+    content = await _read_limited(file)
+    result = await ingestion.ingest_document(
+        rag, session, filename=file.filename, content=content, document_type=document_type, title=title
+    )
+    return JSONResponse(success(result.model_dump()), status_code=201)
+
+
+@router.get("/documents")
+async def list_documents(session: SessionDep, _admin: CurrentAdmin) -> dict[str, Any]:
+    rows = await ingestion.list_documents(session)
+    documents = [
+        DocumentOut.model_validate(
+            {**{column: getattr(row, column) for column in DocumentOut.model_fields if column != "metadata"}, "metadata": row.metadata_}
+        )
+        for row in rows
+    ]
+    return success([document.model_dump(mode="json") for document in documents])
+
+
+@router.delete("/documents/{document_id}")
+async def delete_document(document_id: str, rag: RagDep, session: SessionDep, _admin: CurrentAdmin) -> dict[str, Any]:
+    await ingestion.delete_document(rag, session, document_id=document_id)
+    return success({"document_id": document_id, "deleted": True})
