@@ -3,23 +3,25 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from smartbreeds_common.django.schema import database_options
 from smartbreeds_common.logging import configure_logging
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-REPO_ROOT = BASE_DIR.parent
 
+# The scripts (`make dev`, scripts/db.sh, scripts/test.sh) export `.env`; nothing reads the file here.
 env = environ.Env()
-# `make dev` exports `.env`; reading it here too lets `manage.py` work from a plain shell.
-# Variables already in the environment win over the file.
-if (REPO_ROOT / ".env").is_file():
-    env.read_env(str(REPO_ROOT / ".env"))
 
 ENVIRONMENT: str = env("ENVIRONMENT", default="development")
 
 # Secrets: no defaults, so a missing one stops start-up (ImproperlyConfigured).
 SECRET_KEY: str = env("DJANGO_SECRET_KEY")
 GATEWAY_SIGNING_SECRET: str = env("GATEWAY_SIGNING_SECRET")
+PLACEHOLDER_SECRET = "change-me"  # the `.env.example` value
+if ENVIRONMENT == "production":
+    for _name, _value in (("DJANGO_SECRET_KEY", SECRET_KEY), ("GATEWAY_SIGNING_SECRET", GATEWAY_SIGNING_SECRET)):
+        if _value == PLACEHOLDER_SECRET:
+            raise ImproperlyConfigured(f"{_name} must be set to a real secret when ENVIRONMENT=production.")
 
 DEBUG = False  # API only: errors are JSON envelopes and structured logs, never debug pages.
 ALLOWED_HOSTS = ["*"]  # reached only through the gateway, which checks the signature per request
