@@ -39,10 +39,17 @@ class BreedMatcher:
                     entries.append((label, profile.name, profile.species))
         entries.sort(key=lambda entry: len(entry[0]), reverse=True)
         self._species = {name: species for _, name, species in entries}
+        self._labels: dict[str, set[str]] = {}
+        for label, name, _ in entries:
+            self._labels.setdefault(name, {name}).add(label)
         self._patterns = [(re.compile(rf"(?<!\w){re.escape(label)}s?(?!\w)", re.I), name) for label, name, _ in entries]
 
     def species_of(self, breed: str) -> str | None:
         return self._species.get(breed)
+
+    def labels_for(self, breed: str) -> list[str]:
+        """The breed's catalog name and aliases (as stored in chunk metadata), or just `breed`."""
+        return sorted(self._labels.get(breed, {breed}))
 
     def canonical(self, breed: str) -> str | None:
         for pattern, name in self._patterns:

@@ -11,12 +11,12 @@ from app.rag.schemas import Source
 from app.rag.store import StoredChunk
 
 
-def breed_or_general_filter(breed: str | None, species: str | None) -> dict[str, Any] | None:
+def breed_or_general_filter(breed_labels: list[str] | None, species: str | None) -> dict[str, Any] | None:
     """The breed's own chunks plus general chunks for its species; or the species' chunks; or everything."""
     species_clause: dict[str, Any] | None = {"species": {"$in": [species, ALL_SPECIES]}} if species else None
-    if breed:
+    if breed_labels:
         general: dict[str, Any] = {"$and": [{"breed": ""}, species_clause]} if species_clause else {"breed": ""}
-        return {"$or": [{"breed": breed}, general]}
+        return {"$or": [{"breed": {"$in": breed_labels}}, general]}
     return species_clause
 
 
@@ -55,6 +55,6 @@ async def retrieve_chunks(
 ) -> list[StoredChunk]:
     """Chunks scoring at least `threshold`, best first. `where` overrides the breed/species filter."""
     vector = await embed_query(rag, query)
-    where = where if where is not None else breed_or_general_filter(breed, species)
+    where = where if where is not None else breed_or_general_filter(rag.matcher.labels_for(breed) if breed else None, species)
     chunks = await asyncio.to_thread(rag.store.query, vector, top_k=top_k, where=where)
     return [chunk for chunk in chunks if chunk.score >= threshold]

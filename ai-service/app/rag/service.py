@@ -86,7 +86,9 @@ async def _health_info(rag: RagRuntime, *, breed: str, species: str, timeout: fl
     deadline = time.monotonic() + timeout
     canonical = rag.matcher.canonical(breed) or breed
     query = f"{canonical} health problems, common conditions and preventive care"
-    chunks = await retrieve_chunks(rag, query=query, breed=canonical, species=species, top_k=4, where={"breed": canonical})
+    chunks = await retrieve_chunks(
+        rag, query=query, breed=canonical, species=species, top_k=4, where={"breed": {"$in": rag.matcher.labels_for(canonical)}}
+    )
     if not chunks:
         return _catalog_health_info(rag, breed=canonical, species=species)
     conditions_text = next(
