@@ -11,15 +11,23 @@ View = Callable[..., HttpResponseBase]
 def dispatch_by_method(**views: View) -> View:
     """`dispatch_by_method(get=PetListApi.as_view(), post=PetCreateApi.as_view())`.
 
-    A method no view serves goes to the first view, whose DRF dispatch answers the 405 envelope.
+    A method no view serves goes to the first view, whose DRF dispatch answers the 405 envelope;
+    its `Allow` header is then corrected to every method this URL serves.
     """
     handlers = {method.upper(): view for method, view in views.items()}
     if "GET" in handlers:
         handlers.setdefault("HEAD", handlers["GET"])
+    allow = ", ".join([*handlers, "OPTIONS"])
     fallback = next(iter(handlers.values()))
 
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return handlers.get(request.method or "", fallback)(request, *args, **kwargs)
+        handler = handlers.get(request.method or "")
+        if handler is not None:
+            return handler(request, *args, **kwargs)
+        response = fallback(request, *args, **kwargs)
+        if response.status_code == 405:
+            response["Allow"] = allow
+        return response
 
     view.csrf_exempt = True  # type: ignore[attr-defined]
     return view

@@ -314,6 +314,12 @@ def test_wrong_method_is_405(alice, method: str, path: str) -> None:
     assert_error(alice.request(method, path, {}), 405, "METHOD_NOT_ALLOWED")
 
 
+def test_405_names_every_method_of_the_url(alice) -> None:
+    response = alice.request("PUT", f"{PETS}/{uuid.uuid4()}", {})
+    assert_error(response, 405, "METHOD_NOT_ALLOWED")
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "PATCH", "DELETE", "OPTIONS"}
+
+
 def test_request_id_is_echoed_when_valid(alice) -> None:
     headers = alice.headers()
     response = Client().get(PETS, headers=headers)
