@@ -4,6 +4,7 @@ import threading
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from apps.accounts.models import RefreshToken, Role, User
 from apps.accounts.passwords import verify_password
 from apps.accounts.services import SessionResult
 from apps.accounts.tests.conftest import STRONG_PASSWORD
-from apps.accounts.tokens import token_hash
+from apps.accounts.tokens import TokenPair, token_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -165,8 +166,15 @@ def test_refresh_refuses_an_inactive_user(registered: SessionResult) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_refreshes_with_one_token_cannot_both_succeed() -> None:
+def test_two_concurrent_refreshes_with_one_token_cannot_both_succeed(monkeypatch: pytest.MonkeyPatch) -> None:
     registered = services.user_register(email="race@example.com", password=STRONG_PASSWORD, name="Race Car")
+    issue = services.issue_token_pair
+
+    def slow_issue(**kwargs: Any) -> TokenPair:
+        time.sleep(0.3)  # widen the window between reading the row and rotating it
+        return issue(**kwargs)
+
+    monkeypatch.setattr(services, "issue_token_pair", slow_issue)
     token = registered.tokens.refresh.token
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
