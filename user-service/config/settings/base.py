@@ -24,7 +24,8 @@ if ENVIRONMENT == "production":
             raise ImproperlyConfigured(f"{_name} must be set to a real secret when ENVIRONMENT=production.")
 
 DEBUG = False  # API only: errors are JSON envelopes and structured logs, never debug pages.
-ALLOWED_HOSTS = ["*"]  # reached only through the gateway, which checks the signature per request
+# Compose names the service hosts; locally any host (only the gateway can produce a valid signature).
+ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])
 
 INSTALLED_APPS = [
     "rest_framework",
