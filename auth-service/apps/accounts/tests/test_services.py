@@ -116,7 +116,7 @@ def test_unknown_email_costs_as_much_as_a_wrong_password(user: User) -> None:
 
     median_seconds("nobody@example.com")  # warm the dummy hash
     unknown, wrong = median_seconds("nobody@example.com"), median_seconds("dana@example.com")
-    assert unknown > 0.6 * wrong
+    assert unknown > 0.3 * wrong  # without the dummy verification it is ~0.05
 
 
 def test_login_rehashes_when_parameters_change(user: User, settings: Settings) -> None:
