@@ -12,6 +12,7 @@ from app.db.base import SCHEMA, Base
 from app.db.models import Analysis  # noqa: F401  (registers the table on Base.metadata)
 from app.db.session import build_engine
 from app.rag.models import RagDocument  # noqa: F401
+from app.recommendations.models import Product, Recommendation  # noqa: F401
 
 # Each domain registers its models here (one import line per package).
 

@@ -13,13 +13,17 @@ from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
 from smartbreeds_common.logging import configure_logging
 
 from app.api.routes import health
+from app.api.routes import jobs as jobs_routes
+from app.api.routes import products as products_routes
 from app.api.routes import rag as rag_routes
+from app.api.routes import recommendations as recommendations_routes
 from app.clients.ollama import OllamaProbe, build_llm
 from app.clients.redis import build_redis
 from app.clients.user_service import UserServiceClient
 from app.core.config import Settings, get_settings
 from app.db.session import build_engine, build_session_factory
 from app.rag.runtime import start_knowledge_base
+from app.recommendations.context import build_recommender
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -51,9 +55,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # name -> async () -> bool; domains register their own dependency checks (e.g. "chroma").
         state.health_probes = {}
         state.rag = await start_knowledge_base(state, settings)
+        state.recommender = build_recommender(state.session_factory)
+        state.recommendation_jobs = set()  # running batch jobs (asyncio tasks), referenced until done
         try:
             yield
         finally:
+            for task in list(state.recommendation_jobs):
+                task.cancel()
             await state.http.aclose()
             await state.redis.aclose()
             await state.engine.dispose()
@@ -64,4 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(rag_routes.router)
+    app.include_router(recommendations_routes.router)
+    app.include_router(products_routes.router)
+    app.include_router(jobs_routes.router)
     return app

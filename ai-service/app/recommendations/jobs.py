@@ -1,0 +1,111 @@
+"""Background refresh of recommendations for all of a user's pets, with its state in Redis.
+
+State lives at f"{prefix}job:{job_id}" for JOB_TTL_SECONDS. A running job beats its heartbeat after
+each pet; a job whose heartbeat is older than STALE_AFTER_SECONDS (the process died or restarted)
+is reported failed instead of staying "running" forever.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+import httpx
+import structlog
+
+from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.identity import Identity, signed_headers
+
+from app.clients.redis import redis_key
+from app.recommendations.context import RecommendationContext
+from app.recommendations.service import recommend_for_pet
+
+logger = structlog.get_logger(__name__)
+
+JOB_TTL_SECONDS = 24 * 3600
+STALE_AFTER_SECONDS = 120.0
+BATCH_LIMIT = 10
+
+
+def job_key(ctx: RecommendationContext, job_id: str) -> str:
+    return redis_key(ctx.settings, f"job:{job_id}")
+
+
+async def _save(ctx: RecommendationContext, state: dict[str, Any]) -> None:
+    await ctx.redis.set(job_key(ctx, state["job_id"]), json.dumps(state), ex=JOB_TTL_SECONDS)
+
+
+async def create_job(ctx: RecommendationContext, *, user_id: str) -> dict[str, Any]:
+    now = time.time()
+    state = {
+        "job_id": str(uuid.uuid4()),
+        "user_id": user_id,
+        "status": "queued",
+        "progress": {"done": 0, "total": 0},
+        "result": None,
+        "error": None,
+        "created_at": now,
+        "heartbeat_at": now,
+    }
+    await _save(ctx, state)
+    return state
+
+
+async def fetch_user_pets(ctx: RecommendationContext, ident: Identity) -> list[dict[str, Any]]:
+    """GET {USER_SERVICE_URL}/api/v1/pets, signed on behalf of the caller."""
+    headers = signed_headers(ctx.settings.gateway_signing_secret, user_id=ident.user_id, role=ident.role, request_id=ident.request_id)
+    url = ctx.settings.user_service_url.rstrip("/") + "/api/v1/pets"
+    try:
+        response = await ctx.http.get(url, headers=headers, timeout=ctx.settings.user_service_timeout_seconds)
+    except httpx.HTTPError as exc:
+        raise RuntimeError(f"user service unreachable ({type(exc).__name__})") from exc
+    if response.status_code != 200:
+        raise RuntimeError(f"user service answered {response.status_code} for the pet list")
+    payload = response.json()
+    data = payload.get("data") if isinstance(payload, dict) and "success" in payload else payload
+    if isinstance(data, dict) and "results" in data:  # a paginated list
+        data = data["results"]
+    if not isinstance(data, list):
+        raise RuntimeError("user service answered an unexpected pet list")
+    return [pet for pet in data if isinstance(pet, dict) and pet.get("id")]
+
+
+async def run_batch_job(ctx: RecommendationContext, *, ident: Identity, state: dict[str, Any]) -> None:
+    """Refresh every pet's recommendations; never raises (a failure is written to the job)."""
+    try:
+        state.update(status="running", heartbeat_at=time.time())
+        await _save(ctx, state)
+        pets = await fetch_user_pets(ctx, ident)
+        state["progress"] = {"done": 0, "total": len(pets)}
+        results = []
+        for pet in pets:
+            result = await recommend_for_pet(ctx, user_id=ident.user_id, pet=pet, category=None, limit=BATCH_LIMIT, use_cache=False)
+            results.append(
+                {
+                    "pet_id": str(pet["id"]),
+                    "product_ids": [str(p.id) for p in result.products],
+                    "top_products": [p.name for p in result.products[:3]],
+                    "degraded": result.degraded,
+                }
+            )
+            state["progress"]["done"] += 1
+            state["heartbeat_at"] = time.time()
+            await _save(ctx, state)
+        state.update(status="succeeded", result={"pets": results}, heartbeat_at=time.time())
+    except Exception as exc:
+        logger.warning("recommendation_job_failed", job_id=state["job_id"], error_type=type(exc).__name__)
+        state.update(status="failed", error=str(exc) or type(exc).__name__, heartbeat_at=time.time())
+    await _save(ctx, state)
+
+
+async def job_status(ctx: RecommendationContext, *, job_id: str, user_id: str) -> dict[str, Any]:
+    """The job as its owner sees it; anyone else gets 404 like for a job that does not exist."""
+    raw = await ctx.redis.get(job_key(ctx, job_id))
+    state = json.loads(raw) if raw else None
+    if state is None or state.get("user_id") != user_id:
+        raise ApplicationError("JOB_NOT_FOUND", "Job not found.", status=404)
+    if state["status"] in ("queued", "running") and time.time() - float(state["heartbeat_at"]) > STALE_AFTER_SECONDS:
+        state.update(status="failed", error="The job was interrupted (no progress for too long).")
+    return {key: state[key] for key in ("job_id", "status", "progress", "result", "error")}
