@@ -202,3 +202,12 @@ def user_ensure_admin(*, email: str, password: str, name: str = "Administrator")
     existing.save(update_fields=["password_hash", "role", "is_active", "updated_at"])
     logger.info("admin_ensured", user_id=str(existing.id))
     return existing, False
+
+
+@transaction.atomic
+def refresh_tokens_purge_expired() -> int:
+    """Deletes expired rows; unlinks rows that point at them first so no replacement chain dangles."""
+    expired = RefreshToken.objects.filter(expires_at__lt=datetime.now(UTC))
+    RefreshToken.objects.filter(replaced_by__in=expired).update(replaced_by=None)
+    deleted, _ = expired.delete()
+    return deleted

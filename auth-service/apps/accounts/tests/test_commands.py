@@ -1,13 +1,16 @@
 """create_admin and ensure_admin: idempotent, promote existing accounts, refuse bad input."""
 
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from pytest_django.fixtures import Settings
 
-from apps.accounts.models import Role, User
+from apps.accounts import services
+from apps.accounts.models import RefreshToken, Role, User
 from apps.accounts.passwords import verify_password
+from apps.accounts.services import SessionResult
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +60,12 @@ def test_ensure_admin_with_half_the_settings_fails(settings: Settings) -> None:
     settings.ADMIN_EMAIL = "boot@example.com"
     with pytest.raises(CommandError):
         _run("ensure_admin")
+
+
+def test_purge_refresh_tokens_deletes_only_expired_rows(registered: SessionResult) -> None:
+    expired = services.session_login(email="dana@example.com", password="Correct-Horse-42")
+    RefreshToken.objects.filter(session_id=expired.tokens.session_id).update(
+        expires_at=datetime.now(UTC) - timedelta(seconds=1)
+    )
+    assert "deleted 1" in _run("purge_refresh_tokens")
+    assert list(RefreshToken.objects.values_list("session_id", flat=True)) == [registered.tokens.session_id]
