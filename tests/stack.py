@@ -1,0 +1,185 @@
+"""Boot the local stack (the processes of Procfile.dev) on free ports for cross-service tests.
+
+Same commands as `make dev` (read from Procfile.dev, never copied), but isolated so it runs beside
+`make dev` and beside other test runs: a fresh database smartbreeds_e2e_<random>, a random
+REDIS_KEY_PREFIX, a var dir under a tmp path, free ports, and the fake Ollama.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import ssl
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from tests.fakes.ollama import FakeOllama
+
+REPO = Path(__file__).resolve().parent.parent
+SERVICES = {"gateway": "api-gateway", "auth": "auth-service", "user": "user-service", "ai": "ai-service"}
+PORT_VARS = {"gateway": "GATEWAY_PORT", "auth": "AUTH_PORT", "user": "USER_PORT", "ai": "AI_PORT"}
+START_TIMEOUT_SECONDS = float(os.environ.get("STACK_START_TIMEOUT", "180"))
+# Chromium from Debian: Playwright's own browsers cannot be downloaded here.
+CHROMIUM_LAUNCH = {
+    "executable_path": "/usr/bin/chromium",
+    "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+}
+
+
+def missing_service_folders() -> list[str]:
+    return [folder for folder in SERVICES.values() if not (REPO / folder / "requirements.txt").exists()]
+
+
+def procfile_commands(path: Path = REPO / "Procfile.dev") -> dict[str, str]:
+    commands = {}
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, command = line.split(":", 1)
+            commands[name.strip()] = command.strip()
+    return commands
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_script(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([str(REPO / "scripts" / args[0]), *args[1:]], env=env, check=True, cwd=REPO, timeout=900)
+
+
+@dataclass
+class LocalStack:
+    root: Path
+    ollama: FakeOllama = field(default_factory=lambda: FakeOllama(port=0))
+    database: str = field(default_factory=lambda: f"smartbreeds_e2e_{secrets.token_hex(4)}")
+    redis_prefix: str = field(default_factory=lambda: f"e2e:{secrets.token_hex(4)}:")
+    ports: dict[str, int] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    _logs: list[IO[bytes]] = field(default_factory=list)
+
+    @property
+    def base_url(self) -> str:
+        """nginx over https (self-signed certificate: clients must not verify)."""
+        return f"https://localhost:{self.ports['nginx_https']}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    def log_of(self, name: str) -> str:
+        path = self.root / "logs" / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def build_env(self) -> dict[str, str]:
+        self.ports = {name: free_port() for name in [*SERVICES, "nginx_https", "nginx_http"]}
+        base_db = os.environ.get("E2E_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "VIRTUAL_ENV"))}
+        env.update(
+            ENVIRONMENT="development",
+            LOG_FORMAT="json",
+            JWT_SECRET=secrets.token_urlsafe(48),
+            GATEWAY_SIGNING_SECRET=secrets.token_urlsafe(48),
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
+            DJANGO_SETTINGS_MODULE=env.get("DJANGO_SETTINGS_MODULE", "config.settings.local"),
+            DATABASE_URL=base_db.rsplit("/", 1)[0] + "/" + self.database,
+            REDIS_URL=os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            REDIS_KEY_PREFIX=self.redis_prefix,
+            OLLAMA_BASE_URL=self.ollama.url,
+            CHROMA_PERSIST_DIR=str(self.root / "chroma"),
+            UPLOAD_DIR=str(self.root / "uploads"),
+            RAG_DOCUMENTS_DIR=str(self.root / "rag-documents"),
+            CERT_DIR=str(self.root / "certs"),
+            NGINX_RUNTIME_DIR=str(self.root / "nginx"),
+            NGINX_HTTPS_PORT=str(self.ports["nginx_https"]),
+            NGINX_HTTP_PORT=str(self.ports["nginx_http"]),
+            CORS_ORIGIN=f"https://localhost:{self.ports['nginx_https']}",
+            FRONTEND_DIST=str(REPO / "frontend" / "dist"),
+        )
+        for name, var in PORT_VARS.items():
+            env[var] = str(self.ports[name])
+            if name != "gateway":
+                env[f"{SERVICES[name].split('-')[0].upper()}_SERVICE_URL"] = f"http://127.0.0.1:{self.ports[name]}"
+        return env
+
+    def start(self) -> LocalStack:
+        self.ollama.start()
+        self.env = self.build_env()
+        (self.root / "logs").mkdir(parents=True, exist_ok=True)
+        for folder in SERVICES.values():
+            run_script("bootstrap-python.sh", str(REPO / folder), env=self.env)
+        run_script("certs.sh", env=self.env)
+        run_script("render-nginx.sh", self.env["NGINX_RUNTIME_DIR"], env=self.env)
+        run_script("db.sh", "create", env=self.env)
+        run_script("db.sh", "migrate", env=self.env)
+        for name, command in procfile_commands().items():
+            log = open(self.root / "logs" / f"{name}.log", "wb")
+            self._logs.append(log)
+            self.processes[name] = subprocess.Popen(
+                ["bash", "-c", command], cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        self.wait_healthy()
+        return self
+
+    def wait_healthy(self) -> None:
+        checks = {name: f"http://127.0.0.1:{self.ports[name]}/health" for name in SERVICES}
+        checks["nginx"] = f"https://127.0.0.1:{self.ports['nginx_https']}/"
+        insecure = ssl.create_default_context()
+        insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        pending = dict(checks)
+        while pending:
+            for name, url in list(pending.items()):
+                process = self.processes[name]
+                if process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.log_of(name)[-3000:]}")
+                try:
+                    urllib.request.urlopen(url, timeout=2, context=insecure if name == "nginx" else None)
+                    del pending[name]
+                except urllib.error.HTTPError as error:
+                    if name == "nginx":  # any answer means nginx serves (the frontend may not be built)
+                        del pending[name]
+                    elif error.code != 503:
+                        raise RuntimeError(f"{name} /health answered {error.code}") from error
+                except OSError:
+                    pass
+            if time.monotonic() > deadline:
+                logs = "\n".join(f"--- {n}\n{self.log_of(n)[-2000:]}" for n in pending)
+                raise TimeoutError(f"not healthy after {START_TIMEOUT_SECONDS}s: {sorted(pending)}\n{logs}")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=5)
+        for log in self._logs:
+            log.close()
+        self.ollama.stop()
+        if self.env:
+            run_script("db.sh", "drop", env=self.env)
+            self.delete_redis_keys()
+
+    def delete_redis_keys(self) -> None:
+        import redis
+
+        client = redis.Redis.from_url(self.env["REDIS_URL"])
+        keys = list(client.scan_iter(match=f"{self.redis_prefix}*", count=500))
+        if keys:
+            client.delete(*keys)
+        client.close()
