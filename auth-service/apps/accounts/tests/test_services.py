@@ -53,6 +53,14 @@ def test_register_stores_the_hash_of_the_refresh_token_not_the_token(registered:
     assert row.session_id == registered.tokens.session_id
 
 
+def test_register_race_on_the_email_index_is_still_email_taken(user: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As if a concurrent registration committed between the check and the insert.
+    monkeypatch.setattr(services.selectors, "email_is_taken", lambda *, email: False)
+    code = _error_code(services.user_register, email="DANA@example.com", password=STRONG_PASSWORD, name="Twin")
+    assert code == "EMAIL_TAKEN"
+    assert User.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("password", "reason"),
     [
