@@ -65,6 +65,8 @@ class LocalStack:
     ports: dict[str, int] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    # Procfile.dev process names to run (all by default; a subset helps when debugging one service).
+    only: tuple[str, ...] = ()
     _logs: list[IO[bytes]] = field(default_factory=list)
 
     @property
@@ -115,13 +117,15 @@ class LocalStack:
         self.ollama.start()
         self.env = self.build_env()
         (self.root / "logs").mkdir(parents=True, exist_ok=True)
-        for folder in SERVICES.values():
-            run_script("bootstrap-python.sh", str(REPO / folder), env=self.env)
+        commands = {name: cmd for name, cmd in procfile_commands().items() if not self.only or name in self.only}
+        for name in commands:
+            if name in SERVICES:
+                run_script("bootstrap-python.sh", str(REPO / SERVICES[name]), env=self.env)
         run_script("certs.sh", env=self.env)
         run_script("render-nginx.sh", self.env["NGINX_RUNTIME_DIR"], env=self.env)
         run_script("db.sh", "create", env=self.env)
         run_script("db.sh", "migrate", env=self.env)
-        for name, command in procfile_commands().items():
+        for name, command in commands.items():
             log = open(self.root / "logs" / f"{name}.log", "wb")
             self._logs.append(log)
             self.processes[name] = subprocess.Popen(
@@ -134,6 +138,7 @@ class LocalStack:
     def wait_healthy(self) -> None:
         checks = {name: f"http://127.0.0.1:{self.ports[name]}/health" for name in SERVICES}
         checks["nginx"] = f"https://127.0.0.1:{self.ports['nginx_https']}/"
+        checks = {name: url for name, url in checks.items() if name in self.processes}
         insecure = ssl.create_default_context()
         insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
