@@ -27,7 +27,7 @@ if ENVIRONMENT == "production":
             raise ImproperlyConfigured(f"{_name} must be set to a real secret in production")
 
 DEBUG = False
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])  # only the gateway can reach the service
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])  # only the gateway can reach the service
 
 INSTALLED_APPS = [
     "rest_framework",

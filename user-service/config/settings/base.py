@@ -48,7 +48,7 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgresql://postgres@127.0.0.1:5432/smartbreeds"),
 }
 DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **database_options(DB_SCHEMA)}
-DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

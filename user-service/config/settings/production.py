@@ -2,6 +2,5 @@
 ENVIRONMENT=production, so the same module also serves `make dev` with real random secrets."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
 
-DATABASES["default"]["CONN_MAX_AGE"] = 300
+SECURE_CONTENT_TYPE_NOSNIFF = True
