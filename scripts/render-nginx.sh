@@ -37,6 +37,10 @@ missing = sorted({name for name in re.findall(r"\$\{(SB_[A-Z_]+)\}", template) i
 if missing:
     sys.exit(f"render-nginx: unset variables {missing}")
 rendered = re.sub(r"\$\{(SB_[A-Z_]+)\}", lambda m: os.environ[m.group(1)], template)
+if os.getuid() == 0:
+    # Local only: a root master would run workers as "nobody", who cannot read a private checkout
+    # or test tmp dirs. The Docker image runs nginx unprivileged and never gets this line.
+    rendered = "user root;\n" + rendered
 open(sys.argv[2], "w", encoding="utf-8").write(rendered)
 PY
 printf '%s\n' "$runtime_dir/nginx.conf"
