@@ -109,12 +109,9 @@ async def main() -> None:
 
 def _load_breed_catalog() -> object | None:
     """The breed catalog, so breed names in front matter are stored under the catalog's canonical names."""
-    try:
-        from app.breeds import BreedCatalog  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    loader = getattr(BreedCatalog, "load", None) or getattr(BreedCatalog, "from_file", None)
-    return loader() if callable(loader) else None
+    from app.breeds import load_breed_catalog
+
+    return load_breed_catalog()
 
 
 if __name__ == "__main__":
