@@ -85,7 +85,8 @@ def main() -> None:
         )
         sys.stdout.write(json.dumps(results[-1]) + "\n")
     out = ROOT / "benchmarks" / "results" / "recommendations.json"
-    out.write_text(json.dumps({"benchmark": "recommendation scoring latency (one process, 2-core machine)", "results": results}, indent=1) + "\n")
+    report = {"benchmark": "recommendation scoring latency (one process, 2-core machine)", "results": results}
+    out.write_text(json.dumps(report, indent=1) + "\n")
 
 
 if __name__ == "__main__":
