@@ -36,6 +36,7 @@ def test_health_names_auth_user_ai_up(stack: LocalStack) -> None:
 def test_root_serves_the_frontend_shell(stack: LocalStack) -> None:
     if not (REPO / "frontend" / "package.json").exists():
         pytest.skip("frontend/ is not in this checkout yet")
+    assert stack.frontend_error is None, stack.frontend_error
     response = httpx.get(f"{stack.base_url}/", verify=False)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
