@@ -35,11 +35,6 @@ load_env() {
     done <"$file"
 }
 
-# A free TCP port on 127.0.0.1.
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 # Database name from a postgresql:// URL (path component, without query).
 db_name_of() {
     local url="${1%%\?*}"
