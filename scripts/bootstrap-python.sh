@@ -65,11 +65,15 @@ fi
 
 rm -f "$stamp"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
+# This machine's pip config names package folders that may not exist; pip warns once per package.
+pip_install() {
+    "$venv/bin/pip" install --quiet "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
 if ((${#preinstall[@]})); then
     log "$service: installing ${preinstall[*]} first"
-    "$venv/bin/pip" install --quiet "${preinstall[@]}"
+    pip_install "${preinstall[@]}"
 fi
 log "$service: installing ${requirements[*]#"$REPO_ROOT/"}"
-"$venv/bin/pip" install --quiet -r "${requirements[0]}" ${editable[@]+"${editable[@]}"}
+pip_install -r "${requirements[0]}" ${editable[@]+"${editable[@]}"}
 printf '%s\n' "$digest" >"$stamp"
 log "$service: venv ready"
