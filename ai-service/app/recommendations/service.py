@@ -25,7 +25,7 @@ logger = structlog.get_logger(__name__)
 
 MODEL_DEGRADED = "recommendation_model"
 FACTS_TOP_K = 3
-LLM_TIMEOUT_CAP_SECONDS = 30.0
+LLM_TIMEOUT_CAP_SECONDS = 20.0  # stays under the gateway's 30 s upstream timeout
 
 
 def _product_label(product: dict[str, Any]) -> str:
