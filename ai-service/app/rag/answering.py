@@ -28,7 +28,7 @@ async def generate_with_llm(rag: RagRuntime, *, prompt_template: str, timeout: f
     """The LLM's answer, or None when Ollama is down, slow, failing or answers nothing."""
     if timeout <= 1 or rag.llm_factory is None or not await rag.llm_available():
         return None
-    prompt = PromptTemplate(prompt_template).format(**variables)
+    prompt = PromptTemplate(prompt_template).partial_format(**variables).format()
     try:
         llm = rag.llm_factory(timeout)
         response = await asyncio.wait_for(llm.achat([ChatMessage(role="user", content=prompt)]), timeout=timeout)

@@ -13,9 +13,12 @@ _CAT_WORDS = re.compile(r"\b(cats?|kittens?|felines?)\b", re.I)
 
 
 class BreedLike(Protocol):
-    name: str
-    species: str
-    aliases: list[str]
+    @property
+    def name(self) -> str: ...
+    @property
+    def species(self) -> str: ...
+    @property
+    def aliases(self) -> list[str]: ...
 
 
 class BreedCatalogLike(Protocol):

@@ -17,6 +17,7 @@ import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.breeds import BreedCatalog, load_breed_catalog
 from app.rag.constants import DOCUMENT_TYPES
 from app.rag.ingestion import ingest_document
 from app.rag.loaders import split_front_matter
@@ -107,10 +108,8 @@ async def main() -> None:
         raise SystemExit(1)
 
 
-def _load_breed_catalog() -> object | None:
+def _load_breed_catalog() -> BreedCatalog:
     """The breed catalog, so breed names in front matter are stored under the catalog's canonical names."""
-    from app.breeds import load_breed_catalog
-
     return load_breed_catalog()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from filelock import FileLock
 
@@ -55,7 +56,9 @@ class KnowledgeStore:
     def upsert(
         self, *, ids: Sequence[str], texts: Sequence[str], embeddings: Sequence[Sequence[float]], metadatas: Sequence[dict[str, Any]]
     ) -> None:
-        self.collection().upsert(ids=list(ids), documents=list(texts), embeddings=[list(e) for e in embeddings], metadatas=list(metadatas))
+        self.collection().upsert(
+            ids=list(ids), documents=list(texts), embeddings=np.asarray(embeddings, dtype=np.float32), metadatas=list(metadatas)
+        )
 
     def delete_document(self, document_id: str) -> None:
         self.collection().delete(where={"document_id": document_id})
@@ -68,14 +71,14 @@ class KnowledgeStore:
         if collection.count() == 0:
             return []
         result = collection.query(
-            query_embeddings=[list(embedding)],
+            query_embeddings=np.asarray([embedding], dtype=np.float32),
             n_results=top_k,
             where=where or None,
             include=["documents", "metadatas", "distances"],
         )
         chunks: list[StoredChunk] = []
-        for chunk_id, text, metadata, distance in zip(
-            result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
-        ):
+        ids, texts = result["ids"][0], (result["documents"] or [[]])[0]
+        metadatas, distances = (result["metadatas"] or [[]])[0], (result["distances"] or [[]])[0]
+        for chunk_id, text, metadata, distance in zip(ids, texts, metadatas, distances, strict=True):
             chunks.append(StoredChunk(id=chunk_id, text=text or "", metadata=dict(metadata or {}), score=round(1.0 - float(distance), 4)))
         return chunks
