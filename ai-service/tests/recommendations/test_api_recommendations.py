@@ -175,3 +175,15 @@ async def test_recent_lists_the_callers_latest_sets_newest_first(
     assert [entry["profile"]["breed"] for entry in data] == ["Siamese", "Boxer", "Persian"]
     assert len(data[0]["top_products"]) == 3
     assert {"id", "name", "category", "score"} <= set(data[0]["top_products"][0])
+
+
+async def test_a_hanging_ollama_times_out_into_deterministic_explanations(
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, fake_ollama: FakeOllama
+) -> None:
+    fake_ollama.set_mode("hang")  # Ollama accepts connections but never answers: the probe times out
+
+    response = await _recommend(client, user_headers, {"breed": "Boxer", "species": "dog", "age": 40, "limit": 3})
+
+    data = envelope_data(response)
+    assert data["degraded"] == ["recommendation_llm"]
+    assert len(data["explanations"]) == 3 and all(text.strip() for text in data["explanations"])
