@@ -1,0 +1,51 @@
+"""The store's cross-process write lock, and the seed command's idempotency."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from app.rag.constants import WRITE_LOCK_FILENAME
+from app.rag.runtime import RagRuntime
+from app.rag.seed import SeedReport, seed_knowledge_base
+from app.rag.store import KnowledgeStore
+
+HOLD_LOCK = """
+import sys, time
+from filelock import FileLock
+with FileLock(sys.argv[1]):
+    print("locked", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_writes_wait_for_another_process_holding_the_lock(tmp_path: Path) -> None:
+    store = KnowledgeStore(tmp_path / "chroma")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "chroma" / WRITE_LOCK_FILENAME), "1.5"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        started = time.perf_counter()
+        with store.write_lock():
+            waited = time.perf_counter() - started
+            store.upsert(ids=["a"], texts=["text"], embeddings=[[1.0] + [0.0] * 383], metadatas=[{"document_id": "d"}])
+    finally:
+        holder.wait(timeout=10)
+
+    assert waited >= 1.0
+    assert KnowledgeStore(tmp_path / "chroma").count() == 1  # a fresh client on the same path sees the write
+
+
+async def test_seeding_again_skips_every_document(seeded_kb: SeedReport, app: FastAPI, rag: RagRuntime) -> None:
+    chunks_before = rag.store.count()
+
+    again = await seed_knowledge_base(rag, app.state.session_factory)
+
+    assert seeded_kb.ingested >= 40
+    assert (again.ingested, again.skipped) == (0, seeded_kb.ingested)
+    assert rag.store.count() == chunks_before
