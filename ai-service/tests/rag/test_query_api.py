@@ -130,3 +130,12 @@ async def test_health_info_for_breed_summary_from_llm_when_up(seeded_kb: SeedRep
     assert info.degraded == []
     assert "polycystic kidney disease" in info.common_conditions
     fake_ollama.reset()
+
+
+async def test_health_info_for_breed_without_document_falls_back_to_catalog(seeded_kb: SeedReport, rag: RagRuntime) -> None:
+    info = await health_info_for_breed(rag, breed="Basenji", species="dog", timeout=10)
+
+    assert info.degraded == ["rag"]
+    assert info.sources == []
+    assert info.common_conditions == rag.breeds.get("Basenji").common_health_conditions
+    assert "fanconi syndrome" in info.summary
