@@ -19,11 +19,16 @@ PY
         "For offline work run the fake one: .venv/bin/python -m tests.fakes.ollama --port 11434"
 fi
 
-processes=()
-for service in $(python_services); do
-    processes+=("$(process_of "$service")")
-done
-processes+=(nginx)
+# PROCESSES="auth user nginx" make dev: only some of Procfile.dev's processes.
+if [[ -n "${PROCESSES:-}" ]]; then
+    read -r -a processes <<<"$PROCESSES"
+else
+    processes=()
+    for service in $(python_services); do
+        processes+=("$(process_of "$service")")
+    done
+    processes+=(nginx)
+fi
 log "starting ${processes[*]}; the site is https://localhost:${NGINX_HTTPS_PORT:-8443}/"
 cd "$REPO_ROOT"
 exec "$REPO_ROOT/.venv/bin/honcho" -f Procfile.dev -e /dev/null start "${processes[@]}"
