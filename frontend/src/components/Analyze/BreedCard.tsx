@@ -1,0 +1,53 @@
+import type { Analysis } from '../../api'
+import { humanize, percent } from '../../lib/format'
+import { Card } from '../ui/Card'
+
+function traitText(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null
+  if (Array.isArray(value)) return value.map(String).join(', ')
+  if (typeof value === 'object') return null
+  return String(value)
+}
+
+export function ConfidenceBar({ value }: { value: number }) {
+  const pct = Math.round(Math.min(Math.max(value, 0), 1) * 100)
+  const tone = pct >= 75 ? 'bg-emerald-500' : pct >= 45 ? 'bg-amber-500' : 'bg-rose-500'
+  return (
+    <div>
+      <div className="flex justify-between text-sm"><span className="text-slate-600">Confidence</span><span className="font-semibold text-slate-900">{pct}%</span></div>
+      <div role="meter" aria-label="Confidence" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="mt-1 h-2.5 overflow-hidden rounded-full bg-slate-200">
+        <div className={`h-full rounded-full ${tone}`} style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  )
+}
+
+export function BreedCard({ analysis }: { analysis: Analysis }) {
+  const traits = Object.entries(analysis.traits ?? {})
+    .map(([name, value]) => [name, traitText(value)] as const)
+    .filter((entry): entry is readonly [string, string] => entry[1] !== null)
+  return (
+    <Card data-testid="breed-card" aria-labelledby="breed-card-title">
+      <p className="text-sm font-medium uppercase tracking-wide text-teal-700">{humanize(analysis.species)}</p>
+      <h2 id="breed-card-title" className="mt-1 text-2xl font-bold text-slate-900">{analysis.breed}</h2>
+      {analysis.is_mixed && (
+        <p className="mt-1 text-sm text-slate-600">
+          Mixed breed{analysis.parent_breeds?.length ? <>: likely <span className="font-medium text-slate-800">{analysis.parent_breeds.join(' × ')}</span></> : null}
+        </p>
+      )}
+      <div className="mt-4"><ConfidenceBar value={analysis.confidence} /></div>
+      {analysis.description && <p className="mt-4 text-sm leading-relaxed text-slate-700">{analysis.description}</p>}
+      {traits.length > 0 && (
+        <dl className="mt-5 grid grid-cols-1 gap-3 sm:grid-cols-2">
+          {traits.map(([name, value]) => (
+            <div key={name} className="rounded-xl bg-slate-50 px-3 py-2">
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{humanize(name)}</dt>
+              <dd className="text-sm font-medium text-slate-900">{humanize(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <p className="sr-only">Confidence {percent(analysis.confidence)}</p>
+    </Card>
+  )
+}

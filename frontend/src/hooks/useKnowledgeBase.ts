@@ -1,0 +1,32 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { ragApi, type DocumentType } from '../api'
+import { queryKeys } from './queryKeys'
+
+export function useAskQuestion() {
+  return useMutation({ mutationFn: ragApi.query })
+}
+
+export function useDocuments() {
+  return useQuery({ queryKey: queryKeys.documents, queryFn: ragApi.documents })
+}
+
+export function useIngestDocument() {
+  const queryClient = useQueryClient()
+  const [progress, setProgress] = useState<number | null>(null)
+  const mutation = useMutation({
+    mutationFn: ({ file, documentType, title }: { file: File; documentType: DocumentType; title?: string }) =>
+      ragApi.ingest(file, documentType, title, { onProgress: setProgress }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.documents }),
+    onSettled: () => setProgress(null),
+  })
+  return { ...mutation, progress }
+}
+
+export function useDeleteDocument() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ragApi.removeDocument,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.documents }),
+  })
+}

@@ -1,0 +1,26 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { profileApi } from '../api'
+import { queryKeys } from './queryKeys'
+
+export function useProfile() {
+  return useQuery({ queryKey: queryKeys.profile, queryFn: profileApi.get })
+}
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: profileApi.update,
+    onSuccess: (profile) => queryClient.setQueryData(queryKeys.profile, profile),
+  })
+}
+
+export function useDeleteAccount() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: profileApi.deleteAccount,
+    onSuccess: () => {
+      queryClient.clear()
+      queryClient.setQueryData(queryKeys.me, null)
+    },
+  })
+}

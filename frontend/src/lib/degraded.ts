@@ -1,0 +1,19 @@
+/** Plain-language notes for the parts of an answer that fell back (`degraded` names from the API). */
+export function degradedNotes(names: readonly string[]): string[] {
+  const notes = new Set<string>()
+  for (const name of names) {
+    const key = name.toLowerCase()
+    if (key.includes('vision')) notes.add('The AI vision model is offline; this result comes from our on-device classifier.')
+    else if (key === 'rag_llm') notes.add('The AI writer is offline; the health summary is taken directly from our knowledge base.')
+    else if (key.includes('rag') || key.includes('health')) notes.add('Health information is limited right now; our knowledge base could not be searched.')
+    else if (key.includes('recommend')) notes.add('Product recommendations are unavailable right now.')
+    else if (key.includes('pet') || key.includes('user')) notes.add('Your pets could not be loaded right now.')
+    else if (key.includes('analys')) notes.add('Recent analyses could not be loaded right now.')
+    else notes.add(`Part of this result (${name}) is temporarily unavailable.`)
+  }
+  return [...notes]
+}
+
+export function visionDegraded(names: readonly string[]): boolean {
+  return names.some((name) => name.toLowerCase().includes('vision'))
+}

@@ -1,0 +1,46 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import { z } from 'zod'
+import { errorMessage } from '../api'
+import { AuthLayout } from '../components/Layout/AuthLayout'
+import { safeNext } from '../components/Layout/RouteGuards'
+import { Alert } from '../components/ui/Alert'
+import { Button } from '../components/ui/Button'
+import { TextInput } from '../components/ui/FormField'
+import { useLogin } from '../hooks/useAuth'
+
+const loginSchema = z.object({
+  email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address.')),
+  password: z.string().min(1, 'Enter your password.'),
+})
+type LoginValues = z.infer<typeof loginSchema>
+
+export default function LoginPage() {
+  const [params] = useSearchParams()
+  const next = safeNext(params.get('next'))
+  const navigate = useNavigate()
+  const login = useLogin()
+  const [formError, setFormError] = useState<string | null>(null)
+  const { register, handleSubmit, formState: { errors } } = useForm<LoginValues>({ resolver: zodResolver(loginSchema) })
+
+  const onSubmit = handleSubmit((values) => {
+    setFormError(null)
+    login.mutate(values, {
+      onSuccess: () => navigate(next, { replace: true }),
+      onError: (error) => setFormError(errorMessage(error)),
+    })
+  })
+
+  return (
+    <AuthLayout title="Welcome back" subtitle="Log in to see your pets and their insights." footer={<>New to SmartBreeds? <Link className="font-semibold text-teal-700 hover:underline" to={next === '/' ? '/register' : `/register?next=${encodeURIComponent(next)}`}>Create an account</Link></>}>
+      <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Log in">
+        {formError && <Alert>{formError}</Alert>}
+        <TextInput label="Email" type="email" autoComplete="email" autoFocus error={errors.email?.message} {...register('email')} />
+        <TextInput label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register('password')} />
+        <Button type="submit" className="w-full" loading={login.isPending}>Log in</Button>
+      </form>
+    </AuthLayout>
+  )
+}

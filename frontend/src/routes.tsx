@@ -1,0 +1,51 @@
+import { lazy, Suspense, useEffect } from 'react'
+import { Route, Routes } from 'react-router'
+import { useQueryClient } from '@tanstack/react-query'
+import { setSessionExpiredHandler } from './api'
+import { PublicOnly, RequireAdmin, RequireAuth } from './components/Layout/RouteGuards'
+import { PageLoader } from './components/ui/Spinner'
+import { queryKeys } from './hooks/queryKeys'
+
+const LoginPage = lazy(() => import('./pages/LoginPage'))
+const RegisterPage = lazy(() => import('./pages/RegisterPage'))
+const DashboardPage = lazy(() => import('./pages/DashboardPage'))
+const AnalyzePage = lazy(() => import('./pages/AnalyzePage'))
+const PetsPage = lazy(() => import('./pages/PetsPage'))
+const PetDetailPage = lazy(() => import('./pages/PetDetailPage'))
+const ProfilePage = lazy(() => import('./pages/ProfilePage'))
+const AskPage = lazy(() => import('./pages/AskPage'))
+const AdminKnowledgePage = lazy(() => import('./pages/AdminKnowledgePage'))
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'))
+
+/** A refresh that failed forgets the user; RequireAuth then sends them to /login?next=<this page>. */
+function SessionExpiryWatcher() {
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    setSessionExpiredHandler(() => queryClient.setQueryData(queryKeys.me, null))
+  }, [queryClient])
+  return null
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <SessionExpiryWatcher />
+      <Routes>
+        <Route path="/login" element={<PublicOnly><LoginPage /></PublicOnly>} />
+        <Route path="/register" element={<PublicOnly><RegisterPage /></PublicOnly>} />
+        <Route element={<RequireAuth />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="analyze" element={<AnalyzePage />} />
+          <Route path="pets" element={<PetsPage />} />
+          <Route path="pets/:petId" element={<PetDetailPage />} />
+          <Route path="profile" element={<ProfilePage />} />
+          <Route path="ask" element={<AskPage />} />
+          <Route path="admin" element={<RequireAdmin />}>
+            <Route index element={<AdminKnowledgePage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  )
+}
