@@ -8,10 +8,12 @@ Reusable by browser tests: `stack.base_url` (nginx, https, self-signed), `stack.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.stack import LocalStack, missing_service_folders
+from tests.stack import CHROMIUM_LAUNCH, LocalStack, missing_service_folders
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +27,23 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
         yield local
     finally:
         local.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (its own browsers cannot be downloaded here)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM_LAUNCH["executable_path"]).exists():
+        pytest.skip("chromium is not installed (scripts/install-packages.sh installs it as root)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**CHROMIUM_LAUNCH)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh browser context per test (own cookies); accepts the stack's self-signed certificate."""
+    context = chromium.new_context(ignore_https_errors=True)
+    yield context.new_page()
+    context.close()

@@ -135,3 +135,9 @@ def test_gateway_down_is_a_json_503_envelope(edge_without_gateway: dict[str, int
     assert body["error"]["code"] == "SERVICE_UNAVAILABLE"
     assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", body["timestamp"])
     assert UUID_RE.match(response.headers["X-Request-ID"])
+
+
+def test_browser_loads_the_shell_on_a_client_route(edge: str, page: Any) -> None:
+    response = page.goto(f"{edge}/pets/42")
+    assert response is not None and response.status == 200
+    assert page.locator("#root").count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -41,3 +42,14 @@ def test_root_serves_the_frontend_shell(stack: LocalStack) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert '<div id="root"' in response.text
+
+
+def test_frontend_renders_in_a_browser(stack: LocalStack, page: Any) -> None:
+    if not (REPO / "frontend" / "package.json").exists():
+        pytest.skip("frontend/ is not in this checkout yet")
+    assert stack.frontend_error is None, stack.frontend_error
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(stack.base_url + "/")
+    page.wait_for_function("document.querySelector('#root') && document.querySelector('#root').children.length > 0")
+    assert errors == []
