@@ -28,8 +28,14 @@ fi
 
 case "${1:-build}" in
 build)
-    log "frontend: npm run build"
-    npm run build --silent
+    if [[ -n "${FRONTEND_DIST:-}" ]]; then
+        # Elsewhere than frontend/dist (the test harness builds into its own tmp dir).
+        log "frontend: npm run build -> $FRONTEND_DIST"
+        npm run build --silent -- --outDir "$FRONTEND_DIST" --emptyOutDir
+    else
+        log "frontend: npm run build"
+        npm run build --silent
+    fi
     ;;
 test) npm test ;;
 dev) exec npm run dev -- --host 127.0.0.1 ;;

@@ -106,7 +106,7 @@ class LocalStack:
             NGINX_HTTPS_PORT=str(self.ports["nginx_https"]),
             NGINX_HTTP_PORT=str(self.ports["nginx_http"]),
             CORS_ORIGIN=f"https://localhost:{self.ports['nginx_https']}",
-            FRONTEND_DIST=str(REPO / "frontend" / "dist"),
+            FRONTEND_DIST=str(self.root / "frontend-dist"),
         )
         for name, var in PORT_VARS.items():
             env[var] = str(self.ports[name])
