@@ -30,7 +30,9 @@ from tests.stack import LocalStack
 REPO = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO / "benchmarks" / "results"
 WRK_DURATION_SECONDS = int(os.environ.get("BENCH_DURATION", "8"))
-CONCURRENCY_LEVELS = tuple(int(c) for c in os.environ.get("BENCH_CONCURRENCY", "1,16,64").split(","))
+CONCURRENCY_LEVELS = tuple(
+    int(c) for c in os.environ.get("BENCH_CONCURRENCY", "1,16,64").split(",")
+)
 
 log = logging.getLogger("bench")
 
@@ -47,7 +49,9 @@ def machine() -> dict[str, Any]:
             cpu = line.split(":", 1)[1].strip()
             break
     mem_kib = next(
-        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
     )
     return {
         "cpu_model": cpu,
@@ -82,13 +86,18 @@ class WrkResult:
 
 def parse_wrk(output: str, connections: int) -> WrkResult:
     """Read `wrk --latency` output (latency distribution, totals, errors)."""
-    percentiles = {int(p): _to_ms(v) for p, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.M)}
-    total = re.search(r"^\s+(\d+) requests in", output, re.M)
-    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    percentiles = {
+        int(p): _to_ms(v)
+        for p, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE)
+    }
+    total = re.search(r"^\s+(\d+) requests in", output, re.MULTILINE)
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
     if not (total and rate and {50, 90, 99} <= percentiles.keys()):
         raise ValueError(f"cannot parse wrk output:\n{output}")
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     return WrkResult(
         connections=connections,
         requests=int(total.group(1)),
@@ -112,7 +121,18 @@ def run_wrk(
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed (apt-get install wrk)")
     threads = min(2, connections)
-    command = ["wrk", "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s"]
+    command = [
+        "wrk",
+        "--latency",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{duration}s",
+        "--timeout",
+        "10s",
+    ]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -120,7 +140,13 @@ def run_wrk(
     try:
         if lua:
             command += ["-s", script.name]
-        output = subprocess.run([*command, url], capture_output=True, text=True, check=True, timeout=duration + 60)
+        output = subprocess.run(
+            [*command, url],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=duration + 60,
+        )
     finally:
         os.unlink(script.name)
     return parse_wrk(output.stdout, connections)
@@ -129,7 +155,10 @@ def run_wrk(
 def write_results(name: str, payload: dict[str, Any]) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{name}.json"
-    document = {"benchmark": name, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    document = {
+        "benchmark": name,
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
     document.update(machine=machine(), **payload)
     path.write_text(json.dumps(document, indent=2, default=_encode) + "\n")
     log.info("wrote %s", path.relative_to(REPO))
@@ -143,11 +172,20 @@ def _encode(value: Any) -> Any:
 
 
 def print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
-    cells = [header, *[[f"{c:.2f}" if isinstance(c, float) else str(c) for c in row] for row in rows]]
+    cells = [
+        header,
+        *[
+            [f"{c:.2f}" if isinstance(c, float) else str(c) for c in row]
+            for row in rows
+        ],
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     lines = [title, "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells[1:]]
+    lines += [
+        "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
+        for row in cells[1:]
+    ]
     log.info("\n".join(lines) + "\n")
 
 
@@ -181,7 +219,10 @@ def booted_stack(root: Path) -> Iterator[LocalStack]:
 def signed(stack: LocalStack, *, user_id: str = "", role: str = "") -> dict[str, str]:
     """Headers as the gateway would forward them (fresh for MAX_CLOCK_SKEW_SECONDS)."""
     return identity.signed_headers(
-        stack.env["GATEWAY_SIGNING_SECRET"], user_id=user_id, role=role, request_id=str(uuid.uuid4())
+        stack.env["GATEWAY_SIGNING_SECRET"],
+        user_id=user_id,
+        role=role,
+        request_id=str(uuid.uuid4()),
     )
 
 
@@ -189,16 +230,28 @@ def service_url(stack: LocalStack, name: str) -> str:
     return f"http://127.0.0.1:{stack.ports[name]}"
 
 
-def register_user(stack: LocalStack, email: str, password: str) -> tuple[dict[str, Any], str | None]:
+def register_user(
+    stack: LocalStack, email: str, password: str
+) -> tuple[dict[str, Any], str | None]:
     """Register through nginx and the gateway when it runs, else at the auth service directly.
 
     Returns the user and the access_token cookie (None without the gateway)."""
     body = {"email": email, "password": password, "name": "Bench User"}
     if "gateway" in stack.processes:
-        response = httpx.post(f"{stack.base_url}/api/v1/auth/register", json=body, verify=False, timeout=30)
+        response = httpx.post(
+            f"{stack.base_url}/api/v1/auth/register",
+            json=body,
+            verify=False,
+            timeout=30,
+        )
         response.raise_for_status()
         return response.json()["data"]["user"], response.cookies.get("access_token")
-    response = httpx.post(f"{service_url(stack, 'auth')}/api/v1/auth/register", json=body, headers=signed(stack), timeout=30)
+    response = httpx.post(
+        f"{service_url(stack, 'auth')}/api/v1/auth/register",
+        json=body,
+        headers=signed(stack),
+        timeout=30,
+    )
     response.raise_for_status()
     return response.json()["data"]["user"], None
 

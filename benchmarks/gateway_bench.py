@@ -67,38 +67,69 @@ http {{
 
 def create_pets(stack: LocalStack, user: dict[str, Any], cookie: str | None) -> None:
     for number in range(PETS):
-        body = {"name": f"Bench pet {number}", "species": "dog", "breed": "Beagle", "age": 24, "weight": 11.5}
+        body = {
+            "name": f"Bench pet {number}",
+            "species": "dog",
+            "breed": "Beagle",
+            "age": 24,
+            "weight": 11.5,
+        }
         if cookie:
             response = httpx.post(
-                f"{stack.base_url}/api/v1/pets", json=body, cookies={"access_token": cookie}, verify=False, timeout=30
+                f"{stack.base_url}/api/v1/pets",
+                json=body,
+                cookies={"access_token": cookie},
+                verify=False,
+                timeout=30,
             )
         else:
             headers = signed(stack, user_id=user["id"], role=user["role"])
-            response = httpx.post(f"{service_url(stack, 'user')}/api/v1/pets", json=body, headers=headers, timeout=30)
+            response = httpx.post(
+                f"{service_url(stack, 'user')}/api/v1/pets",
+                json=body,
+                headers=headers,
+                timeout=30,
+            )
         response.raise_for_status()
 
 
 def bench_full(stack: LocalStack, cookie: str) -> list[WrkResult]:
     url = f"https://127.0.0.1:{stack.ports['nginx_https']}/api/v1/pets"
-    return [run_wrk(url, connections=c, headers={"Cookie": f"access_token={cookie}"}) for c in CONCURRENCY_LEVELS]
+    return [
+        run_wrk(url, connections=c, headers={"Cookie": f"access_token={cookie}"})
+        for c in CONCURRENCY_LEVELS
+    ]
 
 
-def bench_nginx_to_user(stack: LocalStack, user: dict[str, Any], runtime: Path) -> list[WrkResult]:
+def bench_nginx_to_user(
+    stack: LocalStack, user: dict[str, Any], runtime: Path
+) -> list[WrkResult]:
     from tests.stack import free_port
 
     results = []
     for connections in CONCURRENCY_LEVELS:
         # Re-signed before each run: a signature is only fresh for 60 s.
         headers = signed(stack, user_id=user["id"], role=user["role"])
-        identity = "\n".join(f'            proxy_set_header {name} "{value}";' for name, value in headers.items())
+        identity = "\n".join(
+            f'            proxy_set_header {name} "{value}";'
+            for name, value in headers.items()
+        )
         port = free_port()
         config = NGINX_TO_USER.format(
-            runtime=runtime, port=port, user_port=stack.ports["user"], cert_dir=stack.env["CERT_DIR"], identity=identity
+            runtime=runtime,
+            port=port,
+            user_port=stack.ports["user"],
+            cert_dir=stack.env["CERT_DIR"],
+            identity=identity,
         )
         nginx = start_nginx(config, runtime)
         try:
             wait_for(f"https://127.0.0.1:{port}/api/v1/pets")
-            results.append(run_wrk(f"https://127.0.0.1:{port}/api/v1/pets", connections=connections))
+            results.append(
+                run_wrk(
+                    f"https://127.0.0.1:{port}/api/v1/pets", connections=connections
+                )
+            )
         finally:
             stop_process(nginx)
     return results
@@ -107,7 +138,11 @@ def bench_nginx_to_user(stack: LocalStack, user: dict[str, Any], runtime: Path) 
 def bench_direct(stack: LocalStack, user: dict[str, Any]) -> list[WrkResult]:
     url = f"{service_url(stack, 'user')}/api/v1/pets"
     return [
-        run_wrk(url, connections=c, headers=signed(stack, user_id=user["id"], role=user["role"]))
+        run_wrk(
+            url,
+            connections=c,
+            headers=signed(stack, user_id=user["id"], role=user["role"]),
+        )
         for c in CONCURRENCY_LEVELS
     ]
 
@@ -115,27 +150,45 @@ def bench_direct(stack: LocalStack, user: dict[str, Any]) -> list[WrkResult]:
 def check_answers(stack: LocalStack, user: dict[str, Any]) -> None:
     """The measured request really lists the pets (not a 401 measured fast)."""
     headers = signed(stack, user_id=user["id"], role=user["role"])
-    body = httpx.get(f"{service_url(stack, 'user')}/api/v1/pets", headers=headers, timeout=10).json()
+    body = httpx.get(
+        f"{service_url(stack, 'user')}/api/v1/pets", headers=headers, timeout=10
+    ).json()
     if not body["success"] or len(body["data"]) != PETS:
         raise RuntimeError(f"GET /api/v1/pets did not list the {PETS} pets: {body}")
 
 
 def main() -> None:
     setup_logging()
-    with tempfile.TemporaryDirectory(prefix="bench-gateway-") as tmp, booted_stack(Path(tmp) / "stack") as stack:
-        user, cookie = register_user(stack, "bench-gateway@example.com", "correct horse battery staple 42")
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-gateway-") as tmp,
+        booted_stack(Path(tmp) / "stack") as stack,
+    ):
+        user, cookie = register_user(
+            stack, "bench-gateway@example.com", "correct horse battery staple 42"
+        )
         create_pets(stack, user, cookie)
         check_answers(stack, user)
         paths: dict[str, list[WrkResult] | None] = {"full (nginx->gateway->user)": None}
         if cookie:
             paths["full (nginx->gateway->user)"] = bench_full(stack, cookie)
         else:
-            log.warning("api-gateway/app is not in this checkout: the full path is not measured")
-        paths["nginx->user"] = bench_nginx_to_user(stack, user, Path(tmp) / "nginx-user")
+            log.warning(
+                "api-gateway/app is not in this checkout: the full path is not measured"
+            )
+        paths["nginx->user"] = bench_nginx_to_user(
+            stack, user, Path(tmp) / "nginx-user"
+        )
         paths["user-service alone"] = bench_direct(stack, user)
 
     rows = [
-        [path, r.connections, r.requests_per_second, r.p50_ms, r.p99_ms, r.non_2xx + r.socket_errors]
+        [
+            path,
+            r.connections,
+            r.requests_per_second,
+            r.p50_ms,
+            r.p99_ms,
+            r.non_2xx + r.socket_errors,
+        ]
         for path, results in paths.items()
         for r in results or []
     ]
@@ -144,7 +197,9 @@ def main() -> None:
         ["path", "conns", "req/s", "p50 ms", "p99 ms", "errors"],
         rows,
     )
-    write_results("gateway", {"request": "GET /api/v1/pets", "pets": PETS, "paths": paths})
+    write_results(
+        "gateway", {"request": "GET /api/v1/pets", "pets": PETS, "paths": paths}
+    )
 
 
 if __name__ == "__main__":
