@@ -28,8 +28,9 @@ function SessionExpiryWatcher() {
 
 export function AppRoutes() {
   return (
-    <Suspense fallback={<PageLoader />}>
+    <>
       <SessionExpiryWatcher />
+      <Suspense fallback={<PageLoader />}>
       <Routes>
         <Route path="/login" element={<PublicOnly><LoginPage /></PublicOnly>} />
         <Route path="/register" element={<PublicOnly><RegisterPage /></PublicOnly>} />
@@ -46,6 +47,7 @@ export function AppRoutes() {
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
-    </Suspense>
+      </Suspense>
+    </>
   )
 }

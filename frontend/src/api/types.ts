@@ -116,7 +116,8 @@ export interface Recommendation {
 
 export interface BreedCandidate {
   breed: string
-  confidence: number
+  species?: 'dog' | 'cat'
+  probability: number
 }
 
 export interface Traits {
@@ -142,6 +143,8 @@ export interface Analysis {
   parent_breeds?: string[]
   candidates?: BreedCandidate[]
   pet_id?: string | null
+  disagreement?: string | null
+  saved_to_history?: boolean
 }
 
 export interface RagQuery {

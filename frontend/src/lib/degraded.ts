@@ -4,6 +4,8 @@ export function degradedNotes(names: readonly string[]): string[] {
   for (const name of names) {
     const key = name.toLowerCase()
     if (key.includes('vision')) notes.add('The AI vision model is offline; this result comes from our on-device classifier.')
+    else if (key === 'classifier') notes.add('Our on-device classifier is unavailable; this result comes from the AI vision model alone.')
+    else if (key === 'history_save') notes.add("This analysis could not be saved to your pet's history.")
     else if (key === 'rag_llm') notes.add('The AI writer is offline; the health summary is taken directly from our knowledge base.')
     else if (key.includes('rag') || key.includes('health')) notes.add('Health information is limited right now; our knowledge base could not be searched.')
     else if (key.includes('recommend')) notes.add('Product recommendations are unavailable right now.')

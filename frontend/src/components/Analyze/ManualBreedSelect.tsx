@@ -8,7 +8,7 @@ const OTHER = '__other__'
 export function ManualBreedSelect({ analysis, value, onChange }: { analysis: Analysis; value: string; onChange: (breed: string) => void }) {
   const selectId = useId()
   const textId = useId()
-  const candidates = [{ breed: analysis.breed, confidence: analysis.confidence }, ...(analysis.candidates ?? [])].filter(
+  const candidates = [{ breed: analysis.breed, probability: analysis.confidence }, ...(analysis.candidates ?? [])].filter(
     (candidate, index, all) => all.findIndex((other) => other.breed.toLowerCase() === candidate.breed.toLowerCase()) === index,
   )
   const isCandidate = candidates.some((candidate) => candidate.breed === value)
@@ -34,7 +34,7 @@ export function ManualBreedSelect({ analysis, value, onChange }: { analysis: Ana
           className="mt-1 block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-600 sm:text-sm"
         >
           {candidates.map((candidate) => (
-            <option key={candidate.breed} value={candidate.breed}>{candidate.breed} ({percent(candidate.confidence)})</option>
+            <option key={candidate.breed} value={candidate.breed}>{candidate.breed} ({percent(candidate.probability)})</option>
           ))}
           <option value={OTHER}>Another breed (type it)</option>
         </select>
