@@ -62,7 +62,8 @@ class ApiClient:
 
     def register(self, email: str | None = None, password: str = "a long enough passphrase 42") -> ApiClient:
         email = email or f"rel-{uuid.uuid4().hex[:10]}@example.com"
-        response = self.request("POST", "/api/v1/auth/register", json={"email": email, "password": password, "name": "R"})
+        body = {"email": email, "password": password, "name": "R"}
+        response = self.request("POST", "/api/v1/auth/register", json=body)
         assert response.status_code == 201, response.text
         self.user = response.json()["data"]["user"]
         self.access_token = response.cookies.get("access_token")

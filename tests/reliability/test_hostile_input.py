@@ -19,7 +19,7 @@ INJECTION_LOOKING = [
     "<script>alert(1)</script>",
     "${jndi:ldap://x}",
     "../../etc/passwd",
-    "Zoë 🐕 ʕ•ᴥ•ʔ",
+    "Zoë 🐕 日本語の名前",
 ]
 
 
@@ -76,7 +76,8 @@ def test_oversized_json_body_is_refused_with_a_4xx_envelope(api: ApiClient) -> N
 
 
 def test_out_of_range_numbers_are_validation_errors(api: ApiClient) -> None:
-    for field, value in (("age", "-1"), ("age", "1" + "0" * 30), ("weight", "0"), ("weight", '"NaN"'), ("weight", "1e400")):
+    edges = (("age", "-1"), ("age", "1" + "0" * 30), ("weight", "0"), ("weight", '"NaN"'), ("weight", "1e400"))
+    for field, value in edges:
         body = f'{{"name": "Rex", "species": "dog", "{field}": {value}}}'.encode()
         response = api.request("POST", "/api/v1/pets", content=body, headers={"Content-Type": "application/json"})
         assert_envelope_error(response, 400, "VALIDATION_ERROR")
@@ -97,7 +98,7 @@ def test_rag_ingest_file_name_cannot_escape_the_documents_dir(live_stack: LocalS
     outside = Path(stack.env["RAG_DOCUMENTS_DIR"]).parent / "escaped-guide.md"
     response = admin.request(
         "POST", "/api/v1/rag/ingest",
-        files={"file": ("../../escaped-guide.md", b"# Beagle care\n\nBeagles need long walks every day.\n", "text/markdown")},
+        files={"file": ("../../escaped-guide.md", b"# Beagle care\n\nBeagles need long walks.\n", "text/markdown")},
         data={"document_type": "care"},
     )  # fmt: skip
     assert response.status_code in {201, 400}, response.text[:300]
