@@ -21,6 +21,8 @@ MAX_TOP_K = 10
 RELEVANCE_THRESHOLD = 0.30
 EXCERPT_CHARS = 300
 EXTRACTIVE_SENTENCES = 3
+# Kept back from the LLM's share of RAG_TIMEOUT_SECONDS so the extractive fallback still fits in time.
+EXTRACTIVE_RESERVE_SECONDS = 1.5
 
 # Held while writing to the Chroma store so two uvicorn workers never write at once.
 WRITE_LOCK_FILENAME = ".pet_knowledge.write.lock"

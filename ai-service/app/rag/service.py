@@ -7,8 +7,10 @@ import time
 
 import structlog
 
+from smartbreeds_common.errors import ApplicationError
+
 from app.rag.answering import extractive_answer, generate_with_llm, numbered_context
-from app.rag.constants import HEALTH_SUMMARY_PROMPT, NOTHING_RELEVANT_ANSWER, QA_PROMPT
+from app.rag.constants import EXTRACTIVE_RESERVE_SECONDS, HEALTH_SUMMARY_PROMPT, NOTHING_RELEVANT_ANSWER, QA_PROMPT
 from app.rag.retrieval import retrieve_chunks, to_source
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import HealthInfo, RagAnswer, Source
@@ -30,15 +32,25 @@ def _resolve_subject(rag: RagRuntime, *, question: str, breed: str | None, speci
 async def answer_question(
     rag: RagRuntime, *, question: str, breed: str | None = None, species: str | None = None, top_k: int = 4
 ) -> RagAnswer:
-    """Answer with citations. Never raises for Ollama trouble: falls back to an extractive answer, degraded ["rag_llm"]."""
+    """Answer with citations. Never raises for Ollama trouble: falls back to an extractive answer, degraded ["rag_llm"].
+    Raises UPSTREAM_TIMEOUT (504) only if retrieval itself outlasts RAG_TIMEOUT_SECONDS."""
     deadline = time.monotonic() + rag.timeout_seconds
     breed, species = _resolve_subject(rag, question=question, breed=breed, species=species)
-    chunks = await retrieve_chunks(rag, query=question, breed=breed, species=species, top_k=top_k)
+    try:
+        chunks = await asyncio.wait_for(
+            retrieve_chunks(rag, query=question, breed=breed, species=species, top_k=top_k), timeout=rag.timeout_seconds
+        )
+    except TimeoutError as exc:
+        raise ApplicationError("UPSTREAM_TIMEOUT", "The knowledge base did not answer in time.", status=504) from exc
     if not chunks:
         return RagAnswer(answer=NOTHING_RELEVANT_ANSWER, sources=[], degraded=[])
     sources = [to_source(chunk) for chunk in chunks]
     answer = await generate_with_llm(
-        rag, prompt_template=QA_PROMPT, timeout=deadline - time.monotonic() - 0.5, context=numbered_context(chunks), question=question
+        rag,
+        prompt_template=QA_PROMPT,
+        timeout=deadline - time.monotonic() - EXTRACTIVE_RESERVE_SECONDS,
+        context=numbered_context(chunks),
+        question=question,
     )
     if answer is not None:
         return RagAnswer(answer=answer, sources=sources, degraded=[])
@@ -102,7 +114,7 @@ async def _health_info(rag: RagRuntime, *, breed: str, species: str, timeout: fl
     summary = await generate_with_llm(
         rag,
         prompt_template=HEALTH_SUMMARY_PROMPT,
-        timeout=deadline - time.monotonic() - 0.5,
+        timeout=deadline - time.monotonic() - EXTRACTIVE_RESERVE_SECONDS,
         context=numbered_context(chunks),
         breed=canonical,
         species=species,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Callable
 
 import httpx
@@ -10,7 +12,7 @@ from fakes.ollama import FakeOllama
 from app.rag.constants import NOTHING_RELEVANT_ANSWER
 from app.rag.runtime import RagRuntime
 from app.rag.seed import SeedReport
-from app.rag.service import health_info_for_breed
+from app.rag.service import answer_question, health_info_for_breed
 from tests.conftest import envelope_data, envelope_error
 
 Headers = Callable[[], dict[str, str]]
@@ -139,3 +141,17 @@ async def test_health_info_for_breed_without_document_falls_back_to_catalog(seed
     assert info.sources == []
     assert info.common_conditions == rag.breeds.get("Basenji").common_health_conditions
     assert "fanconi syndrome" in info.summary
+
+
+async def test_hanging_ollama_still_answers_within_rag_timeout(seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama) -> None:
+    fake_ollama.reset()
+    fake_ollama.set_mode("hang")
+    quick = dataclasses.replace(rag, timeout_seconds=4)
+
+    started = time.monotonic()
+    answer = await answer_question(quick, question="How do I care for my senior cat with kidney disease?")
+
+    assert time.monotonic() - started < 4
+    assert answer.degraded == ["rag_llm"]
+    assert answer.answer.startswith("From the knowledge base:")
+    fake_ollama.reset()
