@@ -26,7 +26,7 @@ export default function AdminKnowledgePage() {
         <h2 id="documents-title" className="mb-4 text-lg font-semibold text-slate-900">Documents{documents.data ? ` (${documents.data.length})` : ''}</h2>
         {documents.isPending && <PageLoader label="Loading documents…" />}
         {documents.isError && <Alert title="Documents could not be loaded" action={<Button variant="secondary" onClick={() => void documents.refetch()}>Try again</Button>}>{errorMessage(documents.error)}</Alert>}
-        {documents.data?.length === 0 && <EmptyState icon="📚" title="The knowledge base is empty" description="Upload breed guides and health articles so answers can cite them." />}
+        {documents.data?.length === 0 && <EmptyState icon="book" title="The knowledge base is empty" description="Upload breed guides and health articles so answers can cite them." />}
         {documents.data && documents.data.length > 0 && <DocumentTable documents={documents.data} onDelete={setPending} />}
       </Card>
       <ConfirmDialog

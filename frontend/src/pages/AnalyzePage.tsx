@@ -13,6 +13,7 @@ import { Card, PageHeader } from '../components/ui/Card'
 import { ProgressBar } from '../components/ui/ProgressBar'
 import { useAnalyzePhoto } from '../hooks/useAnalyze'
 import { visionDegraded } from '../lib/degraded'
+import { Icon } from '../components/ui/Icon'
 
 const FRIENDLY: Record<string, string> = {
   NO_PET_DETECTED: 'We could not find a dog or cat in this photo. Try a clearer photo where your pet fills most of the frame.',
@@ -79,7 +80,7 @@ export default function AnalyzePage() {
         <div className="min-w-0 space-y-6">
           {!analysis && !analyze.isPending && (
             <Card className="text-center">
-              <p aria-hidden="true" className="text-4xl">🐶🐱</p>
+              <span className="mx-auto grid h-14 w-14 place-items-center rounded-2xl bg-teal-50 text-teal-700"><Icon name="paw" className="h-8 w-8" /></span>
               <h2 className="mt-2 text-lg font-semibold text-slate-900">Your results will appear here</h2>
               <p className="mt-1 text-sm text-slate-600">Use a well-lit photo where your pet's face and body are visible.</p>
             </Card>

@@ -7,6 +7,7 @@ import { PageHeader } from '../components/ui/Card'
 import { Spinner } from '../components/ui/Spinner'
 import { useAskQuestion } from '../hooks/useKnowledgeBase'
 import { usePets } from '../hooks/usePets'
+import { Icon } from '../components/ui/Icon'
 
 interface Message {
   id: number
@@ -64,7 +65,7 @@ export default function AskPage() {
         <div role="log" aria-label="Conversation" aria-live="polite" className="max-h-[60vh] min-h-64 space-y-4 overflow-y-auto p-5">
           {messages.length === 0 && (
             <div className="py-6 text-center">
-              <p aria-hidden="true" className="text-4xl">💬</p>
+              <span className="mx-auto grid h-14 w-14 place-items-center rounded-2xl bg-teal-50 text-teal-700"><Icon name="chat" className="h-8 w-8" /></span>
               <p className="mt-2 font-semibold text-slate-900">Ask anything about your pet's health and care</p>
               <div className="mt-4 flex flex-wrap justify-center gap-2">
                 {EXAMPLES.map((example) => (

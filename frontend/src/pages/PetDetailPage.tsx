@@ -26,7 +26,7 @@ export default function PetDetailPage() {
   if (pet.isPending) return <PageLoader label="Loading pet…" />
   if (pet.isError)
     return pet.error.code === 'PET_NOT_FOUND' ? (
-      <EmptyState icon="🔍" title="Pet not found" description="It may have been deleted." action={<Link className="font-semibold text-teal-700 underline" to="/pets">Back to my pets</Link>} />
+      <EmptyState icon="search" title="Pet not found" description="It may have been deleted." action={<Link className="font-semibold text-teal-700 underline" to="/pets">Back to my pets</Link>} />
     ) : (
       <Alert title="This pet could not be loaded" action={<Button variant="secondary" onClick={() => void pet.refetch()}>Try again</Button>}>{errorMessage(pet.error)}</Alert>
     )
@@ -79,7 +79,7 @@ export default function PetDetailPage() {
         </div>
         {analyses.isPending && <PageLoader label="Loading analyses…" />}
         {analyses.isError && <Alert>{errorMessage(analyses.error)}</Alert>}
-        {analyses.data?.length === 0 && <EmptyState icon="📷" title="No analyses yet" description={`Analyze a photo and add it to ${data.name} to build a history.`} action={<Link to="/analyze" className="rounded-lg bg-teal-600 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-700">Analyze a photo</Link>} />}
+        {analyses.data?.length === 0 && <EmptyState icon="camera" title="No analyses yet" description={`Analyze a photo and add it to ${data.name} to build a history.`} action={<Link to="/analyze" className="rounded-lg bg-teal-600 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-700">Analyze a photo</Link>} />}
         {analyses.data && analyses.data.length > 0 && <AnalysisHistory analyses={analyses.data} />}
       </section>
       <ConfirmDialog

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react'
 import { IMAGE_TYPES, imageFileProblem } from '../../lib/imageFile'
+import { Icon } from '../ui/Icon'
 
 interface ImageDropzoneProps {
   previewUrl: string | null
@@ -43,7 +44,7 @@ export function ImageDropzone({ previewUrl, disabled = false, onSelect, onReject
         <img src={previewUrl} alt="Selected pet photo" className="max-h-80 rounded-xl object-contain" />
       ) : (
         <>
-          <span aria-hidden="true" className="text-5xl">📷</span>
+          <span className="grid h-16 w-16 place-items-center rounded-2xl bg-teal-50 text-teal-700"><Icon name="camera" className="h-9 w-9" /></span>
           <span className="mt-3 text-base font-semibold text-slate-900">Drop a photo of your pet here</span>
           <span className="mt-1 text-sm text-slate-600">or <span className="font-semibold text-teal-700 underline">choose a file</span> — JPEG, PNG or WebP, up to 10 MB</span>
         </>

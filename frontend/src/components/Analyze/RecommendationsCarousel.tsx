@@ -1,6 +1,7 @@
 import { useRef } from 'react'
 import type { Recommendation } from '../../api'
 import { formatPrice, humanize, percent } from '../../lib/format'
+import { Icon } from '../ui/Icon'
 
 export function RecommendationsCarousel({ items, title = 'Recommended for your pet' }: { items: Recommendation[]; title?: string }) {
   const listRef = useRef<HTMLUListElement>(null)
@@ -25,7 +26,7 @@ export function RecommendationsCarousel({ items, title = 'Recommended for your p
               {product.image_url ? (
                 <img src={product.image_url} alt="" loading="lazy" className="h-32 w-full rounded-xl bg-slate-100 object-cover" />
               ) : (
-                <div aria-hidden="true" className="grid h-32 place-items-center rounded-xl bg-gradient-to-br from-teal-50 to-amber-50 text-4xl">🛍️</div>
+                <div aria-hidden="true" className="grid h-32 place-items-center rounded-xl bg-gradient-to-br from-teal-50 to-amber-50 text-teal-700"><Icon name="bag" className="h-10 w-10" /></div>
               )}
               <p className="mt-3 text-xs font-medium uppercase tracking-wide text-teal-700">{humanize(product.category)} · {product.brand}</p>
               <h3 className="mt-1 font-semibold text-slate-900">{product.name}</h3>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { NavLink, Outlet, useNavigate } from 'react-router'
 import type { User } from '../../api'
 import { useLogout } from '../../hooks/useAuth'
+import { LogoMark } from '../ui/Logo'
 
 const LINKS = [
   { to: '/', label: 'Dashboard', end: true },
@@ -31,7 +32,7 @@ export function AppShell({ user }: { user: User }) {
       <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
           <NavLink to="/" className="flex items-center gap-2 text-lg font-bold text-slate-900">
-            <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-teal-600 text-white">🐾</span>
+            <LogoMark />
             SmartBreeds
           </NavLink>
           <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
@@ -47,7 +48,7 @@ export function AppShell({ user }: { user: User }) {
           </div>
           <button type="button" className="rounded-lg p-2 text-slate-700 ring-1 ring-slate-300 md:hidden" aria-expanded={menuOpen} aria-controls="mobile-nav" onClick={() => setMenuOpen((open) => !open)}>
             <span className="sr-only">Menu</span>
-            <span aria-hidden="true">☰</span>
+            <svg viewBox="0 0 24 24" aria-hidden="true" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round"><path d="M4 7h16M4 12h16M4 17h16" /></svg>
           </button>
         </div>
         {menuOpen && (

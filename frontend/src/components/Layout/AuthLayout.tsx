@@ -1,3 +1,4 @@
+import { LogoMark } from '../ui/Logo'
 import type { ReactNode } from 'react'
 
 export function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer: ReactNode }) {
@@ -5,7 +6,7 @@ export function AuthLayout({ title, subtitle, children, footer }: { title: strin
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-teal-50 via-white to-amber-50 px-4 py-12">
       <div className="w-full max-w-md">
         <div className="mb-8 text-center">
-          <span aria-hidden="true" className="mx-auto grid h-12 w-12 place-items-center rounded-2xl bg-teal-600 text-2xl text-white shadow">🐾</span>
+          <LogoMark className="mx-auto h-12 w-12 shadow-sm" />
           <h1 className="mt-4 text-2xl font-bold tracking-tight text-slate-900">{title}</h1>
           <p className="mt-1 text-slate-600">{subtitle}</p>
         </div>

@@ -4,7 +4,7 @@ import { Spinner } from './Spinner'
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost'
 
 const VARIANTS: Record<Variant, string> = {
-  primary: 'bg-teal-600 text-white hover:bg-teal-700 focus-visible:outline-teal-600 disabled:bg-teal-300',
+  primary: 'bg-teal-600 text-white hover:bg-teal-700 focus-visible:outline-teal-600 disabled:bg-slate-300 disabled:text-slate-500',
   secondary:
     'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-teal-600 disabled:text-slate-400',
   danger: 'bg-rose-600 text-white hover:bg-rose-700 focus-visible:outline-rose-600 disabled:bg-rose-300',
