@@ -48,9 +48,8 @@ def dribble_headers(port: int, outcome: dict[str, float]) -> None:
 
 def test_slow_header_clients_are_cut_off_while_others_are_served(edge_ports: dict[str, int]) -> None:
     outcomes: list[dict[str, float]] = [{} for _ in range(SLOW_CLIENTS)]
-    threads = [
-        threading.Thread(target=dribble_headers, args=(edge_ports["https"], outcome), daemon=True) for outcome in outcomes
-    ]
+    port = edge_ports["https"]
+    threads = [threading.Thread(target=dribble_headers, args=(port, outcome), daemon=True) for outcome in outcomes]
     for thread in threads:
         thread.start()
     time.sleep(2)  # every slow client now holds a connection
