@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI
 
 from app.rag.constants import WRITE_LOCK_FILENAME
@@ -49,3 +50,9 @@ async def test_seeding_again_skips_every_document(seeded_kb: SeedReport, app: Fa
     assert seeded_kb.ingested >= 40
     assert (again.ingested, again.skipped) == (0, seeded_kb.ingested)
     assert rag.store.count() == chunks_before
+
+
+async def test_health_reports_chroma_ok(client: httpx.AsyncClient) -> None:
+    response = await client.get("/health")
+
+    assert response.json()["data"]["dependencies"]["chroma"] == "ok"
