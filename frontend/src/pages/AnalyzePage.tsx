@@ -106,7 +106,7 @@ export default function AnalyzePage() {
                 analysis={analysis}
                 breed={breed}
                 attaching={attach.isPending}
-                onAttach={(petId) => (file ? attach.mutateAsync({ image: file, petId }) : Promise.resolve())}
+                onAttach={(petId) => (file ? attach.mutateAsync({ image: file, petId }) : Promise.resolve(undefined))}
               />
             </>
           )}

@@ -17,7 +17,11 @@ import { applyServerErrors } from '../lib/forms'
 const profileSchema = z.object({
   first_name: z.string().trim().max(100, 'Use at most 100 characters.'),
   last_name: z.string().trim().max(100, 'Use at most 100 characters.'),
-  phone: z.string().trim().max(30, 'Use at most 30 characters.').regex(/^$|^\+?[0-9 ().-]*[0-9][0-9 ().-]*[0-9][0-9 ().-]*[0-9][0-9 ().-]*$/, 'Enter a phone number: digits, spaces, ( ) . - and an optional leading +.'),
+  phone: z
+    .string()
+    .trim()
+    .max(30, 'Use at most 30 characters.')
+    .refine((value) => value === '' || (/^\+?[0-9 ().-]+$/.test(value) && value.replace(/\D/g, '').length >= 3), 'Enter a phone number: digits, spaces, ( ) . - and an optional leading +.'),
   address: z.string().trim().max(500, 'Use at most 500 characters.'),
   units: z.enum(['metric', 'imperial']),
   newsletter: z.boolean(),

@@ -10,7 +10,7 @@ interface SaveToPetProps {
   analysis: Analysis
   breed: string
   /** Re-sends the photo with pet_id so the analysis lands in that pet's history. */
-  onAttach: (petId: string) => Promise<unknown>
+  onAttach: (petId: string) => Promise<Analysis | undefined>
   attaching: boolean
 }
 
@@ -52,10 +52,12 @@ export function SaveToPet({ analysis, breed, onAttach, attaching }: SaveToPetPro
     if (!petId) return
     setMessage(null)
     try {
-      await onAttach(petId)
+      const attached = await onAttach(petId)
       if (manual) await updatePet.mutateAsync({ id: petId, body: { breed: chosenBreed, breed_confidence: null } })
-      const pet = pets.data?.find((candidate) => candidate.id === petId)
-      setMessage({ tone: 'success', text: `Added to ${pet?.name ?? 'your pet'}'s history.`, petId })
+      const petName = pets.data?.find((candidate) => candidate.id === petId)?.name ?? 'your pet'
+      if (attached?.degraded.includes('history_save'))
+        setMessage({ tone: 'error', text: `The photo was analyzed again, but it could not be saved to ${petName}'s history right now. Please try again later.`, petId })
+      else setMessage({ tone: 'success', text: `Added to ${petName}'s history.`, petId })
     } catch (error) {
       setMessage({ tone: 'error', text: errorMessage(error) })
     }

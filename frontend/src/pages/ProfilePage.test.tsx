@@ -1,0 +1,67 @@
+import { screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mockApi, testUser } from '../test/api'
+import { renderWithProviders } from '../test/render'
+import ProfilePage from './ProfilePage'
+
+const profile = { user_id: testUser.id, first_name: 'Ada', last_name: 'Lovelace', phone: '', address: '', preferences: { theme: 'light' }, created_at: '', updated_at: '' }
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('ProfilePage', () => {
+  it('saves details and preferences with PATCH /users/me, keeping unknown preferences', async () => {
+    const api = mockApi({
+      'GET /auth/me': () => ({ data: { user: testUser } }),
+      'GET /users/me': () => ({ data: profile }),
+      'PATCH /users/me': ({ body }) => ({ data: { ...profile, ...(body as object) } }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<ProfilePage />)
+
+    await user.type(await screen.findByLabelText('Phone'), '+44 20 7946 0000')
+    await user.selectOptions(screen.getByLabelText('Units'), 'imperial')
+    await user.click(screen.getByRole('button', { name: 'Save profile' }))
+
+    expect(await screen.findByText('Your profile is saved.')).toBeInTheDocument()
+    expect(api.calls.find((call) => call.method === 'PATCH')?.body).toEqual({
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      phone: '+44 20 7946 0000',
+      address: '',
+      preferences: { theme: 'light', units: 'imperial', newsletter: false },
+    })
+  })
+
+  it('refuses a phone number with letters', async () => {
+    const api = mockApi({ 'GET /auth/me': () => ({ data: { user: testUser } }), 'GET /users/me': () => ({ data: profile }) })
+    const user = userEvent.setup()
+    renderWithProviders(<ProfilePage />)
+
+    await user.type(await screen.findByLabelText('Phone'), 'call me')
+    await user.click(screen.getByRole('button', { name: 'Save profile' }))
+
+    expect(await screen.findByText(/Enter a phone number/)).toBeInTheDocument()
+    expect(api.count('PATCH', '/users/me')).toBe(0)
+  })
+
+  it('deletes the account only after confirming', async () => {
+    const api = mockApi({
+      'GET /auth/me': () => ({ data: { user: testUser } }),
+      'GET /users/me': () => ({ data: profile }),
+      'DELETE /users/me': () => ({ data: { deleted: { pets: 1, analyses: 2 } } }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<ProfilePage />, { route: '/profile' })
+
+    await user.click(await screen.findByRole('button', { name: 'Delete my account' }))
+    expect(screen.getByRole('alertdialog', { name: 'Delete your account?' })).toBeInTheDocument()
+    expect(api.count('DELETE', '/users/me')).toBe(0)
+    await user.click(screen.getByRole('button', { name: 'Delete account' }))
+
+    await vi.waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/register'))
+    expect(api.count('DELETE', '/users/me')).toBe(1)
+  })
+})
