@@ -99,6 +99,23 @@ describe('AnalyzePage', () => {
     expect(screen.queryByTestId('manual-breed')).not.toBeInTheDocument()
   })
 
+  it('adds the photo to an existing pet by re-sending it with pet_id', async () => {
+    mockApi({ 'GET /pets': () => ({ data: [{ id: 'pet-9', name: 'Bella', species: 'dog', breed: null, breed_confidence: null, age: null, weight: null, health_conditions: [], image_url: null, created_at: '', updated_at: '' }] }) })
+    const uploads = mockXhrUpload(() => ({ data: { ...degradedAnalysis, degraded: [] } }))
+    const user = userEvent.setup()
+    renderWithProviders(<AnalyzePage />)
+
+    await user.upload(screen.getByTestId('upload-input'), photo())
+    await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
+    await screen.findByTestId('breed-card')
+    await user.selectOptions(await screen.findByLabelText('Add to an existing pet'), 'Bella')
+    await user.click(screen.getByRole('button', { name: 'Add to this pet' }))
+
+    expect(await screen.findByText(/Added to Bella's history/)).toBeInTheDocument()
+    expect(uploads).toHaveLength(2)
+    expect(uploads[1].form.get('pet_id')).toBe('pet-9')
+  })
+
   it('rejects a file that is too large before uploading it', async () => {
     const uploads = mockXhrUpload(() => ({ data: degradedAnalysis }))
     const user = userEvent.setup()
