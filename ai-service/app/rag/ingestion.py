@@ -100,6 +100,9 @@ async def ingest_document(
     if await session.scalar(select(RagDocument.id).where(RagDocument.content_hash == digest)) is not None:
         raise ApplicationError("DOCUMENT_EXISTS", "A document with the same content is already in the knowledge base.", status=409)
 
+    if document_id is not None and await session.get(RagDocument, uuid.UUID(document_id)) is not None:
+        # Never overwrite another document's chunks: replacing one is delete_document, then ingest.
+        raise ApplicationError("DOCUMENT_EXISTS", "A document with this id is already in the knowledge base.", status=409)
     doc_id = document_id or str(uuid.uuid4())
     path = _stored_path(rag.documents_dir, doc_id, name)
     vectors_written = False

@@ -1,6 +1,7 @@
 """Seed the knowledge base from ai-service/knowledge/ (Markdown with YAML front matter): `python -m app.rag.seed`.
 
-Idempotent: a document whose content hash is already in rag_documents is skipped. Seed documents get
+Idempotent: a document whose content hash is already in rag_documents is skipped; a seed file whose
+content changed replaces its earlier version (delete, then ingest). Seed documents get
 a document id derived from their path, so their chunk ids are stable across machines and re-seeds.
 """
 
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.breeds import BreedCatalog, load_breed_catalog
 from app.rag.constants import DOCUMENT_TYPES
-from app.rag.ingestion import ingest_document
+from app.rag.ingestion import delete_document, ingest_document
 from app.rag.loaders import split_front_matter
 from app.rag.models import RagDocument
 from app.rag.runtime import RagRuntime
@@ -34,6 +35,7 @@ SEED_NAMESPACE = uuid.UUID("0b7e7f0e-3f57-4d0c-8a55-4c1b1f2f6d21")
 class SeedReport:
     ingested: int = 0
     skipped: int = 0
+    replaced: int = 0
     chunks: int = 0
     seconds: float = 0.0
     failed: list[str] = field(default_factory=list)
@@ -51,6 +53,7 @@ async def seed_knowledge_base(
     paths = await asyncio.to_thread(lambda: sorted(directory.rglob("*.md")))
     async with session_factory() as session:
         known = set((await session.scalars(select(RagDocument.content_hash))).all())
+        stored_ids = {str(row_id) for row_id in (await session.scalars(select(RagDocument.id))).all()}
     for number, path in enumerate(paths, start=1):
         content = await asyncio.to_thread(path.read_bytes)
         if hashlib.sha256(content).hexdigest() in known:
@@ -62,9 +65,14 @@ async def seed_knowledge_base(
             report.failed.append(f"{path.name}: unknown document_type {document_type!r}")
             continue
         relative = path.relative_to(directory).as_posix()
+        document_id = seed_document_id(relative)
+        if document_id in stored_ids:  # the file changed since it was seeded: replace it
+            async with session_factory() as session:
+                await delete_document(rag, session, document_id=document_id)
+            report.replaced += 1
         async with session_factory() as session:
             result = await ingest_document(
-                rag, session, filename=path.name, content=content, document_type=document_type, document_id=seed_document_id(relative)
+                rag, session, filename=path.name, content=content, document_type=document_type, document_id=document_id
             )
         report.ingested += 1
         report.chunks += result.chunk_count

@@ -11,8 +11,9 @@ import httpx
 from fastapi import FastAPI
 
 from app.rag.constants import WRITE_LOCK_FILENAME
+from app.rag.ingestion import delete_document
 from app.rag.runtime import RagRuntime
-from app.rag.seed import SeedReport, seed_knowledge_base
+from app.rag.seed import SeedReport, seed_document_id, seed_knowledge_base
 from app.rag.store import KnowledgeStore
 
 HOLD_LOCK = """
@@ -56,3 +57,20 @@ async def test_health_reports_chroma_ok(client: httpx.AsyncClient) -> None:
     response = await client.get("/health")
 
     assert response.json()["data"]["dependencies"]["chroma"] == "ok"
+
+
+async def test_seeding_a_changed_file_replaces_its_old_chunks(app: FastAPI, rag: RagRuntime, tmp_path: Path) -> None:
+    source = tmp_path / "extra" / "hamster-care-test.md"
+    source.parent.mkdir()
+    source.write_text("---\ntitle: Hamster bedding\ndocument_type: care\n---\n# Bedding\nUse paper bedding for hamsters.\n")
+    first = await seed_knowledge_base(rag, app.state.session_factory, tmp_path)
+    source.write_text("---\ntitle: Hamster bedding\ndocument_type: care\n---\n# Bedding\nUse aspen shavings for hamsters.\n")
+
+    second = await seed_knowledge_base(rag, app.state.session_factory, tmp_path)
+
+    document_id = seed_document_id("extra/hamster-care-test.md")
+    texts = " ".join(rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"])
+    assert (first.ingested, second.ingested, second.replaced) == (1, 1, 1)
+    assert "aspen shavings" in texts and "paper bedding" not in texts
+    async with app.state.session_factory() as session:
+        await delete_document(rag, session, document_id=document_id)
