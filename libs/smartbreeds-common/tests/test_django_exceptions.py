@@ -28,3 +28,12 @@ def test_json_nested_too_deeply_is_a_400_validation_error() -> None:
     )
     assert response.status_code == 400
     assert response.data["error"]["code"] == "VALIDATION_ERROR"
+
+
+def test_database_unreachable_is_a_503_service_unavailable() -> None:
+    from django.db import OperationalError
+
+    response = envelope_exception_handler(OperationalError("connection refused"), {})
+    assert response.status_code == 503
+    assert response.data["error"]["code"] == "SERVICE_UNAVAILABLE"
+    assert response["Retry-After"] == "1"

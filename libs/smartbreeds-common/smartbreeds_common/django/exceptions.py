@@ -5,6 +5,7 @@ from typing import Any
 import structlog
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -44,6 +45,14 @@ def envelope_exception_handler(exc: Exception, context: dict[str, Any]) -> Respo
             failure(exc.code, exc.message, exc.details),
             status=exc.status,
             headers=exc.headers,
+        )
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The database is unreachable (restart, failover): a transient 503 the client may retry.
+        logger.warning("database_unavailable", error_type=type(exc).__name__)
+        return Response(
+            failure("SERVICE_UNAVAILABLE", "The service is temporarily unavailable."),
+            status=503,
+            headers={"Retry-After": "1"},
         )
     if isinstance(exc, RequestDataTooBig):
         return Response(
