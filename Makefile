@@ -11,7 +11,7 @@ SERVICES := nginx api-gateway auth-service user-service ai-service ollama postgr
 
 .PHONY: help env certs setup dev dev-frontend dev-ai test test-e2e lint health \
 	build up down restart logs $(addprefix logs-,$(SERVICES)) clean fclean re \
-	db-migrate db-backup db-restore create-admin seed-kb
+	db-migrate db-backup db-restore create-admin seed-kb bench chaos
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_%-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,6 +40,12 @@ test: ## Every test suite: each service's pytest, frontend Vitest, compose topol
 
 test-e2e: ## Only the root tests (fake Ollama, compose topology, cross-service stack)
 	@scripts/test.sh root
+
+bench: ## Benchmarks (gateway overhead, login vs argon2, RAG, recommendations, vision) -> benchmarks/results/
+	@scripts/bench.sh
+
+chaos: ## Fault, hostile-input and backup tests with a 5-minute soak (SOAK_SECONDS=300)
+	@scripts/chaos.sh
 
 lint: ## ruff on the root tests
 	@.venv/bin/ruff check tests && .venv/bin/ruff format --check tests
