@@ -35,7 +35,8 @@ export const authApi = {
     userOf(apiRequest<AuthUserResponse>('/auth/register', { method: 'POST', json: body, auth: 'none' })),
   login: (body: { email: string; password: string }) =>
     userOf(apiRequest<AuthUserResponse>('/auth/login', { method: 'POST', json: body, auth: 'none' })),
-  logout: () => apiRequest<unknown>('/auth/logout', { method: 'POST', auth: 'none' }),
+  // 'probe': an expired access token is refreshed first so the server really ends the session.
+  logout: () => apiRequest<unknown>('/auth/logout', { method: 'POST', auth: 'probe' }),
   /** The signed-in user, or an ApiError 401 when there is no session (no redirect). */
   me: () => userOf(apiRequest<AuthUserResponse>('/auth/me', { auth: 'probe' })),
 }
