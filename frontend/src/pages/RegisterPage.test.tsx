@@ -22,7 +22,7 @@ describe('RegisterPage validation', () => {
 
     expect(await screen.findByText('Enter your name.')).toBeInTheDocument()
     expect(screen.getByText('Enter a valid email address.')).toBeInTheDocument()
-    expect(screen.getByText('Use at least 8 characters.')).toBeInTheDocument()
+    expect(screen.getByText('Use at least 10 characters.')).toBeInTheDocument()
     expect(screen.getByText('The passwords do not match.')).toBeInTheDocument()
     expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true')
     expect(screen.getByLabelText('Email')).toHaveAccessibleDescription('Enter a valid email address.')
@@ -53,8 +53,8 @@ describe('RegisterPage validation', () => {
 
     await user.type(screen.getByLabelText('Name'), 'Ada')
     await user.type(screen.getByLabelText('Email'), testUser.email)
-    await user.type(screen.getByLabelText('Password'), 'password1')
-    await user.type(screen.getByLabelText('Confirm password'), 'password1')
+    await user.type(screen.getByLabelText('Password'), 'password123')
+    await user.type(screen.getByLabelText('Confirm password'), 'password123')
     await user.click(screen.getByRole('button', { name: 'Create account' }))
 
     expect(await screen.findByText('This password is too common.')).toBeInTheDocument()

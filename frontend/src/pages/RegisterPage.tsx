@@ -17,9 +17,11 @@ export const registerSchema = z
     email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address.')),
     password: z
       .string()
-      .min(8, 'Use at least 8 characters.')
-      .regex(/[A-Za-z]/, 'Include at least one letter.')
-      .regex(/[0-9]/, 'Include at least one number.'),
+      .min(10, 'Use at least 10 characters.')
+      .refine(
+        (value) => [/[A-Za-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((kind) => kind.test(value)).length >= 2,
+        'Mix at least two of letters, numbers and symbols.',
+      ),
     confirmPassword: z.string(),
   })
   .refine((values) => values.password === values.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match.' })
@@ -54,7 +56,7 @@ export default function RegisterPage() {
         {formError && <Alert>{formError}</Alert>}
         <TextInput label="Name" autoComplete="name" autoFocus error={errors.name?.message} {...register('name')} />
         <TextInput label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
-        <TextInput label="Password" type="password" autoComplete="new-password" hint="At least 8 characters, with a letter and a number." error={errors.password?.message} {...register('password')} />
+        <TextInput label="Password" type="password" autoComplete="new-password" hint="At least 10 characters, mixing letters, numbers or symbols." error={errors.password?.message} {...register('password')} />
         <TextInput label="Confirm password" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...register('confirmPassword')} />
         <Button type="submit" className="w-full" loading={registration.isPending}>Create account</Button>
       </form>
