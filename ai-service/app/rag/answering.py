@@ -10,7 +10,7 @@ import structlog
 from llama_index.core import PromptTemplate
 from llama_index.core.llms import ChatMessage
 
-from app.rag.constants import EXTRACTIVE_SENTENCES
+from app.rag.constants import EXTRACTIVE_SCORE_GAP, EXTRACTIVE_SENTENCES
 from app.rag.runtime import RagRuntime
 from app.rag.store import StoredChunk
 
@@ -50,16 +50,16 @@ def _sentences(chunk_text: str) -> list[str]:
 
 
 def extractive_answer(rag: RagRuntime, *, question: str, chunks: list[StoredChunk], max_sentences: int = EXTRACTIVE_SENTENCES) -> str:
-    """The sentences closest to the question, each cited with its passage number (CPU work: call in a thread)."""
+    """The sentences closest to the question, best first, each cited with its passage number (CPU work: call in a thread)."""
     candidates = [(number, sentence) for number, chunk in enumerate(chunks, start=1) for sentence in _sentences(chunk.text)]
     if not candidates:
         return " ".join(f"{chunk.text.strip()} [{number}]" for number, chunk in enumerate(chunks[:1], start=1))
     question_vector = np.asarray(rag.embed_model.get_query_embedding(question))
     sentence_vectors = np.asarray(rag.embed_model.get_text_embedding_batch([sentence for _, sentence in candidates]))
     scores = sentence_vectors @ question_vector
-    # Prefer sentences from better-ranked passages when scores tie closely.
-    scores -= 0.01 * np.asarray([number for number, _ in candidates])
-    best = sorted(np.argsort(-scores)[:max_sentences].tolist(), key=lambda index: (candidates[index][0], index))
+    # Best first; sentences far below the best one are noise next to it, so they are left out.
+    ranked = [index for index in np.argsort(-scores).tolist() if scores[index] >= scores.max() - EXTRACTIVE_SCORE_GAP]
+    best = ranked[:max_sentences]
     parts = []
     for index in best:
         number, sentence = candidates[index]

@@ -21,6 +21,7 @@ MAX_TOP_K = 10
 RELEVANCE_THRESHOLD = 0.30
 EXCERPT_CHARS = 300
 EXTRACTIVE_SENTENCES = 3
+EXTRACTIVE_SCORE_GAP = 0.2  # extractive answers keep sentences within this cosine distance of the best one
 # Kept back from the LLM's share of RAG_TIMEOUT_SECONDS so the extractive fallback still fits in time.
 EXTRACTIVE_RESERVE_SECONDS = 1.5
 
