@@ -23,9 +23,7 @@ def test_body_over_the_upload_limit_is_a_413_envelope() -> None:
 
 
 def test_json_nested_too_deeply_is_a_400_validation_error() -> None:
-    response = envelope_exception_handler(
-        RecursionError("maximum recursion depth exceeded"), {}
-    )
+    response = envelope_exception_handler(RecursionError("maximum recursion depth exceeded"), {})
     assert response.status_code == 400
     assert response.data["error"]["code"] == "VALIDATION_ERROR"
 
@@ -37,3 +35,11 @@ def test_database_unreachable_is_a_503_service_unavailable() -> None:
     assert response.status_code == 503
     assert response.data["error"]["code"] == "SERVICE_UNAVAILABLE"
     assert response["Retry-After"] == "1"
+
+
+def test_redis_unreachable_is_a_503_service_unavailable() -> None:
+    redis_exceptions = pytest.importorskip("redis.exceptions")
+
+    response = envelope_exception_handler(redis_exceptions.ConnectionError("Connection refused"), {})
+    assert response.status_code == 503
+    assert response.data["error"]["code"] == "SERVICE_UNAVAILABLE"

@@ -16,6 +16,15 @@ from smartbreeds_common.errors import ApplicationError, default_code
 
 logger = structlog.get_logger(__name__)
 
+# A hard dependency that is down or restarting: a transient 503 the client may retry.
+_DEPENDENCY_DOWN: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
+try:
+    import redis.exceptions
+
+    _DEPENDENCY_DOWN += (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+except ImportError:  # a service without Redis
+    pass
+
 _DRF_CODES = {
     exceptions.NotAuthenticated: "AUTH_REQUIRED",
     exceptions.AuthenticationFailed: "AUTH_REQUIRED",
@@ -30,10 +39,7 @@ _DRF_CODES = {
 
 def _as_details(detail: Any) -> dict[str, Any]:
     if isinstance(detail, dict):
-        return {
-            key: value if isinstance(value, list) else [value]
-            for key, value in detail.items()
-        }
+        return {key: value if isinstance(value, list) else [value] for key, value in detail.items()}
     if isinstance(detail, list):
         return {"non_field_errors": detail}
     return {}
@@ -41,32 +47,17 @@ def _as_details(detail: Any) -> dict[str, Any]:
 
 def envelope_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
-        return Response(
-            failure(exc.code, exc.message, exc.details),
-            status=exc.status,
-            headers=exc.headers,
-        )
-    if isinstance(exc, (OperationalError, InterfaceError)):
-        # The database is unreachable (restart, failover): a transient 503 the client may retry.
-        logger.warning("database_unavailable", error_type=type(exc).__name__)
-        return Response(
-            failure("SERVICE_UNAVAILABLE", "The service is temporarily unavailable."),
-            status=503,
-            headers={"Retry-After": "1"},
-        )
+        return Response(failure(exc.code, exc.message, exc.details), status=exc.status, headers=exc.headers)
+    if isinstance(exc, _DEPENDENCY_DOWN):
+        logger.warning("dependency_unavailable", error_type=f"{type(exc).__module__}.{type(exc).__name__}")
+        unavailable = failure("SERVICE_UNAVAILABLE", "The service is temporarily unavailable.")
+        return Response(unavailable, status=503, headers={"Retry-After": "1"})
     if isinstance(exc, RequestDataTooBig):
-        return Response(
-            failure("PAYLOAD_TOO_LARGE", "The request body is too large."), status=413
-        )
+        return Response(failure("PAYLOAD_TOO_LARGE", "The request body is too large."), status=413)
     if isinstance(exc, RecursionError):
         # Only hostile input nests deep enough to exhaust the stack (json.loads of "[[[[...").
-        logger.warning(
-            "request_too_deeply_nested", view=type(context.get("view")).__name__
-        )
-        return Response(
-            failure("VALIDATION_ERROR", "The request body is nested too deeply."),
-            status=400,
-        )
+        logger.warning("request_too_deeply_nested", view=type(context.get("view")).__name__)
+        return Response(failure("VALIDATION_ERROR", "The request body is nested too deeply."), status=400)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
@@ -75,27 +66,14 @@ def envelope_exception_handler(exc: Exception, context: dict[str, Any]) -> Respo
         exc = exceptions.PermissionDenied()
 
     if isinstance(exc, exceptions.ValidationError):
-        return Response(
-            failure(
-                "VALIDATION_ERROR", "The request is invalid.", _as_details(exc.detail)
-            ),
-            status=400,
-        )
+        return Response(failure("VALIDATION_ERROR", "The request is invalid.", _as_details(exc.detail)), status=400)
     if isinstance(exc, exceptions.APIException):
-        code = next(
-            (c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)),
-            default_code(exc.status_code),
-        )
+        code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), default_code(exc.status_code))
         headers = {}
         if isinstance(exc, exceptions.Throttled) and exc.wait:
             headers["Retry-After"] = str(int(exc.wait))
         message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
-        return Response(
-            failure(code, str(message)), status=exc.status_code, headers=headers
-        )
+        return Response(failure(code, str(message)), status=exc.status_code, headers=headers)
 
     logger.exception("unhandled_error", view=type(context.get("view")).__name__)
-    return Response(
-        failure("INTERNAL_ERROR", "Something went wrong."),
-        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
-    )
+    return Response(failure("INTERNAL_ERROR", "Something went wrong."), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
