@@ -48,3 +48,6 @@ def configure_logging(*, log_format: str = "json", level: str = "INFO") -> None:
     for noisy in ("uvicorn.access", "django.server"):
         logging.getLogger(noisy).handlers[:] = []
         logging.getLogger(noisy).propagate = False
+    # One line per outbound call at INFO would double every proxied request in the logs.
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))

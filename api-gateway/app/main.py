@@ -1,0 +1,63 @@
+"""The gateway app: the lifespan builds the pooled HTTP client, Redis, breakers and limiter."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from redis.asyncio import Redis
+
+from app.api.routes import account, dashboard, health, proxy
+from app.clients.upstream import Upstreams
+from app.core.config import Settings
+from app.ratelimit import RateLimiter
+from smartbreeds_common.fastapi.errors import install_exception_handlers
+from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
+from smartbreeds_common.logging import configure_logging
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()  # type: ignore[call-arg]
+    configure_logging(log_format=settings.log_format, level=settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
+        async with httpx.AsyncClient(limits=limits, follow_redirects=False) as client:
+            redis = Redis.from_url(settings.redis_url, socket_timeout=1.0, socket_connect_timeout=1.0)
+            app.state.settings = settings
+            app.state.redis = redis
+            app.state.upstreams = Upstreams(settings, client)
+            app.state.rate_limiter = RateLimiter(redis, settings.redis_key_prefix)
+            try:
+                yield
+            finally:
+                await redis.aclose()
+
+    app = FastAPI(
+        title="SmartBreeds API",
+        version="1.0.0",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+        lifespan=lifespan,
+    )
+    install_exception_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[settings.cors_origin],
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PATCH", "DELETE"],
+        allow_headers=["Content-Type", "X-Request-ID"],
+        expose_headers=["X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health.router)
+    app.include_router(dashboard.router)
+    app.include_router(account.router)
+    app.include_router(proxy.build_router())
+    return app
+
+
+app = create_app()

@@ -1,0 +1,59 @@
+"""THE route table: which public path goes to which service, who may call it, how long it may take.
+
+Only these paths are forwarded; anything else is a 404 envelope from the router, and
+`/internal/...` paths are never reachable from outside.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Access(StrEnum):
+    PUBLIC = "public"  # anonymous allowed; a valid cookie still identifies the caller
+    USER = "user"
+    ADMIN = "admin"
+
+
+class Timeout(StrEnum):
+    DEFAULT = "default"
+    VISION = "vision"
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    path: str
+    methods: tuple[str, ...]
+    service: str  # "auth" | "user" | "ai"
+    access: Access
+    summary: str
+    timeout: Timeout = Timeout.DEFAULT
+    forward_cookies: bool = False  # only the auth service ever sees the cookies
+    login_limited: bool = False  # strict per-IP and per-email rate limit
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("/api/v1/auth/register", ("POST",), "auth", Access.PUBLIC, "Create an account", forward_cookies=True, login_limited=True),
+    Route("/api/v1/auth/login", ("POST",), "auth", Access.PUBLIC, "Log in", forward_cookies=True, login_limited=True),
+    Route("/api/v1/auth/refresh", ("POST",), "auth", Access.PUBLIC, "Rotate the session cookies", forward_cookies=True),
+    Route("/api/v1/auth/logout", ("POST",), "auth", Access.USER, "Log out", forward_cookies=True),
+    Route("/api/v1/auth/me", ("GET",), "auth", Access.USER, "The current user", forward_cookies=True),
+    Route("/api/v1/users/me", ("GET", "PATCH"), "user", Access.USER, "Profile"),
+    Route("/api/v1/pets/analyze", ("POST",), "ai", Access.USER, "Analyze a pet photo", timeout=Timeout.VISION),
+    Route("/api/v1/pets", ("GET", "POST"), "user", Access.USER, "Pets"),
+    Route("/api/v1/pets/{pet_id}", ("GET", "PATCH", "DELETE"), "user", Access.USER, "One pet"),
+    Route("/api/v1/pets/{pet_id}/analyses", ("GET",), "user", Access.USER, "A pet's analysis history"),
+    Route("/api/v1/analyses/recent", ("GET",), "user", Access.USER, "Recent analyses"),
+    Route("/api/v1/vision/analyze", ("POST",), "ai", Access.USER, "Identify the breed in a photo", timeout=Timeout.VISION),
+    Route("/api/v1/vision/pedigree", ("POST",), "ai", Access.USER, "Read a pedigree certificate", timeout=Timeout.VISION),
+    Route("/api/v1/rag/query", ("POST",), "ai", Access.USER, "Ask the knowledge base"),
+    Route("/api/v1/rag/ingest", ("POST",), "ai", Access.ADMIN, "Add a document to the knowledge base"),
+    Route("/api/v1/rag/documents", ("GET",), "ai", Access.ADMIN, "Knowledge base documents"),
+    Route("/api/v1/rag/documents/{document_id}", ("DELETE",), "ai", Access.ADMIN, "Remove a document"),
+    Route("/api/v1/recommendations", ("POST",), "ai", Access.USER, "Product recommendations"),
+    Route("/api/v1/recommendations/batch", ("POST",), "ai", Access.USER, "Refresh recommendations for every pet"),
+    Route("/api/v1/recommendations/recent", ("GET",), "ai", Access.USER, "Recent recommendations"),
+    Route("/api/v1/jobs/{job_id}", ("GET",), "ai", Access.USER, "Background job status"),
+    Route("/api/v1/products", ("GET",), "ai", Access.PUBLIC, "Browse the product catalog"),
+)
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
