@@ -46,4 +46,5 @@ async def dashboard(request: Request, caller: CurrentUser, settings: SettingsDep
             data["degraded"].append(name)
         else:
             data[name] = result
-    return success(data)
+    body: dict[str, Any] = success(data)
+    return body

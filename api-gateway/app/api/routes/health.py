@@ -58,4 +58,5 @@ async def gateway_health(redis: RedisDep) -> dict[str, Any]:
         await redis.ping()
     except RedisError as exc:
         raise ApplicationError("SERVICE_UNAVAILABLE", "Redis is unreachable.", status=503) from exc
-    return success({"status": "ok", "dependencies": {"redis": "ok"}})
+    body: dict[str, Any] = success({"status": "ok", "dependencies": {"redis": "ok"}})
+    return body

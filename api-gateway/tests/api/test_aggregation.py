@@ -1,0 +1,63 @@
+from starlette.responses import JSONResponse
+
+from smartbreeds_common.envelope import success
+from tests.conftest import make_token
+from tests.upstream import health_responder
+
+
+def test_health_reports_each_service(gateway, upstreams):
+    upstreams["auth"].responder = health_responder({"postgres": "ok", "redis": "ok"})
+    upstreams["user"].responder = health_responder({"postgres": "ok"})
+    upstreams["ai"].responder = health_responder({"postgres": "ok", "redis": "ok", "ollama": "down", "chroma": "ok"})
+    body = gateway.get("/api/v1/health").json()
+    assert body["success"] is True
+    assert body["data"]["services"] == {
+        "auth": "ok",
+        "user": "ok",
+        "ai": "ok",
+        "redis": "ok",
+        "postgres": "ok",
+        "ollama": "down",
+        "chroma": "ok",
+    }
+    assert body["data"]["status"] == "degraded"
+
+
+def test_health_is_down_when_a_core_service_is_down(gateway_factory, upstreams):
+    upstreams["auth"].responder = health_responder({"postgres": "ok"})
+    upstreams["ai"].responder = health_responder({"postgres": "ok", "ollama": "ok", "chroma": "ok"})
+    gateway = gateway_factory(user_service_url="http://127.0.0.1:1")
+    response = gateway.get("/api/v1/health")
+    assert response.status_code == 503
+    assert response.json()["data"]["status"] == "down"
+    assert response.json()["data"]["services"]["user"] == "down"
+
+
+def test_dashboard_with_one_upstream_down_still_answers(gateway_factory, upstreams):
+    upstreams["user"].responder = lambda request, body: JSONResponse(success([{"id": "p1"}]))
+    gateway = gateway_factory(ai_service_url="http://127.0.0.1:1", retry_attempts=1)
+    gateway.cookies.set("access_token", make_token())
+    response = gateway.get("/api/v1/dashboard")
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert data["pets"] == [{"id": "p1"}]
+    assert data["recent_analyses"] == [{"id": "p1"}]
+    assert data["recommendations"] is None
+    assert data["degraded"] == ["recommendations"]
+
+
+def test_account_deletion_stops_when_the_user_service_fails(gateway_factory, upstreams):
+    gateway = gateway_factory(user_service_url="http://127.0.0.1:1", retry_attempts=1)
+    gateway.cookies.set("access_token", make_token())
+    response = gateway.delete("/api/v1/users/me")
+    assert response.status_code == 503
+    assert upstreams["auth"].seen == []
+
+
+def test_account_deletion_removes_data_then_the_account(gateway, upstreams):
+    gateway.cookies.set("access_token", make_token())
+    response = gateway.delete("/api/v1/users/me")
+    assert response.status_code == 200
+    assert upstreams["user"].seen[-1].method == "DELETE"
+    assert (upstreams["auth"].seen[-1].method, upstreams["auth"].seen[-1].path) == ("DELETE", "/api/v1/auth/me")
+    assert "access_token=" in upstreams["auth"].headers_of()["cookie"][0]

@@ -1,0 +1,116 @@
+"""Routing, streaming, retries, breakers, timeouts and the envelope on every gateway-made error."""
+
+import time
+import uuid
+
+from starlette.responses import JSONResponse, Response
+
+from smartbreeds_common.envelope import success
+from tests.conftest import make_token
+
+
+def test_unknown_path_is_a_404_envelope_and_is_not_forwarded(gateway, upstreams):
+    for path in ("/api/v1/nothing", "/internal/pets/1/analyses", "/api/v1/internal/pets", "/api/v1/pets/a/b/c"):
+        response = gateway.get(path)
+        assert response.status_code == 404, path
+        assert response.json()["error"]["code"] == "NOT_FOUND"
+    assert all(not server.seen for server in upstreams.values())
+
+
+def test_wrong_method_is_405(gateway):
+    response = gateway.put("/api/v1/products")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
+
+
+def test_path_query_and_body_are_forwarded(gateway, upstreams):
+    gateway.cookies.set("access_token", make_token())
+    pet_id = str(uuid.uuid4())
+    gateway.patch(f"/api/v1/pets/{pet_id}?x=1", json={"name": "Rex"})
+    seen = upstreams["user"].seen[-1]
+    assert (seen.method, seen.path, seen.body) == ("PATCH", f"/api/v1/pets/{pet_id}", b'{"name":"Rex"}')
+
+
+def test_multiple_set_cookie_headers_are_preserved(gateway, upstreams):
+    def respond(request, body):
+        response = JSONResponse(success({"user": {}}))
+        response.set_cookie("access_token", "a", httponly=True)
+        response.set_cookie("refresh_token", "r", httponly=True, path="/api/v1/auth/refresh")
+        return response
+
+    upstreams["auth"].responder = respond
+    response = gateway.post("/api/v1/auth/login", json={"email": "a@example.com", "password": "x"})
+    cookies = response.headers.get_list("set-cookie")
+    assert len(cookies) == 2
+    assert any(c.startswith("refresh_token=r") and "Path=/api/v1/auth/refresh" in c for c in cookies)
+
+
+def test_request_id_is_echoed_or_generated(gateway, upstreams):
+    given = str(uuid.uuid4())
+    assert gateway.get("/api/v1/products", headers={"X-Request-ID": given}).headers["x-request-id"] == given
+    assert upstreams["ai"].headers_of()["x-request-id"] == [given]
+    generated = gateway.get("/api/v1/products", headers={"X-Request-ID": "not-a-uuid"}).headers["x-request-id"]
+    assert uuid.UUID(generated)
+
+
+def _flaky(failures: int):
+    calls = {"n": 0}
+
+    def respond(request, body):
+        calls["n"] += 1
+        if calls["n"] <= failures:
+            return Response(status_code=503)
+        return JSONResponse(success({"ok": True}))
+
+    return respond
+
+
+def test_idempotent_requests_are_retried(gateway, upstreams):
+    upstreams["ai"].responder = _flaky(2)
+    response = gateway.get("/api/v1/products")
+    assert response.status_code == 200
+    assert len(upstreams["ai"].seen) == 3
+
+
+def test_non_idempotent_requests_are_not_retried(gateway, upstreams):
+    gateway.cookies.set("access_token", make_token())
+    upstreams["ai"].responder = _flaky(2)
+    response = gateway.post("/api/v1/recommendations", json={"pet_id": str(uuid.uuid4())})
+    assert response.status_code == 503
+    assert len(upstreams["ai"].seen) == 1
+
+
+def test_slow_upstream_is_a_504_envelope(gateway_factory, upstreams):
+    gateway = gateway_factory(upstream_timeout_seconds=0.3, retry_attempts=1)
+    upstreams["ai"].delay = 1.0
+    response = gateway.get("/api/v1/products")
+    assert response.status_code == 504
+    assert response.json()["error"]["code"] == "UPSTREAM_TIMEOUT"
+
+
+def test_breaker_opens_after_failures_and_closes_after_cooldown(gateway_factory, upstreams):
+    gateway = gateway_factory(ai_service_url="http://127.0.0.1:1", retry_attempts=1, breaker_threshold=3, breaker_cooldown_seconds=1)
+    for _ in range(3):
+        assert gateway.get("/api/v1/products").status_code == 503
+    # Open: refused at once, even though the upstream is now healthy.
+    gateway.app.state.settings.ai_service_url = upstreams["ai"].url
+    assert gateway.get("/api/v1/products").status_code == 503
+    assert upstreams["ai"].seen == []
+    time.sleep(1.2)
+    assert gateway.get("/api/v1/products").status_code == 200
+    assert gateway.get("/api/v1/products").status_code == 200
+
+
+def test_upstream_down_is_a_503_envelope(gateway_factory):
+    gateway = gateway_factory(ai_service_url="http://127.0.0.1:1", retry_attempts=1)
+    response = gateway.get("/api/v1/products")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "SERVICE_UNAVAILABLE"
+
+
+def test_cors_allows_only_the_configured_origin(gateway):
+    allowed = gateway.options("/api/v1/products", headers={"Origin": "https://localhost:8443", "Access-Control-Request-Method": "GET"})
+    assert allowed.headers["access-control-allow-origin"] == "https://localhost:8443"
+    assert allowed.headers["access-control-allow-credentials"] == "true"
+    denied = gateway.options("/api/v1/products", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"})
+    assert "access-control-allow-origin" not in denied.headers
