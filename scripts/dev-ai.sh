@@ -8,4 +8,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 load_env
 cd "$REPO_ROOT/ai-service"
 .venv/bin/alembic upgrade head
-exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port "${AI_PORT:-3003}" --reload --reload-dir app
+exec .venv/bin/uvicorn --factory app.main:create_app --host 127.0.0.1 --port "${AI_PORT:-3003}" --reload --reload-dir app
