@@ -206,9 +206,14 @@ UNTHROTTLED = {
 
 @contextlib.contextmanager
 def booted_stack(root: Path) -> Iterator[LocalStack]:
-    """The harness's stack, unthrottled; without the gateway only auth and user services."""
+    """The harness's stack, unthrottled: what GET /pets and login cross (no ai-service)."""
     os.environ.update(UNTHROTTLED)
-    local = LocalStack(root=root, only=() if gateway_ready() else ("auth", "user"))
+    local = LocalStack(
+        root=root,
+        only=("gateway", "auth", "user", "nginx")
+        if gateway_ready()
+        else ("auth", "user"),
+    )
     try:
         local.start()
         yield local

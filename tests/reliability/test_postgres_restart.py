@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.client import ApiClient
+from tests.reliability.conftest import RAISED_LIMITS, stack_processes
 from tests.stack import LocalStack, free_port
 
 pytestmark = pytest.mark.stack
@@ -63,7 +64,9 @@ def cluster() -> Iterator[Cluster]:
 def pg_stack(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("E2E_DATABASE_URL", cluster.url)
-        local = LocalStack(root=tmp_path_factory.mktemp("pg-restart-stack"), only=("auth", "user"))
+        for name, value in RAISED_LIMITS.items():
+            patch.setenv(name, value)
+        local = LocalStack(root=tmp_path_factory.mktemp("pg-restart-stack"), only=stack_processes())
         try:
             local.start()
             yield local

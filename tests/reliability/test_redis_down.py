@@ -13,7 +13,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.reliability.client import ApiClient, assert_envelope_error, gateway_in_checkout
+from tests.reliability.client import ApiClient, assert_envelope_error
+from tests.reliability.conftest import RAISED_LIMITS, stack_processes
 from tests.stack import LocalStack, free_port
 
 pytestmark = pytest.mark.stack
@@ -58,7 +59,9 @@ def redis_server() -> Iterator[RedisServer]:
 def redis_stack(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("E2E_REDIS_URL", redis_server.url)
-        only = () if gateway_in_checkout() else ("auth", "user")
+        for name, value in RAISED_LIMITS.items():
+            patch.setenv(name, value)
+        only = stack_processes()
         local = LocalStack(root=tmp_path_factory.mktemp("redis-down-stack"), only=only)
         try:
             local.start()

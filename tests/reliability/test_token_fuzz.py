@@ -14,7 +14,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.reliability.client import ApiClient, assert_envelope_error
+from tests.reliability.client import ApiClient, assert_envelope_error, gateway_in_checkout, identity
 from tests.stack import LocalStack
 
 pytestmark = pytest.mark.stack
@@ -75,6 +75,12 @@ def refresh_token(live_stack: LocalStack) -> str:
     return token
 
 
+@pytest.mark.xfail(
+    gateway_in_checkout(),
+    strict=True,
+    reason="gateway bug: a non-ASCII cookie is forwarded as str headers -> UnicodeEncodeError -> 500 "
+    "(api-gateway/app/clients/upstream.py _send_once build_request)",
+)
 def test_fuzzed_refresh_cookies_are_refused_with_a_token_code(live_stack: LocalStack, refresh_token: str) -> None:
     client = ApiClient(live_stack)
     for candidate in mutations(refresh_token, random.Random(SEED)):
@@ -94,7 +100,10 @@ def test_forged_gateway_identity_headers_are_refused(live_stack: LocalStack) -> 
     url = f"http://127.0.0.1:{live_stack.ports['user']}/api/v1/pets"
     rng = random.Random(SEED)
     for _ in range(40):
-        _, genuine = api.url_and_headers("/api/v1/pets")
+        genuine = identity.signed_headers(
+            live_stack.env["GATEWAY_SIGNING_SECRET"], user_id=api.user["id"], role=api.user["role"],
+            request_id=str(uuid.uuid4()),
+        )  # fmt: skip
         forged = dict(genuine)
         field = rng.choice(["X-User-ID", "X-User-Role", "X-Gateway-Timestamp", "X-Gateway-Signature", "X-Request-ID"])
         forged[field] = rng.choice(
