@@ -29,6 +29,7 @@ class Route:
     timeout: Timeout = Timeout.DEFAULT
     forward_cookies: bool = False  # only the auth service ever sees the cookies
     login_limited: bool = False  # strict per-IP and per-email rate limit
+    streams_body: bool = False  # uploads stream through; other bodies are read (and capped) first
 
 
 ROUTES: tuple[Route, ...] = (
@@ -38,15 +39,19 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/v1/auth/logout", ("POST",), "auth", Access.USER, "Log out", forward_cookies=True),
     Route("/api/v1/auth/me", ("GET",), "auth", Access.USER, "The current user", forward_cookies=True),
     Route("/api/v1/users/me", ("GET", "PATCH"), "user", Access.USER, "Profile"),
-    Route("/api/v1/pets/analyze", ("POST",), "ai", Access.USER, "Analyze a pet photo", timeout=Timeout.VISION),
+    Route("/api/v1/pets/analyze", ("POST",), "ai", Access.USER, "Analyze a pet photo", timeout=Timeout.VISION, streams_body=True),
     Route("/api/v1/pets", ("GET", "POST"), "user", Access.USER, "Pets"),
     Route("/api/v1/pets/{pet_id}", ("GET", "PATCH", "DELETE"), "user", Access.USER, "One pet"),
     Route("/api/v1/pets/{pet_id}/analyses", ("GET",), "user", Access.USER, "A pet's analysis history"),
     Route("/api/v1/analyses/recent", ("GET",), "user", Access.USER, "Recent analyses"),
-    Route("/api/v1/vision/analyze", ("POST",), "ai", Access.USER, "Identify the breed in a photo", timeout=Timeout.VISION),
-    Route("/api/v1/vision/pedigree", ("POST",), "ai", Access.USER, "Read a pedigree certificate", timeout=Timeout.VISION),
+    Route(
+        "/api/v1/vision/analyze", ("POST",), "ai", Access.USER, "Identify the breed in a photo", timeout=Timeout.VISION, streams_body=True
+    ),
+    Route(
+        "/api/v1/vision/pedigree", ("POST",), "ai", Access.USER, "Read a pedigree certificate", timeout=Timeout.VISION, streams_body=True
+    ),
     Route("/api/v1/rag/query", ("POST",), "ai", Access.USER, "Ask the knowledge base"),
-    Route("/api/v1/rag/ingest", ("POST",), "ai", Access.ADMIN, "Add a document to the knowledge base"),
+    Route("/api/v1/rag/ingest", ("POST",), "ai", Access.ADMIN, "Add a document to the knowledge base", streams_body=True),
     Route("/api/v1/rag/documents", ("GET",), "ai", Access.ADMIN, "Knowledge base documents"),
     Route("/api/v1/rag/documents/{document_id}", ("DELETE",), "ai", Access.ADMIN, "Remove a document"),
     Route("/api/v1/recommendations", ("POST",), "ai", Access.USER, "Product recommendations"),
@@ -55,5 +60,8 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/v1/jobs/{job_id}", ("GET",), "ai", Access.USER, "Background job status"),
     Route("/api/v1/products", ("GET",), "ai", Access.PUBLIC, "Browse the product catalog"),
 )
+
+# JSON bodies are small; a bigger one is refused before it reaches a service.
+MAX_JSON_BODY_BYTES = 1024 * 1024
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})

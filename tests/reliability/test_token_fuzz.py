@@ -75,12 +75,6 @@ def refresh_token(live_stack: LocalStack) -> str:
     return token
 
 
-@pytest.mark.xfail(
-    gateway_in_checkout(),
-    strict=True,
-    reason="gateway bug: a non-ASCII cookie is forwarded as str headers -> UnicodeEncodeError -> 500 "
-    "(api-gateway/app/clients/upstream.py _send_once build_request)",
-)
 def test_fuzzed_refresh_cookies_are_refused_with_a_token_code(live_stack: LocalStack, refresh_token: str) -> None:
     client = ApiClient(live_stack)
     for candidate in mutations(refresh_token, random.Random(SEED)):

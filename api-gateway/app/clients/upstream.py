@@ -90,7 +90,9 @@ class Upstreams:
         *,
         retry_on_status: bool,
     ) -> httpx.Response:
-        request = self.client.build_request(method, url, headers=headers, content=content, timeout=timeout)
+        # Header values travel as the client's bytes: a non-ASCII cookie must not break the encoding.
+        raw_headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+        request = self.client.build_request(method, url, headers=raw_headers, content=content, timeout=timeout)
         response = await self.client.send(request, stream=True)
         if retry_on_status and response.status_code in RETRYABLE_STATUSES:
             await response.aclose()

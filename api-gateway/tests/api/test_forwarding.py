@@ -114,3 +114,27 @@ def test_cors_allows_only_the_configured_origin(gateway):
     assert allowed.headers["access-control-allow-credentials"] == "true"
     denied = gateway.options("/api/v1/products", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"})
     assert "access-control-allow-origin" not in denied.headers
+
+
+def test_oversized_json_body_is_refused_before_the_upstream(gateway, upstreams):
+    gateway.cookies.set("access_token", make_token())
+    response = gateway.post(
+        "/api/v1/pets", content=b'{"name": "' + b"x" * (1024 * 1024 + 10) + b'"}', headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert upstreams["user"].seen == []
+
+
+def test_non_ascii_cookie_is_forwarded_as_bytes(gateway, upstreams):
+    response = gateway.post("/api/v1/auth/refresh", headers={"Cookie": "refresh_token=caf\u00e9".encode()})
+    assert response.status_code == 200
+    assert upstreams["auth"].headers_of()["cookie"] == ["refresh_token=caf\u00e9"]  # the same bytes arrived
+
+
+def test_uploads_stream_through_with_their_length(gateway, upstreams):
+    gateway.cookies.set("access_token", make_token())
+    response = gateway.post("/api/v1/vision/analyze", files={"image": ("a.png", b"\x89PNG" + b"0" * 2048, "image/png")})
+    assert response.status_code == 200
+    seen = upstreams["ai"].seen[-1]
+    assert int(upstreams["ai"].headers_of()["content-length"][0]) == len(seen.body) > 2048

@@ -11,17 +11,33 @@ from starlette.responses import Response, StreamingResponse
 
 from app.api.deps import Caller, resolve_caller
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
-from app.routing import IDEMPOTENT_METHODS, ROUTES, Access, Route, Timeout
+from app.routing import IDEMPOTENT_METHODS, MAX_JSON_BODY_BYTES, ROUTES, Access, Route, Timeout
 from smartbreeds_common.errors import ApplicationError
 
 MAX_LOGIN_BODY_BYTES = 64 * 1024
-BODYLESS_METHODS = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})
+
+
+def _too_large() -> ApplicationError:
+    return ApplicationError("PAYLOAD_TOO_LARGE", "The request body is too large.", status=413)
+
+
+async def read_capped_body(request: Request, limit: int) -> bytes:
+    """The whole body, refused with 413 as soon as it passes `limit` (before reading the rest)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 async def _login_email(request: Request) -> tuple[bytes, str]:
-    body = await request.body()
-    if len(body) > MAX_LOGIN_BODY_BYTES:
-        raise ApplicationError("PAYLOAD_TOO_LARGE", "The request body is too large.", status=413)
+    body = await read_capped_body(request, MAX_LOGIN_BODY_BYTES)
     try:
         email = json.loads(body).get("email", "")
     except (ValueError, AttributeError):
@@ -54,7 +70,9 @@ async def forward(request: Request, route: Route) -> Response:
         raise ApplicationError("FORBIDDEN", "Administrators only.", status=403)
     body = await _apply_rate_limits(request, route, caller)
     method = request.method
-    content: Any = body if body is not None else (await request.body() or None) if method in BODYLESS_METHODS else request.stream()
+    content: Any = body
+    if content is None:
+        content = request.stream() if route.streams_body else (await read_capped_body(request, MAX_JSON_BODY_BYTES) or None)
     headers = upstream_headers(
         strip_identity_headers(request.scope["headers"], keep_cookies=route.forward_cookies),
         settings,
@@ -64,7 +82,7 @@ async def forward(request: Request, route: Route) -> Response:
         correlation_id=caller.correlation_id,
         ip=caller.ip,
     )
-    if body is not None:
+    if not route.streams_body:
         headers = [(name, value) for name, value in headers if name != "content-length"]
     timeout = settings.vision_timeout_seconds if route.timeout is Timeout.VISION else settings.upstream_timeout_seconds
     upstream = await state.upstreams.send(
