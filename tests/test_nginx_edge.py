@@ -117,6 +117,18 @@ def test_missing_asset_is_404_not_the_shell(edge: str) -> None:
 def test_body_over_the_upload_limit_is_refused(edge: str) -> None:
     response = httpx.post(f"{edge}/api/v1/pets/analyze", content=b"x" * (12 * 1024 * 1024), verify=False)
     assert response.status_code == 413
+    assert response.json()["error"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+def test_oversized_headers_are_a_json_envelope(edge: str) -> None:
+    response = httpx.get(f"{edge}/api/v1/products", headers={"X-Big": "x" * 64 * 1024}, verify=False)
+    assert response.status_code == 431
+    assert response.json()["error"]["code"] == "HEADERS_TOO_LARGE"
+
+
+def test_uploads_serve_images_only(edge: str) -> None:
+    assert httpx.get(f"{edge}/uploads/", verify=False).status_code in (403, 404)
+    assert httpx.get(f"{edge}/uploads/settings.conf", verify=False).status_code == 404
 
 
 def test_http_redirects_to_https(edge_without_gateway: dict[str, int]) -> None:
