@@ -12,11 +12,14 @@ from smartbreeds_common.fastapi.errors import install_exception_handlers
 from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
 from smartbreeds_common.logging import configure_logging
 
+from app.api.routes import analyze as analyze_routes
 from app.api.routes import health
 from app.api.routes import jobs as jobs_routes
 from app.api.routes import products as products_routes
 from app.api.routes import rag as rag_routes
 from app.api.routes import recommendations as recommendations_routes
+from app.api.routes import vision as vision_routes
+from app.breeds import load_breed_catalog
 from app.clients.ollama import OllamaProbe, build_llm
 from app.clients.redis import build_redis
 from app.clients.user_service import UserServiceClient
@@ -24,6 +27,8 @@ from app.core.config import Settings, get_settings
 from app.db.session import build_engine, build_session_factory
 from app.rag.runtime import start_knowledge_base
 from app.recommendations.context import build_recommender
+from app.vision.classifier import load_classifier
+from app.vision.service import VisionService
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,6 +59,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         # name -> async () -> bool; domains register their own dependency checks (e.g. "chroma").
         state.health_probes = {}
+        state.breeds = load_breed_catalog()
+        state.classifier = await load_classifier(settings)  # None if it cannot load: vision then needs Ollama
+        state.vision = VisionService(
+            settings=settings,
+            classifier=state.classifier,
+            breeds=state.breeds,
+            redis=state.redis,
+            probe=state.ollama_probe,
+            llm_factory=state.llm_factory,
+        )
         state.rag = await start_knowledge_base(state, settings)
         state.recommender = build_recommender(state.session_factory)
         state.recommendation_jobs = set()  # running batch jobs (asyncio tasks), referenced until done
@@ -71,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
 
     app.include_router(health.router)
+    app.include_router(vision_routes.router)
+    app.include_router(analyze_routes.router)
     app.include_router(rag_routes.router)
     app.include_router(recommendations_routes.router)
     app.include_router(products_routes.router)

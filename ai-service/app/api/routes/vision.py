@@ -1,0 +1,51 @@
+"""POST /api/v1/vision/analyze and /api/v1/vision/pedigree: multipart `image`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+
+from smartbreeds_common.envelope import success
+
+from app.api.deps import CurrentUser, SettingsDep
+from app.uploads import receive_image
+from app.vision.service import VisionService
+
+router = APIRouter(prefix="/api/v1/vision", tags=["vision"])
+
+IMAGE_FORM_SCHEMA: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["image"],
+                    "properties": {"image": {"type": "string", "format": "binary", "description": "JPEG, PNG or WebP, at most 10 MiB"}},
+                }
+            }
+        },
+    }
+}
+
+
+def get_vision(request: Request) -> VisionService:
+    vision: VisionService = request.app.state.vision
+    return vision
+
+
+VisionDep = Annotated[VisionService, Depends(get_vision)]
+
+
+@router.post("/analyze", openapi_extra=IMAGE_FORM_SCHEMA)
+async def analyze_photo(request: Request, _user: CurrentUser, settings: SettingsDep, vision: VisionDep) -> dict[str, Any]:
+    upload, _form = await receive_image(request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir)
+    result = await vision.analyze(upload)
+    return success(result.model_dump(mode="json"))
+
+
+@router.post("/pedigree", openapi_extra=IMAGE_FORM_SCHEMA)
+async def read_pedigree(request: Request, _user: CurrentUser, settings: SettingsDep, vision: VisionDep) -> dict[str, Any]:
+    upload, _form = await receive_image(request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir)
+    return success(await vision.read_pedigree(upload))

@@ -1,0 +1,6 @@
+"""Breed reference data (app/data/breeds.json): profiles for every breed the classifier can name."""
+
+from app.breeds.catalog import BreedCatalog, load_breed_catalog
+from app.breeds.models import BreedProfile, Range
+
+__all__ = ["BreedCatalog", "BreedProfile", "Range", "load_breed_catalog"]

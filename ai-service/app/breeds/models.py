@@ -1,0 +1,56 @@
+"""The breed profile schema of app/data/breeds.json."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Species = Literal["dog", "cat"]
+Size = Literal["toy", "small", "medium", "large", "giant"]
+EnergyLevel = Literal["low", "moderate", "high", "very_high"]
+Grooming = Literal["low", "moderate", "high"]
+
+
+class Range(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    min: float = Field(gt=0)
+    max: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
+class BreedProfile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=2)
+    species: Species
+    aliases: list[str] = Field(default_factory=list)
+    imagenet_classes: list[int] = Field(default_factory=list)
+    size: Size
+    energy_level: EnergyLevel
+    weight_kg: Range
+    lifespan_years: Range
+    coat: str
+    grooming: Grooming
+    temperament: list[str] = Field(min_length=1)
+    common_health_conditions: list[str] = Field(min_length=1)
+    description: str = Field(min_length=10)
+
+    def traits(self) -> dict[str, object]:
+        """The trait block the API answers with (sizes, energy, temperament, coat, lifespan...)."""
+        return {
+            "size": self.size,
+            "energy_level": self.energy_level,
+            "temperament": list(self.temperament),
+            "coat": self.coat,
+            "grooming": self.grooming,
+            "weight_kg": self.weight_kg.model_dump(),
+            "lifespan_years": self.lifespan_years.model_dump(),
+            "lifespan": f"{self.lifespan_years.min:g}-{self.lifespan_years.max:g} years",
+        }

@@ -1,0 +1,174 @@
+"""Image uploads: the multipart body is read as a stream and cut off at MAX_UPLOAD_BYTES, the file
+type is decided by content (magic bytes, then Pillow), and the image is stored under its SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass
+from pathlib import Path
+
+import anyio
+from fastapi import Request
+from PIL import Image, ImageOps, UnidentifiedImageError
+from starlette.datastructures import FormData, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from smartbreeds_common.errors import ApplicationError
+
+MULTIPART_OVERHEAD_BYTES = 64 * 1024  # boundaries, part headers and small text fields
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; more is a decompression bomb
+VLM_MAX_SIDE = 1024
+READ_CHUNK_BYTES = 64 * 1024
+
+FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedImage:
+    sha256: str
+    extension: str
+    mimetype: str
+    content: bytes
+    image: Image.Image  # decoded, EXIF orientation applied, RGB
+    vlm_jpeg: bytes  # downscaled copy for the vision LLM
+
+    @property
+    def filename(self) -> str:
+        return f"{self.sha256}.{self.extension}"
+
+    @property
+    def url(self) -> str:
+        return f"/uploads/{self.filename}"
+
+
+def too_large(max_bytes: int) -> ApplicationError:
+    return ApplicationError("IMAGE_TOO_LARGE", f"The image must not exceed {max_bytes // (1024 * 1024)} MiB.", status=413)
+
+
+def invalid_image(message: str = "The file is not a valid JPEG, PNG or WebP image.") -> ApplicationError:
+    return ApplicationError("INVALID_IMAGE", message, status=400)
+
+
+def sniff_format(head: bytes) -> str | None:
+    """JPEG, PNG or WEBP from the first bytes of the file, whatever its name or Content-Type says."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+async def read_multipart(request: Request, *, max_bytes: int) -> FormData:
+    """Parse a multipart body, refusing (413) as soon as it grows past what an image may need."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        raise ApplicationError(
+            "VALIDATION_ERROR", "Send the image as multipart/form-data.", status=400, details={"image": ["This field is required."]}
+        )
+    limit = max_bytes + MULTIPART_OVERHEAD_BYTES
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise too_large(max_bytes)
+
+    async def capped_stream() -> AsyncGenerator[bytes, None]:
+        received = 0
+        async for chunk in request.stream():
+            received += len(chunk)
+            if received > limit:
+                raise too_large(max_bytes)
+            yield chunk
+
+    parser = MultiPartParser(request.headers, capped_stream(), max_files=2, max_fields=10)
+    try:
+        return await parser.parse()
+    except MultiPartException as exc:
+        raise ApplicationError("VALIDATION_ERROR", f"Malformed multipart body: {exc.message}", status=400) from exc
+
+
+async def read_image_field(form: FormData, *, field: str = "image", max_bytes: int) -> bytes:
+    upload = form.get(field)
+    if not isinstance(upload, UploadFile):
+        raise ApplicationError("VALIDATION_ERROR", "An image file is required.", status=400, details={field: ["This field is required."]})
+    buffer = bytearray()
+    while chunk := await upload.read(READ_CHUNK_BYTES):
+        buffer.extend(chunk)
+        if len(buffer) > max_bytes:
+            raise too_large(max_bytes)
+    if not buffer:
+        raise invalid_image("The image file is empty.")
+    return bytes(buffer)
+
+
+def decode_image(content: bytes) -> UploadedImage:
+    """Validate and decode (CPU-bound: run in a worker thread)."""
+    sniffed = sniff_format(content[:16])
+    if sniffed is None:
+        raise invalid_image()
+    try:
+        with Image.open(io.BytesIO(content)) as probe:
+            if probe.format != sniffed:
+                raise invalid_image()
+            width, height = probe.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise invalid_image(f"The image is too large in pixels ({width}x{height}); the limit is {MAX_IMAGE_PIXELS:,}.")
+            probe.verify()
+        with Image.open(io.BytesIO(content)) as decoded:
+            decoded.load()  # verify() does not decode pixels: a truncated file fails here
+            image = ImageOps.exif_transpose(decoded).convert("RGB")
+    except ApplicationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise invalid_image("The image is corrupt or truncated.") from exc
+    extension, mimetype = FORMATS[sniffed]
+    return UploadedImage(
+        sha256=hashlib.sha256(content).hexdigest(),
+        extension=extension,
+        mimetype=mimetype,
+        content=content,
+        image=image,
+        vlm_jpeg=_downscaled_jpeg(image),
+    )
+
+
+def _downscaled_jpeg(image: Image.Image) -> bytes:
+    copy = image.copy()
+    copy.thumbnail((VLM_MAX_SIDE, VLM_MAX_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    copy.save(out, format="JPEG", quality=90)
+    return out.getvalue()
+
+
+def store_image(upload: UploadedImage, directory: Path) -> Path:
+    """Write once under its content hash (atomic rename); an existing file is left as is."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / upload.filename
+    if target.exists():
+        return target
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(upload.content)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+async def receive_image(request: Request, *, max_bytes: int, upload_dir: Path) -> tuple[UploadedImage, FormData]:
+    """The validated, stored image of the request's `image` field, and the whole form."""
+    form = await read_multipart(request, max_bytes=max_bytes)
+    try:
+        content = await read_image_field(form, max_bytes=max_bytes)
+    finally:
+        await form.close()
+    upload = await anyio.to_thread.run_sync(decode_image, content)
+    await anyio.to_thread.run_sync(store_image, upload, upload_dir)
+    return upload, form

