@@ -61,9 +61,12 @@ migrate)
             (cd "$REPO_ROOT/$service" && .venv/bin/python manage.py migrate --noinput)
         fi
     done
+    # ADMIN_EMAIL / ADMIN_PASSWORD: make sure that admin exists (idempotent; nothing when unset).
+    log "auth-service: ensure_admin"
+    (cd "$REPO_ROOT/auth-service" && .venv/bin/python manage.py ensure_admin)
     if [[ -f "$REPO_ROOT/ai-service/alembic.ini" ]]; then
-        log "ai-service: alembic upgrade head"
-        (cd "$REPO_ROOT/ai-service" && .venv/bin/alembic upgrade head)
+        log "ai-service: alembic upgrade head, product catalog"
+        (cd "$REPO_ROOT/ai-service" && .venv/bin/alembic upgrade head && .venv/bin/python -m app.recommendations.seed)
     fi
     ;;
 backup)

@@ -9,7 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 load_env
 export NGINX_RUNTIME_DIR="$REPO_ROOT/var/nginx"
 "$REPO_ROOT/scripts/render-nginx.sh" "$NGINX_RUNTIME_DIR" >/dev/null
-mkdir -p "$REPO_ROOT/var/chroma" "$REPO_ROOT/var/uploads" "$REPO_ROOT/var/rag-documents"
+# The bundled knowledge base (idempotent: documents already stored are skipped).
+"$REPO_ROOT/scripts/seed-kb.sh"
 
 if ! python3 - "${OLLAMA_BASE_URL:-http://127.0.0.1:11434}" <<'PY'; then
 import sys, urllib.request

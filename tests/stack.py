@@ -107,6 +107,8 @@ class LocalStack:
             NGINX_HTTP_PORT=str(self.ports["nginx_http"]),
             CORS_ORIGIN=f"https://localhost:{self.ports['nginx_https']}",
             FRONTEND_DIST=str(self.root / "frontend-dist"),
+            # Test suites register many users from one address; the limit itself is tested in the gateway.
+            RATE_LIMIT_LOGIN_PER_MINUTE="1000",
         )
         for name, var in PORT_VARS.items():
             env[var] = str(self.ports[name])

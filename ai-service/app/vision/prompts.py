@@ -1,7 +1,8 @@
 """Prompts for the vision LLM, kept together so they can be tuned in one place."""
 
 PET_PROMPT = """You are a veterinary breed expert. Identify the pet in the photo.
-A fast image classifier suggests these ImageNet-based candidates (probabilities):
+A fast image classifier suggests these ImageNet-based candidates (probabilities).
+Candidates:
 {candidates}
 The classifier thinks the species is {species}. Use the candidates as hints, not as the answer: \
 name the breed you actually see, using the common English breed name (e.g. "Pembroke Welsh Corgi"). \
