@@ -6,9 +6,9 @@ import uuid
 _RUN_ID = uuid.uuid4().hex[:8]
 
 os.environ["ENVIRONMENT"] = "test"
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-django-secret")
-os.environ.setdefault("JWT_SECRET", "test-jwt-secret-with-enough-length-for-hs256")
-os.environ.setdefault("GATEWAY_SIGNING_SECRET", "test-gateway-secret")
+os.environ["DJANGO_SECRET_KEY"] = "test-django-secret"  # fixed: tests never use the developer's .env secrets
+os.environ["JWT_SECRET"] = "test-jwt-secret-with-enough-length-for-hs256"  # fixed: tests never use the developer's .env secrets
+os.environ["GATEWAY_SIGNING_SECRET"] = "test-gateway-secret"  # fixed: tests never use the developer's .env secrets
 os.environ["JWT_ALGORITHM"] = "HS256"
 os.environ["COOKIE_SECURE"] = "true"
 os.environ["ADMIN_EMAIL"] = ""
