@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from smartbreeds_common.django.schema import database_options
+from smartbreeds_common.django.settings import rest_framework_settings
 from smartbreeds_common.logging import configure_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -61,14 +62,8 @@ TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-us"
 USE_I18N = False
 
-REST_FRAMEWORK = {
-    "EXCEPTION_HANDLER": "smartbreeds_common.django.exceptions.envelope_exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["smartbreeds_common.django.renderers.EnvelopeJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["smartbreeds_common.django.permissions.GatewayIdentityAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": [],
-    "UNAUTHENTICATED_USER": None,
-}
+# Register and login are anonymous: each view states its own permissions.
+REST_FRAMEWORK = rest_framework_settings(DEFAULT_PERMISSION_CLASSES=[])
 
 # --- tokens and cookies --------------------------------------------------------
 JWT_ALGORITHM = env.str("JWT_ALGORITHM", default="HS256")

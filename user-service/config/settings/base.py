@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from smartbreeds_common.django.schema import database_options
+from smartbreeds_common.django.settings import rest_framework_settings
 from smartbreeds_common.logging import configure_logging
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -57,17 +58,7 @@ TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-us"
 USE_I18N = False
 
-REST_FRAMEWORK = {
-    "EXCEPTION_HANDLER": "smartbreeds_common.django.exceptions.envelope_exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["smartbreeds_common.django.renderers.EnvelopeJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["smartbreeds_common.django.permissions.GatewayIdentityAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["smartbreeds_common.django.permissions.IsAuthenticatedUser"],
-    # contrib.auth is not installed: an anonymous caller is `None`, not AnonymousUser.
-    "UNAUTHENTICATED_USER": None,
-    "UNAUTHENTICATED_TOKEN": None,
-    "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
-}
+REST_FRAMEWORK = rest_framework_settings(DATETIME_FORMAT="%Y-%m-%dT%H:%M:%S.%fZ")
 
 LOG_FORMAT: str = env("LOG_FORMAT", default="json")
 LOG_LEVEL: str = env("LOG_LEVEL", default="INFO")
