@@ -6,9 +6,10 @@ import uuid
 _RUN_ID = uuid.uuid4().hex[:8]
 
 os.environ["ENVIRONMENT"] = "test"
-os.environ["DJANGO_SECRET_KEY"] = "test-django-secret"  # fixed: tests never use the developer's .env secrets
-os.environ["JWT_SECRET"] = "test-jwt-secret-with-enough-length-for-hs256"  # fixed: tests never use the developer's .env secrets
-os.environ["GATEWAY_SIGNING_SECRET"] = "test-gateway-secret"  # fixed: tests never use the developer's .env secrets
+# Fixed test secrets: a developer's .env (which the scripts export) never leaks into the tests.
+os.environ["DJANGO_SECRET_KEY"] = "test-django-secret"
+os.environ["JWT_SECRET"] = "test-jwt-secret-with-enough-length-for-hs256"
+os.environ["GATEWAY_SIGNING_SECRET"] = "test-gateway-secret"
 os.environ["JWT_ALGORITHM"] = "HS256"
 os.environ["COOKIE_SECURE"] = "true"
 os.environ["ADMIN_EMAIL"] = ""

@@ -3,9 +3,9 @@
 import os
 from uuid import uuid4
 
-# Test-only secrets, set before base.py reads them.
-os.environ["DJANGO_SECRET_KEY"] = "test-django-secret-key"  # fixed: tests never use the developer's .env secrets
-os.environ["GATEWAY_SIGNING_SECRET"] = "test-gateway-signing-secret"  # fixed: tests never use the developer's .env secrets
+# Test-only secrets, set before base.py reads them; a developer's .env never leaks into the tests.
+os.environ["DJANGO_SECRET_KEY"] = "test-django-secret-key"
+os.environ["GATEWAY_SIGNING_SECRET"] = "test-gateway-signing-secret"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from .base import *  # noqa: F403
