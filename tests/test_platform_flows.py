@@ -117,10 +117,16 @@ def _upload(client: httpx.Client, path: str = "/api/v1/pets/analyze", **data: st
     return client.post(path, files={"image": ("chelsea.png", Path(CHELSEA).read_bytes(), "image/png")}, data=data)
 
 
-def test_cat_photo_without_ollama_is_a_degraded_cat(stack: LocalStack, user: httpx.Client) -> None:
+def test_cat_photo_without_ollama_is_a_degraded_cat(stack: LocalStack, user: httpx.Client, tmp_path: Path) -> None:
+    # Bytes no other test sends: an answer cached (with the VLM) by an earlier test must not answer.
+    photo = tmp_path / "chelsea.jpg"
+    convert = "import sys; from PIL import Image; Image.open(sys.argv[1]).convert('RGB').save(sys.argv[2], 'JPEG', quality=91)"
+    subprocess.run([str(REPO / "ai-service/.venv/bin/python"), "-c", convert, str(CHELSEA), str(photo)], check=True)
     stack.ollama.set_mode("down")
     try:
-        response = _upload(user, "/api/v1/vision/analyze")
+        response = user.post(
+            "/api/v1/vision/analyze", files={"image": ("chelsea.jpg", photo.read_bytes(), "image/jpeg")}
+        )
     finally:
         stack.ollama.set_mode("ok")
     data = response.json()["data"]
