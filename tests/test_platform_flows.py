@@ -120,7 +120,7 @@ def _upload(client: httpx.Client, path: str = "/api/v1/pets/analyze", **data: st
 def test_cat_photo_without_ollama_is_a_degraded_cat(stack: LocalStack, user: httpx.Client, tmp_path: Path) -> None:
     # Bytes no other test sends: an answer cached (with the VLM) by an earlier test must not answer.
     photo = tmp_path / "chelsea.jpg"
-    convert = "import sys; from PIL import Image; Image.open(sys.argv[1]).convert('RGB').save(sys.argv[2], 'JPEG', quality=91)"
+    convert = "import sys; from PIL import Image; Image.open(sys.argv[1]).convert('RGB').save(sys.argv[2], quality=91)"
     subprocess.run([str(REPO / "ai-service/.venv/bin/python"), "-c", convert, str(CHELSEA), str(photo)], check=True)
     stack.ollama.set_mode("down")
     try:

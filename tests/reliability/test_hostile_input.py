@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.client import ApiClient, assert_envelope_error, gateway_in_checkout
+from tests.reliability.client import ApiClient, assert_envelope_error
 from tests.stack import LocalStack
 
 pytestmark = pytest.mark.stack

@@ -14,7 +14,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.reliability.client import ApiClient, assert_envelope_error, gateway_in_checkout, identity
+from tests.reliability.client import ApiClient, assert_envelope_error, identity
 from tests.stack import LocalStack
 
 pytestmark = pytest.mark.stack
