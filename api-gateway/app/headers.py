@@ -1,8 +1,10 @@
-"""Which headers cross the gateway, in each direction."""
+"""What crosses the gateway: client identity headers are stripped, signed ones are added."""
 
-from __future__ import annotations
+from collections.abc import Iterable
+from ipaddress import ip_address
 
-from collections.abc import Iterable, Mapping
+from app.core.config import Settings
+from smartbreeds_common import identity
 
 HOP_BY_HOP = frozenset(
     {
@@ -13,69 +15,63 @@ HOP_BY_HOP = frozenset(
         "proxy-connection",
         "te",
         "trailer",
-        "trailers",
         "transfer-encoding",
         "upgrade",
     }
 )
-SPOOFABLE_PREFIXES = ("x-user-", "x-internal-", "x-gateway-")
-# Set by the gateway itself (identity, request ids, client address); the client's copies are dropped.
-GATEWAY_SET = frozenset(
-    {"host", "x-request-id", "x-correlation-id", "x-forwarded-for", "x-real-ip", "x-forwarded-host", "x-forwarded-proto"}
+# Set by the gateway itself, never taken from the client.
+GATEWAY_OWNED = frozenset(
+    {"host", "x-request-id", "x-correlation-id", "x-forwarded-for", "x-real-ip", "x-forwarded-proto", "x-forwarded-host"}
 )
-# Added again by our own server; two copies would confuse clients.
-RESPONSE_OWN = frozenset({"date", "server", "x-request-id"})
+INTERNAL_PREFIXES = ("x-user-", "x-internal-", "x-gateway-")
 
 
-def _connection_named(headers: Iterable[tuple[str, str]]) -> set[str]:
-    named: set[str] = set()
-    for name, value in headers:
-        if name.lower() == "connection":
-            named.update(token.strip().lower() for token in value.split(",") if token.strip())
-    return named
+def strip_identity_headers(raw: Iterable[tuple[bytes, bytes]], *, keep_cookies: bool) -> list[tuple[str, str]]:
+    """Client headers minus identity, hop-by-hop (incl. those `Connection` names) and gateway-owned ones."""
+    pairs = [(name.decode("latin-1").lower(), value.decode("latin-1")) for name, value in raw]
+    named_by_connection = {token.strip().lower() for name, value in pairs if name == "connection" for token in value.split(",")}
+    dropped = HOP_BY_HOP | GATEWAY_OWNED | named_by_connection
+    if not keep_cookies:
+        dropped = dropped | {"cookie"}
+    return [(name, value) for name, value in pairs if name not in dropped and not name.startswith(INTERNAL_PREFIXES)]
 
 
-def _is_proxy_header(lowered: str) -> bool:
-    return lowered in HOP_BY_HOP or lowered.startswith("proxy-")
+def client_ip(peer: str | None, headers: dict[str, str], settings: Settings) -> str:
+    """The real client address: nginx's X-Real-IP / X-Forwarded-For only when the peer is a trusted proxy."""
+    if not peer:
+        return "unknown"
+    try:
+        peer_address = ip_address(peer)
+    except ValueError:
+        return peer
+    if not any(peer_address in network for network in settings.trusted_proxy_networks):
+        return peer
+    forwarded = headers.get("x-real-ip") or headers.get("x-forwarded-for", "").split(",")[-1].strip()
+    try:
+        return str(ip_address(forwarded))
+    except ValueError:
+        return peer
 
 
-def strip_client_headers(headers: Iterable[tuple[str, str]], *, keep_cookie: bool) -> list[tuple[str, str]]:
-    """Drop hop-by-hop, identity-spoofing and gateway-owned headers, case-insensitively, every copy."""
-    items = list(headers)
-    named = _connection_named(items)
-    kept: list[tuple[str, str]] = []
-    for name, value in items:
-        lowered = name.lower()
-        if _is_proxy_header(lowered) or lowered in named or lowered in GATEWAY_SET:
-            continue
-        if lowered.startswith(SPOOFABLE_PREFIXES):
-            continue
-        if lowered == "cookie" and not keep_cookie:
-            continue
-        kept.append((name, value))
-    return kept
-
-
-def forward_request_headers(
-    client_headers: Iterable[tuple[str, str]],
+def upstream_headers(
+    client_headers: list[tuple[str, str]],
+    settings: Settings,
     *,
-    identity: Mapping[str, str],
-    client_ip: str,
-    keep_cookie: bool,
+    user_id: str,
+    role: str,
+    request_id: str,
+    correlation_id: str,
+    ip: str,
 ) -> list[tuple[str, str]]:
-    headers = strip_client_headers(client_headers, keep_cookie=keep_cookie)
-    headers.extend(identity.items())
-    headers.append(("X-Forwarded-For", client_ip))
-    headers.append(("X-Real-IP", client_ip))
-    return headers
+    signed = identity.signed_headers(
+        settings.gateway_signing_secret, user_id=user_id, role=role, request_id=request_id, correlation_id=correlation_id
+    )
+    return [*client_headers, *signed.items(), ("x-forwarded-for", ip), ("x-real-ip", ip)]
 
 
-def upstream_response_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Every header of the upstream answer (each Set-Cookie kept) minus hop-by-hop ones."""
-    items = list(headers)
-    named = _connection_named(items)
-    return [
-        (name, value)
-        for name, value in items
-        if not _is_proxy_header(name.lower()) and name.lower() not in named and name.lower() not in RESPONSE_OWN
-    ]
+RESPONSE_DROPPED = HOP_BY_HOP | {"server", "date", "x-request-id"}
+
+
+def downstream_headers(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Upstream response headers to pass on: every Set-Cookie kept, hop-by-hop dropped."""
+    return [(name, value) for name, value in raw if name.decode("latin-1").lower() not in RESPONSE_DROPPED]

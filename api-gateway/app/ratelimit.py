@@ -1,46 +1,42 @@
-"""Fixed-window rate limits in Redis: one atomic Lua script per check (INCR + first-hit expiry)."""
+"""Atomic fixed-window rate limits in Redis (one Lua script: INCR + EXPIRE in a single round trip)."""
 
-from __future__ import annotations
+import hashlib
 
-import math
-from dataclasses import dataclass
-
-import redis.asyncio as aioredis
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from smartbreeds_common.errors import ApplicationError
 
 WINDOW_SECONDS = 60
 
-# Returns {count in the window, milliseconds until the window ends}.
-_INCREMENT_SCRIPT = """
+_INCREMENT = """
 local count = redis.call('INCR', KEYS[1])
-if count == 1 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {count, ttl}
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return {count, redis.call('TTL', KEYS[1])}
 """
 
 
-@dataclass(frozen=True, slots=True)
 class RateLimiter:
-    redis: aioredis.Redis
-    key_prefix: str
+    def __init__(self, redis: Redis, prefix: str) -> None:
+        self.redis = redis
+        self.prefix = prefix
+        self.script = redis.register_script(_INCREMENT)
 
-    async def hit(self, bucket: str, identifier: str, *, limit: int) -> None:
-        """Count one request; raise 429 RATE_LIMITED with Retry-After once `limit` is exceeded."""
-        key = f"{self.key_prefix}ratelimit:{bucket}:{identifier}"
-        script = self.redis.register_script(_INCREMENT_SCRIPT)
-        count, ttl_ms = await script(keys=[key], args=[WINDOW_SECONDS * 1000])
+    async def hit(self, scope: str, subject: str, limit: int, *, fail_open: bool) -> None:
+        """Count one call of `subject` in `scope`; raise 429 RATE_LIMITED past `limit` per window."""
+        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+        key = f"{self.prefix}ratelimit:{scope}:{digest}"
+        try:
+            count, ttl = await self.script(keys=[key], args=[WINDOW_SECONDS])
+        except RedisError as exc:
+            if fail_open:
+                return
+            raise ApplicationError("SERVICE_UNAVAILABLE", "Rate limiting is unavailable; try again shortly.", status=503) from exc
         if int(count) > limit:
-            retry_after = max(1, math.ceil(int(ttl_ms) / 1000))
+            retry_after = max(int(ttl), 1)
             raise ApplicationError(
                 "RATE_LIMITED",
-                "Too many requests; try again later.",
+                "Too many requests; slow down.",
                 status=429,
                 details={"retry_after": retry_after},
                 headers={"Retry-After": str(retry_after)},

@@ -1,91 +1,67 @@
-"""THE route table: which service answers a public path, and who may call it.
+"""THE route table: which public path goes to which service, who may call it, how long it may take.
 
-First match wins and entries are ordered most specific first. A path that matches nothing is a
-404: the gateway never forwards blindly (so `/internal/...` is unreachable from outside).
+Only these paths are forwarded; anything else is a 404 envelope from the router, and
+`/internal/...` paths are never reachable from outside.
 """
-
-from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
-
-Service = Literal["auth", "user", "ai"]
 
 
 class Access(StrEnum):
-    PUBLIC = "public"
+    PUBLIC = "public"  # anonymous allowed; a valid cookie still identifies the caller
     USER = "user"
     ADMIN = "admin"
 
 
-class TimeoutClass(StrEnum):
+class Timeout(StrEnum):
     DEFAULT = "default"
     VISION = "vision"
 
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    pattern: str  # "/a/b" matches exactly; "/a/b*" matches "/a/b" and "/a/b/..."; "/a/b/*" matches "/a/b/..."
-    service: Service
+    path: str
+    methods: tuple[str, ...]
+    service: str  # "auth" | "user" | "ai"
     access: Access
-    timeout: TimeoutClass = TimeoutClass.DEFAULT
-    methods: frozenset[str] | None = None  # None: any method, the service answers 405 itself
+    summary: str
+    timeout: Timeout = Timeout.DEFAULT
+    forward_cookies: bool = False  # only the auth service ever sees the cookies
+    login_limited: bool = False  # strict per-IP and per-email rate limit
+    streams_body: bool = False  # uploads stream through; other bodies are read (and capped) first
 
-    def matches(self, path: str) -> bool:
-        if self.pattern.endswith("/*"):
-            return path.startswith(self.pattern[:-1]) and len(path) > len(self.pattern) - 1
-        if self.pattern.endswith("*"):
-            base = self.pattern[:-1]
-            return path == base or path.startswith(base + "/")
-        return path == self.pattern
-
-
-API = "/api/v1"
 
 ROUTES: tuple[Route, ...] = (
-    Route(f"{API}/auth/register", "auth", Access.PUBLIC),
-    Route(f"{API}/auth/login", "auth", Access.PUBLIC),
-    Route(f"{API}/auth/refresh", "auth", Access.PUBLIC),
-    Route(f"{API}/auth/logout", "auth", Access.USER),
-    # DELETE /auth/me only as the second step of DELETE /users/me (app/api/routes/account.py).
-    Route(f"{API}/auth/me", "auth", Access.USER, methods=frozenset({"GET", "HEAD", "OPTIONS"})),
-    Route(f"{API}/pets/analyze", "ai", Access.USER, TimeoutClass.VISION),
-    Route(f"{API}/vision/*", "ai", Access.USER, TimeoutClass.VISION),
-    Route(f"{API}/users/*", "user", Access.USER),
-    Route(f"{API}/pets*", "user", Access.USER),
-    Route(f"{API}/analyses/*", "user", Access.USER),
-    Route(f"{API}/rag/query", "ai", Access.USER),
-    Route(f"{API}/rag/ingest", "ai", Access.ADMIN),
-    Route(f"{API}/rag/documents*", "ai", Access.ADMIN),
-    Route(f"{API}/recommendations*", "ai", Access.USER),
-    Route(f"{API}/jobs/*", "ai", Access.USER),
-    Route(f"{API}/products", "ai", Access.PUBLIC),
+    Route("/api/v1/auth/register", ("POST",), "auth", Access.PUBLIC, "Create an account", forward_cookies=True, login_limited=True),
+    Route("/api/v1/auth/login", ("POST",), "auth", Access.PUBLIC, "Log in", forward_cookies=True, login_limited=True),
+    Route("/api/v1/auth/refresh", ("POST",), "auth", Access.PUBLIC, "Rotate the session cookies", forward_cookies=True),
+    Route("/api/v1/auth/logout", ("POST",), "auth", Access.USER, "Log out", forward_cookies=True),
+    Route("/api/v1/auth/me", ("GET",), "auth", Access.USER, "The current user", forward_cookies=True),
+    Route("/api/v1/users/me", ("GET", "PATCH"), "user", Access.USER, "Profile"),
+    Route("/api/v1/pets/analyze", ("POST",), "ai", Access.USER, "Analyze a pet photo", timeout=Timeout.VISION, streams_body=True),
+    Route("/api/v1/pets", ("GET", "POST"), "user", Access.USER, "Pets"),
+    Route("/api/v1/pets/{pet_id}", ("GET", "PATCH", "DELETE"), "user", Access.USER, "One pet"),
+    Route("/api/v1/pets/{pet_id}/analyses", ("GET",), "user", Access.USER, "A pet's analysis history"),
+    Route("/api/v1/analyses/recent", ("GET",), "user", Access.USER, "Recent analyses"),
+    Route(
+        "/api/v1/vision/analyze", ("POST",), "ai", Access.USER, "Identify the breed in a photo", timeout=Timeout.VISION, streams_body=True
+    ),
+    Route(
+        "/api/v1/vision/pedigree", ("POST",), "ai", Access.USER, "Read a pedigree certificate", timeout=Timeout.VISION, streams_body=True
+    ),
+    Route("/api/v1/rag/query", ("POST",), "ai", Access.USER, "Ask the knowledge base"),
+    Route("/api/v1/rag/ingest", ("POST",), "ai", Access.ADMIN, "Add a document to the knowledge base", streams_body=True),
+    Route("/api/v1/rag/documents", ("GET",), "ai", Access.ADMIN, "Knowledge base documents"),
+    Route("/api/v1/rag/documents/{document_id}", ("DELETE",), "ai", Access.ADMIN, "Remove a document"),
+    Route("/api/v1/recommendations", ("POST",), "ai", Access.USER, "Product recommendations"),
+    Route("/api/v1/recommendations/batch", ("POST",), "ai", Access.USER, "Refresh recommendations for every pet"),
+    Route("/api/v1/recommendations/recent", ("GET",), "ai", Access.USER, "Recent recommendations"),
+    Route("/api/v1/jobs/{job_id}", ("GET",), "ai", Access.USER, "Background job status"),
+    Route("/api/v1/products", ("GET",), "ai", Access.PUBLIC, "Browse the product catalog"),
 )
 
-# The gateway's own paths (answered here, never forwarded): a wrong method on them is a 405.
-OWN_PATHS = frozenset({f"{API}/health", f"{API}/dashboard", f"{API}/docs", f"{API}/openapi.json"})
+# JSON bodies are small; a bigger one is refused before it reaches a service.
+MAX_JSON_BODY_BYTES = 1024 * 1024
 
-STRICT_RATE_LIMIT_PATHS = frozenset({f"{API}/auth/login", f"{API}/auth/register"})
-
-
-def resolve(path: str) -> Route | None:
-    for route in ROUTES:
-        if route.matches(path):
-            return route
-    return None
-
-
-def is_unsafe_path(raw_path: str) -> bool:
-    """Paths that could mean something else after decoding or normalising upstream."""
-    lowered = raw_path.lower()
-    return (
-        ".." in lowered
-        or "//" in lowered
-        or "\\" in lowered
-        or "%2f" in lowered
-        or "%5c" in lowered
-        or "%2e" in lowered
-        or "%00" in lowered
-        or "%25" in lowered
-    )
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})

@@ -1,52 +1,54 @@
-"""Access-token verification: signature with a pinned algorithm, standard claims, token type."""
-
-from __future__ import annotations
+"""Access-token verification: algorithm pinned, iss/aud/exp/jti/type checked, blacklist consulted."""
 
 import hashlib
 from dataclasses import dataclass
 
 import jwt
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from app.core.config import Settings
 from smartbreeds_common.errors import ApplicationError
 
-REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "jti", "type", "user_id", "role"]
-ROLES = frozenset({"user", "admin"})
+ACCESS_COOKIE = "access_token"
 
 
 @dataclass(frozen=True, slots=True)
-class AccessClaims:
+class Principal:
     user_id: str
     role: str
     jti: str
 
 
-def _invalid() -> ApplicationError:
-    return ApplicationError("TOKEN_INVALID", "The session token is invalid.", status=401)
+def blacklist_key(prefix: str, jti: str) -> str:
+    """Same key the auth service writes at logout."""
+    return f"{prefix}blacklist:token:{hashlib.sha256(jti.encode()).hexdigest()}"
 
 
-def verify_access_token(token: str, settings: Settings) -> AccessClaims:
+def decode_access_token(token: str, settings: Settings) -> Principal:
     try:
         claims = jwt.decode(
             token,
             settings.jwt_verification_key,
-            algorithms=[settings.jwt_algorithm],  # pinned: "none" and algorithm confusion are refused
+            algorithms=[settings.jwt_algorithm],
             audience=settings.jwt_audience,
             issuer=settings.jwt_issuer,
-            options={"require": REQUIRED_CLAIMS},
+            options={"require": ["exp", "iat", "jti", "iss", "aud", "type", "user_id", "role"]},
         )
     except jwt.ExpiredSignatureError as exc:
-        raise ApplicationError("TOKEN_EXPIRED", "The session has expired.", status=401) from exc
+        raise ApplicationError("TOKEN_EXPIRED", "Your session has expired.", status=401) from exc
     except jwt.PyJWTError as exc:
-        raise _invalid() from exc
-    if claims.get("type") != "access" or claims.get("role") not in ROLES:
-        raise _invalid()
-    user_id, jti = claims.get("user_id"), claims.get("jti")
-    if not isinstance(user_id, str) or not user_id or not isinstance(jti, str) or not jti:
-        raise _invalid()
-    return AccessClaims(user_id=user_id, role=str(claims["role"]), jti=jti)
+        raise ApplicationError("TOKEN_INVALID", "The access token is invalid.", status=401) from exc
+    if claims.get("type") != "access" or claims.get("role") not in ("user", "admin"):
+        raise ApplicationError("TOKEN_INVALID", "The access token is invalid.", status=401)
+    return Principal(user_id=str(claims["user_id"]), role=str(claims["role"]), jti=str(claims["jti"]))
 
 
-def blacklist_key(prefix: str, jti: str) -> str:
-    """Same key the auth service writes at logout (auth-service/apps/accounts/blacklist.py)."""
-    return f"{prefix}blacklist:token:{hashlib.sha256(jti.encode()).hexdigest()}"
+async def ensure_not_revoked(redis: Redis, settings: Settings, principal: Principal) -> None:
+    try:
+        revoked = await redis.exists(blacklist_key(settings.redis_key_prefix, principal.jti))
+    except RedisError as exc:
+        # Fail closed: without the blacklist a revoked token could pass.
+        raise ApplicationError("SERVICE_UNAVAILABLE", "Sign-in checks are unavailable; try again shortly.", status=503) from exc
+    if revoked:
+        raise ApplicationError("TOKEN_REVOKED", "This session has ended; log in again.", status=401)

@@ -1,34 +1,36 @@
-"""DELETE /api/v1/users/me: the profile and pets at the user service first, then the account at auth."""
+"""DELETE /users/me: the user service's data first, then the account at the auth service."""
 
-from __future__ import annotations
+from fastapi import APIRouter, Request
+from starlette.responses import Response
 
-import structlog
-from fastapi import APIRouter, Request, Response
-
-from app.api.deps import CurrentUser, SettingsDep, UpstreamDep
-from app.api.routes.proxy import stream_back
+from app.api.deps import CurrentUser, SettingsDep, UpstreamsDep
+from app.headers import downstream_headers, strip_identity_headers, upstream_headers
 from smartbreeds_common.errors import ApplicationError
 
-logger = structlog.get_logger(__name__)
-
-router = APIRouter(tags=["account"])
+router = APIRouter()
 
 
-@router.delete("/users/me", summary="Delete the caller's account and all their data")
-async def delete_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstream: UpstreamDep) -> Response:
-    identity = {**caller.signed_headers(settings.gateway_signing_secret), "X-Forwarded-For": caller.client_ip}
-    user_response = await upstream.send(
-        "user", "DELETE", settings.service_url("user") + "/api/v1/users/me", headers=identity, timeout=settings.upstream_timeout_seconds
-    )
-    await user_response.aclose()
-    if not user_response.is_success:
-        # Stop here: the login still exists, so the user can retry; nothing was deleted at auth.
-        logger.warning("account_deletion_user_step_failed", status=user_response.status_code)
-        raise ApplicationError("SERVICE_UNAVAILABLE", "The account could not be deleted; try again later.", status=503)
-    auth_headers = dict(identity)
-    if cookie := request.headers.get("cookie"):
-        auth_headers["Cookie"] = cookie  # the auth service reads the access cookie and clears both
-    auth_response = await upstream.send(
-        "auth", "DELETE", settings.service_url("auth") + "/api/v1/auth/me", headers=auth_headers, timeout=settings.upstream_timeout_seconds
-    )
-    return stream_back(auth_response)
+@router.delete("/api/v1/users/me", summary="Delete my account and all my data", tags=["gateway"])
+async def delete_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> Response:
+    def headers(keep_cookies: bool) -> list[tuple[str, str]]:
+        return upstream_headers(
+            strip_identity_headers(request.scope["headers"], keep_cookies=keep_cookies),
+            settings,
+            user_id=caller.user_id,
+            role=caller.role,
+            request_id=caller.request_id,
+            correlation_id=caller.correlation_id,
+            ip=caller.ip,
+        )
+
+    data_removed = await upstreams.send("user", "DELETE", "/api/v1/users/me", headers=headers(False), idempotent=True)
+    await data_removed.aread()
+    await data_removed.aclose()
+    if data_removed.status_code != 200:
+        raise ApplicationError("SERVICE_UNAVAILABLE", "Your data could not be deleted; nothing was removed.", status=503)
+    account_removed = await upstreams.send("auth", "DELETE", "/api/v1/auth/me", headers=headers(True), idempotent=True)
+    body = await account_removed.aread()
+    await account_removed.aclose()
+    response = Response(content=body, status_code=account_removed.status_code)
+    response.raw_headers = downstream_headers(account_removed.headers.raw)
+    return response

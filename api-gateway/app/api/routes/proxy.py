@@ -1,120 +1,130 @@
-"""Forwarding of every route-table path to its service; anything else is 404 (or 405 on own paths)."""
+"""One forwarding endpoint per route-table entry: authenticate, rate-limit, sign, stream through."""
 
-from __future__ import annotations
-
-import hashlib
+import inspect
 import json
-from collections.abc import AsyncIterable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-import httpx
-import structlog
-from fastapi import APIRouter, Request, Response
-from redis.exceptions import RedisError
+from fastapi import APIRouter, Path, Request
 from starlette.background import BackgroundTask
-from starlette.responses import StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
-from app.api.deps import Caller, RateLimiterDep, RedisDep, SettingsDep, UpstreamDep, identify
-from app.clients.redis import redis_unavailable
-from app.clients.upstream import IDEMPOTENT_METHODS
-from app.core.config import Settings
-from app.headers import forward_request_headers, upstream_response_headers
-from app.ratelimit import RateLimiter
-from app.routing import OWN_PATHS, STRICT_RATE_LIMIT_PATHS, Route, TimeoutClass, resolve
+from app.api.deps import Caller, resolve_caller
+from app.headers import downstream_headers, strip_identity_headers, upstream_headers
+from app.routing import IDEMPOTENT_METHODS, MAX_JSON_BODY_BYTES, ROUTES, Access, Route, Timeout
 from smartbreeds_common.errors import ApplicationError
 
-logger = structlog.get_logger(__name__)
-
-router = APIRouter()
-
-METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]
-MAX_PEEKED_BODY_BYTES = 64 * 1024  # login/register bodies are tiny
+MAX_LOGIN_BODY_BYTES = 64 * 1024
 
 
-def _route_for(request: Request) -> Route:
-    path = request.url.path
-    route = resolve(path)
-    if route is None:
-        if path in OWN_PATHS:
-            raise ApplicationError("METHOD_NOT_ALLOWED", "Method not allowed.", status=405)
-        raise ApplicationError("NOT_FOUND", "No such endpoint.", status=404)
-    if route.methods is not None and request.method not in route.methods:
-        raise ApplicationError("METHOD_NOT_ALLOWED", "Method not allowed.", status=405, headers={"Allow": ", ".join(sorted(route.methods))})
-    return route
+def _too_large() -> ApplicationError:
+    return ApplicationError("PAYLOAD_TOO_LARGE", "The request body is too large.", status=413)
 
 
-async def _small_body(request: Request) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_PEEKED_BODY_BYTES:
-        raise ApplicationError("PAYLOAD_TOO_LARGE", "The request body is too large.", status=413)
-    body = b""
+async def read_capped_body(request: Request, limit: int) -> bytes:
+    """The whole body, refused with 413 as soon as it passes `limit` (before reading the rest)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large()
+    chunks: list[bytes] = []
+    size = 0
     async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_PEEKED_BODY_BYTES:
-            raise ApplicationError("PAYLOAD_TOO_LARGE", "The request body is too large.", status=413)
-    return body
+        size += len(chunk)
+        if size > limit:
+            raise _too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
-def _email_in(body: bytes) -> str:
+async def _login_email(request: Request) -> tuple[bytes, str]:
+    body = await read_capped_body(request, MAX_LOGIN_BODY_BYTES)
     try:
-        payload = json.loads(body)
-    except ValueError:
-        return ""
-    email = payload.get("email") if isinstance(payload, dict) else None
-    return email.strip().lower() if isinstance(email, str) else ""
+        email = json.loads(body).get("email", "")
+    except (ValueError, AttributeError):
+        email = ""
+    return body, str(email).strip().lower() if isinstance(email, str) else ""
 
 
-async def _limit_login(caller: Caller, body: bytes, *, settings: Settings, limiter: RateLimiter) -> None:
-    """Per IP and per email on login/register; fails closed when Redis is down (brute-force guard)."""
-    limit = settings.rate_limit_login_per_minute
-    try:
-        await limiter.hit("login:ip", caller.client_ip, limit=limit)
-        email = _email_in(body)
+async def _apply_rate_limits(request: Request, route: Route, caller: Caller) -> bytes | None:
+    """Returns the body when it had to be read (login/register), else None."""
+    state = request.app.state
+    settings, limiter = state.settings, state.rate_limiter
+    if route.login_limited:
+        body, email = await _login_email(request)
+        await limiter.hit("login-ip", caller.ip, settings.rate_limit_login_per_minute, fail_open=False)
         if email:
-            await limiter.hit("login:email", hashlib.sha256(email.encode()).hexdigest(), limit=limit)
-    except RedisError as exc:
-        raise redis_unavailable() from exc
+            await limiter.hit("login-email", email, settings.rate_limit_login_per_minute, fail_open=False)
+        return body
+    if caller.is_authenticated:
+        await limiter.hit("user", caller.user_id, settings.rate_limit_user_per_minute, fail_open=True)
+    else:
+        await limiter.hit("anon", caller.ip, settings.rate_limit_anon_per_minute, fail_open=True)
+    return None
 
 
-def _timeout(route: Route, settings: Settings) -> float:
-    return settings.vision_timeout_seconds if route.timeout is TimeoutClass.VISION else settings.upstream_timeout_seconds
-
-
-def stream_back(upstream_response: httpx.Response) -> Response:
-    """Relay status, headers (every Set-Cookie) and the raw body chunk by chunk."""
-    response = StreamingResponse(
-        upstream_response.aiter_raw(), status_code=upstream_response.status_code, background=BackgroundTask(upstream_response.aclose)
+async def forward(request: Request, route: Route) -> Response:
+    state = request.app.state
+    settings = state.settings
+    caller = await resolve_caller(request, settings, state.redis, required=route.access is not Access.PUBLIC)
+    if route.access is Access.ADMIN and caller.role != "admin":
+        raise ApplicationError("FORBIDDEN", "Administrators only.", status=403)
+    body = await _apply_rate_limits(request, route, caller)
+    method = request.method
+    content: Any = body
+    if content is None:
+        content = request.stream() if route.streams_body else (await read_capped_body(request, MAX_JSON_BODY_BYTES) or None)
+    headers = upstream_headers(
+        strip_identity_headers(request.scope["headers"], keep_cookies=route.forward_cookies),
+        settings,
+        user_id=caller.user_id,
+        role=caller.role,
+        request_id=caller.request_id,
+        correlation_id=caller.correlation_id,
+        ip=caller.ip,
     )
-    response.raw_headers = [
-        (name.encode("latin-1"), value.encode("latin-1"))
-        for name, value in upstream_response_headers(upstream_response.headers.multi_items())
-    ]
+    if not route.streams_body:
+        headers = [(name, value) for name, value in headers if name != "content-length"]
+    timeout = settings.vision_timeout_seconds if route.timeout is Timeout.VISION else settings.upstream_timeout_seconds
+    upstream = await state.upstreams.send(
+        route.service,
+        method,
+        request.url.path,
+        headers=headers,
+        params=request.url.query,
+        content=content,
+        timeout=timeout,
+        idempotent=method in IDEMPOTENT_METHODS,
+    )
+    response = StreamingResponse(upstream.aiter_raw(), status_code=upstream.status_code, background=BackgroundTask(upstream.aclose))
+    response.raw_headers = downstream_headers(upstream.headers.raw)
     return response
 
 
-@router.api_route("/{full_path:path}", methods=METHODS, include_in_schema=False)
-async def forward(request: Request, settings: SettingsDep, redis: RedisDep, limiter: RateLimiterDep, upstream: UpstreamDep) -> Response:
-    route = _route_for(request)
-    caller = await identify(request, route.access, settings=settings, redis=redis, limiter=limiter)
-    content: bytes | AsyncIterable[bytes] | None
-    if request.url.path in STRICT_RATE_LIMIT_PATHS and request.method == "POST":
-        content = await _small_body(request)
-        await _limit_login(caller, content, settings=settings, limiter=limiter)
-    elif request.method in IDEMPOTENT_METHODS:
-        content = await request.body() or None  # replayable, so the call may be retried
-    else:
-        content = request.stream()  # uploads go through without being buffered here
-    headers = forward_request_headers(
-        request.headers.items(),
-        identity=caller.signed_headers(settings.gateway_signing_secret),
-        client_ip=caller.client_ip,
-        keep_cookie=route.service == "auth",
-    )
-    # The raw (still encoded) path: the path guard has refused anything that decodes differently.
-    raw_path = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
-    url = settings.service_url(route.service) + raw_path
-    if request.url.query:
-        url += "?" + request.url.query
-    upstream_response = await upstream.send(
-        route.service, request.method, url, headers=headers, content=content, timeout=_timeout(route, settings)
-    )
-    return stream_back(upstream_response)
+def _endpoint(route: Route) -> Callable[..., Awaitable[Response]]:
+    async def endpoint(request: Request, **_path_params: str) -> Response:
+        return await forward(request, route)
+
+    # Declare the path parameters so the OpenAPI document describes them.
+    names = [segment[1:-1] for segment in route.path.split("/") if segment.startswith("{")]
+    parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
+    parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str, default=Path(max_length=64)) for name in names]
+    endpoint.__signature__ = inspect.Signature(parameters, return_annotation=Response)  # type: ignore[attr-defined]
+    return endpoint
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+    for route in ROUTES:
+        endpoint = _endpoint(route)
+        for method in route.methods:
+            slug = route.path.removeprefix("/api/v1/").replace("/", "_").replace("{", "").replace("}", "")
+            router.add_api_route(
+                route.path,
+                endpoint,
+                methods=[method],
+                summary=route.summary,
+                tags=[route.service],
+                operation_id=f"{method.lower()}_{slug}",
+                description=f"Forwarded to the {route.service} service. Access: {route.access.value}.",
+            )
+    return router
