@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from app.api.routes import account, dashboard, health, proxy
 from app.clients.upstream import Upstreams
 from app.core.config import Settings
+from app.path_guard import PathGuardMiddleware
 from app.ratelimit import RateLimiter
 from smartbreeds_common.fastapi.errors import install_exception_handlers
 from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Content-Type", "X-Request-ID"],
         expose_headers=["X-Request-ID", "Retry-After"],
     )
+    app.add_middleware(PathGuardMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(dashboard.router)

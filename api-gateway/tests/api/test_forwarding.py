@@ -3,6 +3,7 @@
 import time
 import uuid
 
+import pytest
 from starlette.responses import JSONResponse, Response
 
 from smartbreeds_common.envelope import success
@@ -15,6 +16,20 @@ def test_unknown_path_is_a_404_envelope_and_is_not_forwarded(gateway, upstreams)
         assert response.status_code == 404, path
         assert response.json()["error"]["code"] == "NOT_FOUND"
     assert all(not server.seen for server in upstreams.values())
+
+
+@pytest.mark.parametrize("target", ["/api/v1/pets/a%5cb", "/api/v1/pets/a%5Cb", "/api/v1/pets/a%2fb", "/api/v1/pets/a%2Fb", "/api/v1/pets/a%00", "/api/v1/pets/a%252e%252e", "/api/v1/pets/a\\b"])
+def test_ambiguously_encoded_paths_are_refused_before_routing(gateway, upstreams, target):
+    response = gateway.get(target, cookies={"access_token": make_token()})
+    assert response.status_code == 404, target
+    assert response.json()["error"]["code"] == "NOT_FOUND"
+    assert all(not server.seen for server in upstreams.values())
+
+
+def test_plain_percent_encoding_still_reaches_the_service(gateway, upstreams):
+    response = gateway.get("/api/v1/products?q=dry%20food", cookies={"access_token": make_token()})
+    assert response.status_code == 200
+    assert upstreams["ai"].seen
 
 
 def test_wrong_method_is_405(gateway):
