@@ -153,8 +153,9 @@ class VisionService:
                     f"The vision model says {breed}, but the classifier was confident in {candidates[0].breed} "
                     f"({candidates[0].probability:.2f}) and did not rank {breed} in its top {len(candidates)}."
                 )
-        traits: dict[str, Any] = profile.traits() if profile else {}
-        traits.update(answer.traits.model_dump())
+        # The catalog's traits are curated breed facts; the VLM's are guesses from one photo, so they
+        # only describe breeds the catalog does not know (and never mix with the catalog's).
+        traits: dict[str, Any] = profile.traits() if profile else answer.traits.model_dump()
         return VisionResult(
             breed=breed,
             species=final_species,  # type: ignore[arg-type]

@@ -52,6 +52,22 @@ async def test_cat_photo_merges_the_vlm_answer_and_sends_image_and_schema(client
     assert data["candidates"][0]["breed"] in chat["messages"][-1]["content"]  # the classifier's candidates reach the VLM
 
 
+async def test_catalog_facts_win_over_the_vlm_traits_for_a_known_breed(client, user_headers, fake_ollama) -> None:
+    wrong = {"size": "toy", "energy_level": "very_high", "temperament": ["fake"], "coat": "fake coat", "lifespan": "1-2 years"}
+    fake_ollama.enqueue_reply(json.dumps({**VLM_ANSWER, "breed": "Domestic Shorthair", "traits": wrong}))
+    data = envelope_data(await _analyze(client, user_headers(), photo_bytes("chelsea.png")))
+    assert data["breed"] == "Domestic Shorthair"
+    assert (data["traits"]["size"], data["traits"]["lifespan"]) == ("medium", "12-18 years")
+    assert "fake" not in data["traits"]["temperament"] and data["traits"]["coat"] != "fake coat"
+
+
+async def test_vlm_traits_describe_a_breed_the_catalog_does_not_know(client, user_headers, fake_ollama) -> None:
+    fake_ollama.enqueue_reply(json.dumps({**VLM_ANSWER, "breed": "Kurilian Bobtail"}))
+    data = envelope_data(await _analyze(client, user_headers(), photo_bytes("chelsea.png")))
+    assert data["breed"] == "Kurilian Bobtail"
+    assert data["traits"] == VLM_ANSWER["traits"]
+
+
 async def test_ollama_down_degrades_to_the_classifier(client, user_headers, fake_ollama) -> None:
     fake_ollama.set_mode("down")
     data = envelope_data(await _analyze(client, user_headers(), photo_bytes("chelsea.png")))
