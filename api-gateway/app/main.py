@@ -1,4 +1,8 @@
-"""The gateway app: the lifespan builds the pooled HTTP client, Redis, breakers and limiter."""
+"""The gateway app: the lifespan builds the pooled HTTP client, Redis, breakers and limiter.
+
+Built by `create_app` on start (`uvicorn --factory app.main:create_app`), like the AI service, so that
+importing the module reads no settings.
+"""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -61,5 +65,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(proxy.build_router())
     return app
 
-
-app = create_app()
