@@ -134,6 +134,13 @@ def test_hang_mode_outlasts_the_client_timeout(fake: FakeOllama) -> None:
         call(fake, "/api/chat", chat_body("hi"), timeout=0.3)
 
 
+def test_stall_mode_hangs_generation_but_answers_the_rest(fake: FakeOllama) -> None:
+    fake.set_mode("stall")
+    assert call(fake, "/api/version")["version"]
+    with pytest.raises((TimeoutError, socket.timeout, urllib.error.URLError)):
+        call(fake, "/api/chat", chat_body("hi"), timeout=0.3)
+
+
 def test_down_mode_refuses_connections_then_recovers(fake: FakeOllama) -> None:
     fake.set_mode("down")
     with pytest.raises(urllib.error.URLError):

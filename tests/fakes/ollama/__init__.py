@@ -6,7 +6,9 @@ Speaks what the LlamaIndex Ollama client sends (see ../shared/verified-recipes.m
 
     fake = FakeOllama(port=0).start()   # fake.url -> "http://127.0.0.1:<port>"
     fake.enqueue_reply('{"breed": "Beagle"}')
-    fake.set_mode("hang")               # "ok" | "down" | "hang" | "error"
+    fake.set_mode("hang")               # "ok" | "down" | "hang" | "stall" | "error"
+                                        # stall: the server answers, generation (/api/chat,
+                                        # /api/generate) never does: a stuck model
     fake.requests                       # [{"method", "path", "body"}, ...]
     fake.stop()
 """
@@ -25,7 +27,8 @@ from .replies import reply_text, synthesise
 
 __all__ = ["FakeOllama"]
 
-MODES = ("ok", "down", "hang", "error")
+MODES = ("ok", "down", "hang", "stall", "error")
+GENERATION_PATHS = ("/api/chat", "/api/generate")
 VERSION = "0.12.7"
 
 
@@ -169,7 +172,7 @@ def _make_handler(fake: FakeOllama) -> type[BaseHTTPRequestHandler]:
         def _handle(self, method: str, body: dict[str, Any]) -> None:
             path = self.path.split("?", 1)[0]
             fake._record(method, path, body)
-            if fake.mode == "hang":
+            if fake.mode == "hang" or (fake.mode == "stall" and path in GENERATION_PATHS):
                 fake._stopping.wait(fake.hang_seconds)
                 return
             if fake.mode == "error":
