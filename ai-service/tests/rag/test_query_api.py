@@ -44,6 +44,18 @@ async def test_answer_comes_from_ollama_with_retrieved_context_in_prompt(
     assert "What heart disease do Cavalier King Charles Spaniels get?" in prompt
 
 
+async def test_the_model_reads_the_passages_as_its_context(
+    seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, fake_ollama: FakeOllama
+) -> None:
+    # No scripted reply: the fake answers from the prompt the way a model would, quoting its context.
+    response = await client.post(QUERY, headers=user_headers(), json={"question": "What heart disease do Cavaliers get?"})
+
+    data = envelope_data(response)
+    assert data["degraded"] == [] and data["sources"]
+    assert "no context" not in data["answer"]
+    assert data["answer"].endswith('[1]"')  # a sentence of the first passage, cited
+
+
 async def test_ollama_down_gives_extractive_answer_with_citations(
     seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, fake_ollama: FakeOllama
 ) -> None:

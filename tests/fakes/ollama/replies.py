@@ -104,19 +104,33 @@ def _number(schema: dict[str, Any], integer: bool) -> float | int:
     return value
 
 
+# Headings that open the retrieved text: LlamaIndex's default "Context information is below.", or
+# a section of the prompt's own ("Passages:", "Sources:", ...).
+_CONTEXT_HEADING = re.compile(r"\W*(?:context|passages|sources|documents|excerpts)\b", re.IGNORECASE)
+_CITATION_HEADER = re.compile(r"\[(\d+)\](.*)")  # "[1] Title": a numbered passage's header line
+
+
 def first_context_line(prompt: str) -> str | None:
-    """First meaningful line of the prompt's "Context" section (LlamaIndex: "Context information is below.")."""
+    """First meaningful line of the prompt's context section; a numbered passage's own text, cited ("... [1]")."""
     lines = prompt.splitlines()
     for index, line in enumerate(lines):
-        if "context" not in line.lower() or not re.match(r"\W*context\b", line.strip(), re.IGNORECASE):
+        if not _CONTEXT_HEADING.match(line.strip()):
             continue
         inline = line.split(":", 1)[1].strip() if ":" in line else ""
         if inline:
             return inline
+        citation = None
         for following in lines[index + 1 :]:
             stripped = following.strip()
-            if stripped and not re.fullmatch(r"[-=_*#]+", stripped):
-                return stripped
+            if not stripped or re.fullmatch(r"[-=_*#]+", stripped):
+                continue
+            header = _CITATION_HEADER.fullmatch(stripped)
+            if header and citation is None:
+                citation = header.group(1)
+                continue
+            if citation is not None and stripped.startswith("#"):  # the passage's markdown heading
+                continue
+            return f"{stripped} [{citation}]" if citation else stripped
     return None
 
 
