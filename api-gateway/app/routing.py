@@ -30,32 +30,81 @@ class Route:
     forward_cookies: bool = False  # only the auth service ever sees the cookies
     login_limited: bool = False  # strict per-IP and per-email rate limit
     streams_body: bool = False  # uploads stream through; other bodies are read (and capped) first
+    # OpenAPI only (app/api/routes/openapi_docs.py): a success status other than 200, per method,
+    # and the error statuses the service adds to the gateway's own (400, 401, 403, 404, 413, 429, 503, 504).
+    success: tuple[tuple[str, int], ...] = ()
+    errors: tuple[int, ...] = ()
+
+    def success_status(self, method: str) -> int:
+        return dict(self.success).get(method, 200)
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("/api/v1/auth/register", ("POST",), "auth", Access.PUBLIC, "Create an account", forward_cookies=True, login_limited=True),
-    Route("/api/v1/auth/login", ("POST",), "auth", Access.PUBLIC, "Log in", forward_cookies=True, login_limited=True),
-    Route("/api/v1/auth/refresh", ("POST",), "auth", Access.PUBLIC, "Rotate the session cookies", forward_cookies=True),
+    Route(
+        "/api/v1/auth/register",
+        ("POST",),
+        "auth",
+        Access.PUBLIC,
+        "Create an account",
+        forward_cookies=True,
+        login_limited=True,
+        success=(("POST", 201),),
+        errors=(409,),
+    ),
+    Route("/api/v1/auth/login", ("POST",), "auth", Access.PUBLIC, "Log in", forward_cookies=True, login_limited=True, errors=(401,)),
+    Route("/api/v1/auth/refresh", ("POST",), "auth", Access.PUBLIC, "Rotate the session cookies", forward_cookies=True, errors=(401,)),
     Route("/api/v1/auth/logout", ("POST",), "auth", Access.USER, "Log out", forward_cookies=True),
     Route("/api/v1/auth/me", ("GET",), "auth", Access.USER, "The current user", forward_cookies=True),
     Route("/api/v1/users/me", ("GET", "PATCH"), "user", Access.USER, "Profile"),
-    Route("/api/v1/pets/analyze", ("POST",), "ai", Access.USER, "Analyze a pet photo", timeout=Timeout.VISION, streams_body=True),
-    Route("/api/v1/pets", ("GET", "POST"), "user", Access.USER, "Pets"),
+    Route(
+        "/api/v1/pets/analyze",
+        ("POST",),
+        "ai",
+        Access.USER,
+        "Analyze a pet photo",
+        timeout=Timeout.VISION,
+        streams_body=True,
+        errors=(404, 415, 422),
+    ),
+    Route("/api/v1/pets", ("GET", "POST"), "user", Access.USER, "Pets", success=(("POST", 201),)),
     Route("/api/v1/pets/{pet_id}", ("GET", "PATCH", "DELETE"), "user", Access.USER, "One pet"),
     Route("/api/v1/pets/{pet_id}/analyses", ("GET",), "user", Access.USER, "A pet's analysis history"),
     Route("/api/v1/analyses/recent", ("GET",), "user", Access.USER, "Recent analyses"),
     Route(
-        "/api/v1/vision/analyze", ("POST",), "ai", Access.USER, "Identify the breed in a photo", timeout=Timeout.VISION, streams_body=True
+        "/api/v1/vision/analyze",
+        ("POST",),
+        "ai",
+        Access.USER,
+        "Identify the breed in a photo",
+        timeout=Timeout.VISION,
+        streams_body=True,
+        errors=(415, 422),
     ),
     Route(
-        "/api/v1/vision/pedigree", ("POST",), "ai", Access.USER, "Read a pedigree certificate", timeout=Timeout.VISION, streams_body=True
+        "/api/v1/vision/pedigree",
+        ("POST",),
+        "ai",
+        Access.USER,
+        "Read a pedigree certificate",
+        timeout=Timeout.VISION,
+        streams_body=True,
+        errors=(415, 422),
     ),
     Route("/api/v1/rag/query", ("POST",), "ai", Access.USER, "Ask the knowledge base"),
-    Route("/api/v1/rag/ingest", ("POST",), "ai", Access.ADMIN, "Add a document to the knowledge base", streams_body=True),
+    Route(
+        "/api/v1/rag/ingest",
+        ("POST",),
+        "ai",
+        Access.ADMIN,
+        "Add a document to the knowledge base",
+        streams_body=True,
+        success=(("POST", 201),),
+        errors=(409, 415),
+    ),
     Route("/api/v1/rag/documents", ("GET",), "ai", Access.ADMIN, "Knowledge base documents"),
     Route("/api/v1/rag/documents/{document_id}", ("DELETE",), "ai", Access.ADMIN, "Remove a document"),
-    Route("/api/v1/recommendations", ("POST",), "ai", Access.USER, "Product recommendations"),
-    Route("/api/v1/recommendations/batch", ("POST",), "ai", Access.USER, "Refresh recommendations for every pet"),
+    Route("/api/v1/recommendations", ("POST",), "ai", Access.USER, "Product recommendations", errors=(404,)),
+    Route("/api/v1/recommendations/batch", ("POST",), "ai", Access.USER, "Refresh recommendations for every pet", success=(("POST", 202),)),
     Route("/api/v1/recommendations/recent", ("GET",), "ai", Access.USER, "Recent recommendations"),
     Route("/api/v1/jobs/{job_id}", ("GET",), "ai", Access.USER, "Background job status"),
     Route("/api/v1/products", ("GET",), "ai", Access.PUBLIC, "Browse the product catalog"),

@@ -2,6 +2,7 @@
 
 import time
 import uuid
+from urllib.parse import unquote
 
 import pytest
 from starlette.responses import JSONResponse, Response
@@ -153,3 +154,19 @@ def test_uploads_stream_through_with_their_length(gateway, upstreams):
     assert response.status_code == 200
     seen = upstreams["ai"].seen[-1]
     assert int(upstreams["ai"].headers_of()["content-length"][0]) == len(seen.body) > 2048
+
+
+@pytest.mark.parametrize("segment", ["a%01b", "a%1fb", "a%7fb", "a%20b", "%C3%A4%01"])
+def test_encoded_control_characters_in_a_path_parameter_are_forwarded_encoded(gateway, upstreams, segment):
+    # schemathesis: GET /api/v1/pets/a%01b was a 500 (httpx refused the decoded control character).
+    response = gateway.get(f"/api/v1/pets/{segment}", cookies={"access_token": make_token()})
+    assert response.status_code == 200, response.text
+    assert upstreams["user"].seen[-1].path == "/api/v1/pets/" + unquote(segment)
+
+
+def test_over_long_path_parameter_is_a_400_envelope_before_the_upstream(gateway, upstreams):
+    response = gateway.get("/api/v1/pets/" + "a" * 65, cookies={"access_token": make_token()})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "VALIDATION_ERROR"
+    assert "pet_id" in response.json()["error"]["details"]
+    assert not upstreams["user"].seen

@@ -4,13 +4,19 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from app.api.deps import CurrentUser, SettingsDep, UpstreamsDep
+from app.api.routes.openapi_docs import envelope_responses
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
 from smartbreeds_common.errors import ApplicationError
 
 router = APIRouter()
 
 
-@router.delete("/api/v1/users/me", summary="Delete my account and all my data", tags=["gateway"])
+@router.delete(
+    "/api/v1/users/me",
+    summary="Delete my account and all my data",
+    tags=["gateway"],
+    responses=envelope_responses(200, None, [401, 429, 503, 504]),
+)
 async def delete_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> Response:
     def headers(keep_cookies: bool) -> list[tuple[str, str]]:
         return upstream_headers(

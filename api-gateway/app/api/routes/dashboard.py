@@ -7,6 +7,7 @@ import structlog
 from fastapi import APIRouter, Request
 
 from app.api.deps import CurrentUser, SettingsDep, UpstreamsDep
+from app.api.routes.openapi_docs import envelope_responses
 from app.headers import upstream_headers
 from smartbreeds_common.envelope import success
 
@@ -20,7 +21,12 @@ PARTS: dict[str, tuple[str, str]] = {
 }
 
 
-@router.get("/api/v1/dashboard", summary="Pets, recent analyses and recommendations", tags=["gateway"])
+@router.get(
+    "/api/v1/dashboard",
+    summary="Pets, recent analyses and recommendations",
+    tags=["gateway"],
+    responses=envelope_responses(200, None, [401, 429, 503]),
+)
 async def dashboard(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> dict[str, Any]:
     headers = upstream_headers(
         [("accept", "application/json")],

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 
 from app.api.deps import RedisDep, SettingsDep, UpstreamsDep
+from app.api.routes.openapi_docs import envelope_responses, success_envelope
 from app.clients.upstream import Upstreams
 from smartbreeds_common.envelope import success
 from smartbreeds_common.errors import ApplicationError
@@ -34,7 +35,20 @@ def _worst(values: list[str]) -> str:
     return "down" if "down" in values else "degraded" if "degraded" in values else "ok"
 
 
-@router.get("/api/v1/health", summary="Platform health", tags=["gateway"])
+HEALTH_DATA = {
+    "type": "object",
+    "required": ["status", "services"],
+    "properties": {"status": {"type": "string", "enum": ["ok", "degraded", "down"]}, "services": {"type": "object"}},
+}
+# 503 (a core part is down) still carries the report as a success-shaped envelope.
+HEALTH_RESPONSES = envelope_responses(200, HEALTH_DATA, [])
+HEALTH_RESPONSES[503] = {
+    "description": "A core dependency is down (same report)",
+    "content": {"application/json": {"schema": success_envelope(HEALTH_DATA)}},
+}
+
+
+@router.get("/api/v1/health", summary="Platform health", tags=["gateway"], responses=HEALTH_RESPONSES)
 async def platform_health(settings: SettingsDep, redis: RedisDep, upstreams: UpstreamsDep) -> JSONResponse:
     names = ("auth", "user", "ai")
     results = await asyncio.gather(*(_service_health(upstreams, name, settings.health_timeout_seconds) for name in names))

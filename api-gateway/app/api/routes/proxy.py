@@ -1,20 +1,24 @@
 """One forwarding endpoint per route-table entry: authenticate, rate-limit, sign, stream through."""
 
-import inspect
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from starlette.background import BackgroundTask
 from starlette.responses import Response, StreamingResponse
 
 from app.api.deps import Caller, resolve_caller
+from app.api.routes import openapi_docs
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
 from app.routing import IDEMPOTENT_METHODS, MAX_JSON_BODY_BYTES, ROUTES, Access, Route, Timeout
 from smartbreeds_common.errors import ApplicationError
 
 MAX_LOGIN_BODY_BYTES = 64 * 1024
+MAX_PATH_PARAMETER_LENGTH = 64
+# RFC 3986 pchar minus percent: what may stay literal in a forwarded path segment.
+PATH_SAFE = "/!$&'()*+,;=:@-._~"
 
 
 def _too_large() -> ApplicationError:
@@ -88,7 +92,7 @@ async def forward(request: Request, route: Route) -> Response:
     upstream = await state.upstreams.send(
         route.service,
         method,
-        request.url.path,
+        upstream_path(request),
         headers=headers,
         params=request.url.query,
         content=content,
@@ -100,15 +104,33 @@ async def forward(request: Request, route: Route) -> Response:
     return response
 
 
+def upstream_path(request: Request) -> str:
+    """The matched path, percent-encoded again for the upstream request line.
+
+    Starlette hands over the decoded path; a decoded control character (`%01`) or space is not a
+    valid request target, so httpx refused to send it (500). Re-encoding is unambiguous because
+    `PathGuardMiddleware` already refused encoded slashes, backslashes, NUL and `%25`.
+    """
+    return quote(request.url.path, safe=PATH_SAFE)
+
+
+def check_path_parameters(request: Request) -> None:
+    """Path parameters are opaque ids of at most 64 characters (checked here rather than by FastAPI,
+    whose 422 `HTTPValidationError` would otherwise appear in the OpenAPI document)."""
+    too_long = {
+        name: [f"Ensure this value has at most {MAX_PATH_PARAMETER_LENGTH} characters."]
+        for name, value in request.path_params.items()
+        if len(value) > MAX_PATH_PARAMETER_LENGTH
+    }
+    if too_long:
+        raise ApplicationError("VALIDATION_ERROR", "Invalid path parameter.", status=400, details=too_long)
+
+
 def _endpoint(route: Route) -> Callable[..., Awaitable[Response]]:
-    async def endpoint(request: Request, **_path_params: str) -> Response:
+    async def endpoint(request: Request) -> Response:
+        check_path_parameters(request)
         return await forward(request, route)
 
-    # Declare the path parameters so the OpenAPI document describes them.
-    names = [segment[1:-1] for segment in route.path.split("/") if segment.startswith("{")]
-    parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
-    parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str, default=Path(max_length=64)) for name in names]
-    endpoint.__signature__ = inspect.Signature(parameters, return_annotation=Response)  # type: ignore[attr-defined]
     return endpoint
 
 
@@ -122,9 +144,12 @@ def build_router() -> APIRouter:
                 route.path,
                 endpoint,
                 methods=[method],
+                status_code=route.success_status(method),
                 summary=route.summary,
                 tags=[route.service],
                 operation_id=f"{method.lower()}_{slug}",
                 description=f"Forwarded to the {route.service} service. Access: {route.access.value}.",
+                responses=openapi_docs.responses(route, method),
+                openapi_extra=openapi_docs.openapi_extra(route, method),
             )
     return router

@@ -1,0 +1,268 @@
+"""What `/api/v1/openapi.json` says about each public operation (docs/api-contract.md).
+
+The gateway forwards bodies it does not parse, so FastAPI cannot infer them: request bodies, query
+parameters, success statuses and every error status are described here, keyed by route path and
+method. Every error is the envelope with an UPPER_SNAKE code; every success is the envelope too.
+"""
+
+from typing import Any
+
+from app.routing import Access, Route
+
+CODE_PATTERN = "^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"
+
+ERROR_ENVELOPE: dict[str, Any] = {
+    "type": "object",
+    "required": ["success", "data", "error", "timestamp"],
+    "additionalProperties": False,
+    "properties": {
+        "success": {"type": "boolean", "enum": [False]},
+        "data": {"type": "null"},
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "pattern": CODE_PATTERN},
+                "message": {"type": "string"},
+                "details": {"type": "object"},
+            },
+        },
+        "timestamp": {"type": "string"},
+    },
+}
+
+USER: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "email", "name", "role", "created_at"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "email": {"type": "string"},
+        "name": {"type": "string"},
+        "role": {"type": "string", "enum": ["user", "admin"]},
+        "created_at": {"type": "string"},
+    },
+}
+
+PET: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "id", "name", "species", "breed", "breed_confidence", "age", "weight",
+        "health_conditions", "image_url", "created_at", "updated_at",
+    ],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "name": {"type": "string"},
+        "species": {"type": "string", "enum": ["dog", "cat", "other"]},
+        "breed": {"type": ["string", "null"]},
+        "breed_confidence": {"type": ["number", "null"]},
+        "age": {"type": ["integer", "null"]},
+        "weight": {"type": ["number", "null"]},
+        "health_conditions": {"type": "array", "items": {"type": "string"}},
+        "image_url": {"type": ["string", "null"]},
+        "created_at": {"type": "string"},
+        "updated_at": {"type": "string"},
+    },
+}  # fmt: skip
+
+
+def success_envelope(data: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["success", "data", "error", "timestamp"],
+        "additionalProperties": False,
+        "properties": {
+            "success": {"type": "boolean", "enum": [True]},
+            "data": data or {},
+            "error": {"type": "null"},
+            "timestamp": {"type": "string"},
+        },
+    }
+
+
+SUCCESS_DATA: dict[tuple[str, str], dict[str, Any]] = {
+    ("POST", "/api/v1/auth/register"): {"type": "object", "required": ["user"], "properties": {"user": USER}},
+    ("POST", "/api/v1/auth/login"): {"type": "object", "required": ["user"], "properties": {"user": USER}},
+    ("POST", "/api/v1/auth/refresh"): {"type": "object", "required": ["user"], "properties": {"user": USER}},
+    ("GET", "/api/v1/auth/me"): {"type": "object", "required": ["user"], "properties": {"user": USER}},
+    ("GET", "/api/v1/pets"): {"type": "array", "items": PET},
+    ("POST", "/api/v1/pets"): PET,
+    ("GET", "/api/v1/pets/{pet_id}"): PET,
+    ("PATCH", "/api/v1/pets/{pet_id}"): PET,
+}
+
+_PET_FIELDS: dict[str, Any] = {
+    "name": {"type": "string", "minLength": 1, "maxLength": 100},
+    "species": {"type": "string", "enum": ["dog", "cat", "other"]},
+    "breed": {"type": ["string", "null"], "maxLength": 100},
+    "breed_confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+    "age": {"type": ["integer", "null"], "minimum": 0, "description": "months"},
+    "weight": {"type": ["number", "null"], "exclusiveMinimum": 0, "description": "kg"},
+    "health_conditions": {"type": "array", "items": {"type": "string", "maxLength": 100}},
+}
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _multipart(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+
+
+_IMAGE = {"type": "string", "format": "binary", "description": "JPEG, PNG or WebP, at most 10 MiB"}
+
+REQUEST_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("POST", "/api/v1/auth/register"): _json(
+        {
+            "type": "object",
+            "required": ["email", "password", "name"],
+            "properties": {
+                "email": {"type": "string", "format": "email"},
+                "password": {"type": "string"},
+                "name": {"type": "string"},
+            },
+        }
+    ),
+    ("POST", "/api/v1/auth/login"): _json(
+        {
+            "type": "object",
+            "required": ["email", "password"],
+            "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+        }
+    ),
+    ("PATCH", "/api/v1/users/me"): _json(
+        {
+            "type": "object",
+            "properties": {
+                "first_name": {"type": "string", "maxLength": 100},
+                "last_name": {"type": "string", "maxLength": 100},
+                "phone": {"type": "string", "maxLength": 30},
+                "address": {"type": "string", "maxLength": 500},
+                "preferences": {"type": "object"},
+            },
+        }
+    ),
+    ("POST", "/api/v1/pets"): _json({"type": "object", "required": ["name", "species"], "properties": _PET_FIELDS}),
+    ("PATCH", "/api/v1/pets/{pet_id}"): _json({"type": "object", "properties": _PET_FIELDS}),
+    ("POST", "/api/v1/pets/analyze"): _multipart({"image": _IMAGE, "pet_id": {"type": "string", "format": "uuid"}}, ["image"]),
+    ("POST", "/api/v1/vision/analyze"): _multipart({"image": _IMAGE}, ["image"]),
+    ("POST", "/api/v1/vision/pedigree"): _multipart({"image": _IMAGE}, ["image"]),
+    ("POST", "/api/v1/rag/query"): _json(
+        {
+            "type": "object",
+            "required": ["question"],
+            "properties": {
+                "question": {"type": "string", "minLength": 1},
+                "breed": {"type": ["string", "null"]},
+                "species": {"type": ["string", "null"]},
+                "top_k": {"type": "integer", "minimum": 1},
+            },
+        }
+    ),
+    ("POST", "/api/v1/rag/ingest"): _multipart(
+        {
+            "file": {"type": "string", "format": "binary", "description": "pdf, md, txt, docx or html"},
+            "document_type": {"type": "string", "enum": ["breed_guide", "health_info", "nutrition", "care"]},
+            "title": {"type": "string", "maxLength": 300},
+        },
+        ["file", "document_type"],
+    ),
+    ("POST", "/api/v1/recommendations"): _json(
+        {
+            "type": "object",
+            "properties": {
+                "pet_id": {"type": "string", "format": "uuid"},
+                "breed": {"type": "string"},
+                "species": {"type": "string", "enum": ["dog", "cat", "other"]},
+                "age": {"type": "integer", "minimum": 0},
+                "weight": {"type": "number", "exclusiveMinimum": 0},
+                "health_conditions": {"type": "array", "items": {"type": "string"}},
+                "category": {"type": "string", "enum": ["food", "toy", "accessory", "health", "grooming"]},
+                "limit": {"type": "integer", "minimum": 1, "default": 10},
+            },
+        }
+    ),
+}
+
+
+def _query(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema}
+
+
+QUERY_PARAMETERS: dict[tuple[str, str], list[dict[str, Any]]] = {
+    ("GET", "/api/v1/products"): [
+        _query("category", {"type": "string", "enum": ["food", "toy", "accessory", "health", "grooming"]}),
+        _query("species", {"type": "string", "enum": ["dog", "cat"]}),
+        _query("q", {"type": "string", "maxLength": 100}),
+        _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}),
+        _query("page_size", {"type": "integer", "minimum": 1, "maximum": 100}),
+    ],
+    ("GET", "/api/v1/analyses/recent"): [_query("limit", {"type": "integer", "minimum": 1})],
+}
+
+ERROR_DESCRIPTIONS = {
+    400: "VALIDATION_ERROR (details: field -> messages) or another 400 code",
+    401: "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND or a domain code (PET_NOT_FOUND, ...)",
+    409: "EMAIL_TAKEN, DOCUMENT_EXISTS",
+    413: "PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    422: "NO_PET_DETECTED",
+    429: "RATE_LIMITED (with Retry-After)",
+    503: "SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...)",
+    504: "UPSTREAM_TIMEOUT",
+}
+
+
+def error_statuses(route: Route, method: str) -> list[int]:
+    """The gateway's own refusals for this route plus the ones the route table lists for the service."""
+    statuses = {400, 429, 503, 504}  # validation, rate limit, service down or slow
+    if route.access is not Access.PUBLIC:
+        statuses.add(401)
+    if route.access is Access.ADMIN:
+        statuses.add(403)
+    if "{" in route.path:
+        statuses.add(404)
+    if method in ("POST", "PATCH"):
+        statuses.add(413)
+    statuses.update(route.errors)
+    return sorted(statuses)
+
+
+def responses(route: Route, method: str) -> dict[int | str, dict[str, Any]]:
+    data = SUCCESS_DATA.get((method, route.path))
+    return envelope_responses(route.success_status(method), data, error_statuses(route, method))
+
+
+def envelope_responses(success: int, data: dict[str, Any] | None, errors: list[int]) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for an operation: its success envelope and each error status as the error envelope."""
+    documented: dict[int | str, dict[str, Any]] = {
+        success: {
+            "description": "Success (envelope)",
+            "content": {"application/json": {"schema": success_envelope(data)}},
+        }
+    }
+    for status in errors:
+        documented[status] = {
+            "description": ERROR_DESCRIPTIONS.get(status, "Error (envelope)"),
+            "content": {"application/json": {"schema": ERROR_ENVELOPE}},
+        }
+    return documented
+
+
+def path_parameters(route: Route) -> list[dict[str, Any]]:
+    names = [segment[1:-1] for segment in route.path.split("/") if segment.startswith("{")]
+    return [{"name": name, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 64}} for name in names]
+
+
+def openapi_extra(route: Route, method: str) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    parameters = path_parameters(route) + QUERY_PARAMETERS.get((method, route.path), [])
+    if parameters:
+        extra["parameters"] = parameters
+    body = REQUEST_BODIES.get((method, route.path))
+    if body:
+        extra["requestBody"] = body
+    return extra

@@ -1,0 +1,49 @@
+"""The OpenAPI document describes what the gateway really answers (schemathesis runs against it)."""
+
+from app.routing import ROUTES, Access
+
+
+def _operations(gateway):
+    document = gateway.get("/api/v1/openapi.json").json()
+    return {(method.upper(), path): op for path, ops in document["paths"].items() for method, op in ops.items()}
+
+
+def test_every_route_table_entry_is_documented_with_its_success_status(gateway):
+    operations = _operations(gateway)
+    for route in ROUTES:
+        for method in route.methods:
+            responses = operations[(method, route.path)]["responses"]
+            assert str(route.success_status(method)) in responses, (method, route.path)
+            if route.success_status(method) != 200:
+                assert "200" not in responses, (method, route.path)
+
+
+def test_errors_are_documented_as_the_envelope_and_never_as_fastapi_422(gateway):
+    operations = _operations(gateway)
+    for (method, path), operation in operations.items():
+        responses = operation["responses"]
+        assert "422" not in responses or "NO_PET_DETECTED" in responses["422"]["description"], (method, path)
+        for status, response in responses.items():
+            schema = response["content"]["application/json"]["schema"]
+            assert set(schema["required"]) == {"success", "data", "error", "timestamp"}, (method, path, status)
+
+
+def test_gateway_refusals_are_documented(gateway):
+    operations = _operations(gateway)
+    for route in ROUTES:
+        for method in route.methods:
+            statuses = set(operations[(method, route.path)]["responses"])
+            assert {"400", "429", "503", "504"} <= statuses, (method, route.path)
+            assert ("401" in statuses) is (route.access is not Access.PUBLIC or 401 in route.errors), (method, route.path)
+            assert ("403" in statuses) is (route.access is Access.ADMIN), (method, route.path)
+            if "{" in route.path:
+                assert "404" in statuses and operations[(method, route.path)]["parameters"][0]["schema"]["maxLength"] == 64
+
+
+def test_json_bodies_and_query_parameters_are_described(gateway):
+    operations = _operations(gateway)
+    pet_body = operations[("POST", "/api/v1/pets")]["requestBody"]["content"]["application/json"]["schema"]
+    assert pet_body["required"] == ["name", "species"]
+    upload = operations[("POST", "/api/v1/vision/analyze")]["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert upload["properties"]["image"]["format"] == "binary"
+    assert {p["name"] for p in operations[("GET", "/api/v1/products")]["parameters"]} == {"category", "species", "q", "page", "page_size"}
