@@ -14,9 +14,15 @@ export function formatPrice(value: number): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' }).format(value)
 }
 
+/** 'very_high' -> 'Very high'. Hyphens stay: they belong to words ('blue-eyed') and ranges ('12-18'). */
 export function humanize(value: string): string {
-  const spaced = value.replace(/[_-]+/g, ' ').trim()
+  const spaced = value.replace(/_+/g, ' ').trim()
   return spaced.charAt(0).toUpperCase() + spaced.slice(1)
+}
+
+/** A trait value for display: humanized, with number ranges joined by an en dash ('12-18 years' -> '12–18 years'). */
+export function formatTraitValue(value: string): string {
+  return humanize(value).replace(/(\d)\s*-\s*(?=\d)/g, '$1\u2013')
 }
 
 export function formatAge(months: number | null): string | null {

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../api'
-import { humanize, percent } from '../../lib/format'
+import { formatTraitValue, humanize, percent } from '../../lib/format'
 import { Card } from '../ui/Card'
 
 function traitText(value: unknown): string | null {
@@ -42,7 +42,7 @@ export function BreedCard({ analysis }: { analysis: Analysis }) {
           {traits.map(([name, value]) => (
             <div key={name} className="rounded-xl bg-slate-50 px-3 py-2">
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{humanize(name)}</dt>
-              <dd className="text-sm font-medium text-slate-900">{humanize(value)}</dd>
+              <dd className="text-sm font-medium text-slate-900">{formatTraitValue(value)}</dd>
             </div>
           ))}
         </dl>
