@@ -35,6 +35,35 @@ describe('ProfilePage', () => {
     })
   })
 
+  it('prefills an unnamed profile from the account name, ready to save', async () => {
+    const api = mockApi({
+      'GET /auth/me': () => ({ data: { user: { ...testUser, name: 'Ada King Lovelace' } } }),
+      'GET /users/me': () => ({ data: { ...profile, first_name: '', last_name: '' } }),
+      'PATCH /users/me': ({ body }) => ({ data: { ...profile, ...(body as object) } }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<ProfilePage />)
+
+    expect(await screen.findByLabelText('First name')).toHaveValue('Ada')
+    expect(screen.getByLabelText('Last name')).toHaveValue('King Lovelace')
+    await user.click(screen.getByRole('button', { name: 'Save profile' }))
+
+    expect(await screen.findByText('Your profile is saved.')).toBeInTheDocument()
+    expect(api.calls.find((call) => call.method === 'PATCH')?.body).toMatchObject({ first_name: 'Ada', last_name: 'King Lovelace' })
+  })
+
+  it('keeps the names the profile already has', async () => {
+    mockApi({
+      'GET /auth/me': () => ({ data: { user: { ...testUser, name: 'Someone Else' } } }),
+      'GET /users/me': () => ({ data: { ...profile, first_name: 'Augusta', last_name: 'Byron' } }),
+    })
+    renderWithProviders(<ProfilePage />)
+
+    expect(await screen.findByLabelText('First name')).toHaveValue('Augusta')
+    expect(screen.getByLabelText('Last name')).toHaveValue('Byron')
+    expect(screen.getByRole('button', { name: 'Save profile' })).toBeDisabled()
+  })
+
   it('refuses a phone number with letters', async () => {
     const api = mockApi({ 'GET /auth/me': () => ({ data: { user: testUser } }), 'GET /users/me': () => ({ data: profile }) })
     const user = userEvent.setup()

@@ -29,15 +29,24 @@ const profileSchema = z.object({
 type ProfileValues = z.infer<typeof profileSchema>
 const FIELDS = ['first_name', 'last_name', 'phone', 'address'] as const
 
-function ProfileForm({ profile }: { profile: Profile }) {
+/** 'Ada King Lovelace' -> ['Ada', 'King Lovelace']: the account's name, for a profile that has none yet. */
+function splitName(name: string | undefined): [string, string] {
+  const [first = '', ...rest] = (name ?? '').trim().split(/\s+/)
+  return [first, rest.join(' ')]
+}
+
+function ProfileForm({ profile, accountName }: { profile: Profile; accountName?: string }) {
   const update = useUpdateProfile()
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
   const preferences = profile.preferences ?? {}
+  // A profile without a name starts from the name given at registration, ready to be saved.
+  const prefilled = !profile.first_name && !profile.last_name && Boolean(accountName?.trim())
+  const [firstName, lastName] = prefilled ? splitName(accountName) : [profile.first_name, profile.last_name]
   const { register, handleSubmit, setError, formState: { errors, isDirty } } = useForm<ProfileValues>({
     resolver: zodResolver(profileSchema),
     defaultValues: {
-      first_name: profile.first_name,
-      last_name: profile.last_name,
+      first_name: firstName,
+      last_name: lastName,
       phone: profile.phone,
       address: profile.address,
       units: preferences.units === 'imperial' ? 'imperial' : 'metric',
@@ -74,7 +83,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
         <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-teal-600 focus:ring-teal-600" {...register('newsletter')} />
         Send me care tips by email
       </label>
-      <div className="flex justify-end"><Button type="submit" loading={update.isPending} disabled={!isDirty}>Save profile</Button></div>
+      <div className="flex justify-end"><Button type="submit" loading={update.isPending} disabled={!isDirty && !prefilled}>Save profile</Button></div>
     </form>
   )
 }
@@ -93,7 +102,7 @@ export default function ProfilePage() {
         <h2 id="profile-title" className="mb-4 text-lg font-semibold text-slate-900">Your details and preferences</h2>
         {profile.isPending && <PageLoader label="Loading your profile…" />}
         {profile.isError && <Alert title="Your profile could not be loaded" action={<Button variant="secondary" onClick={() => void profile.refetch()}>Try again</Button>}>{errorMessage(profile.error)}</Alert>}
-        {profile.data && <ProfileForm profile={profile.data} />}
+        {profile.data && !user.isPending && <ProfileForm profile={profile.data} accountName={user.data?.name} />}
       </Card>
       <Card aria-labelledby="danger-title" className="ring-rose-200">
         <h2 id="danger-title" className="text-lg font-semibold text-rose-800">Delete account</h2>
