@@ -12,7 +12,7 @@ from apps.strict_serializers import StrictInputSerializer, StrictPatchSerializer
 from .models import Species
 from .selectors import RECENT_ANALYSES_MAX, analysis_list_for_pet, analysis_list_recent, pet_get, pet_list
 from .services import analysis_create, pet_create, pet_delete, pet_update
-from .validators import MAX_WEIGHT_KG, unique_conditions, validate_image_url, validate_weight
+from .validators import MAX_WEIGHT_KG, WeightField, unique_conditions, validate_image_url, validate_weight
 
 MAX_HEALTH_CONDITIONS = 20
 MAX_RAW_RESPONSE_BYTES = 64 * 1024
@@ -26,7 +26,7 @@ class PetFieldsMixin(serializers.Serializer):
     breed = serializers.CharField(max_length=100, required=False, allow_null=True, allow_blank=True)
     breed_confidence = serializers.FloatField(min_value=0, max_value=1, required=False, allow_null=True)
     age = serializers.IntegerField(min_value=0, max_value=600, required=False, allow_null=True)
-    weight = serializers.DecimalField(
+    weight = WeightField(
         max_digits=None,
         decimal_places=2,
         max_value=MAX_WEIGHT_KG,

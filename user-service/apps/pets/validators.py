@@ -1,7 +1,8 @@
 """Field rules of pet input that DRF's built-in field options do not express."""
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
@@ -25,9 +26,23 @@ def validate_image_url(value: str) -> None:
         raise serializers.ValidationError(IMAGE_URL_MESSAGE) from exc
 
 
+WEIGHT_MESSAGE = f"Weight must be greater than 0 and at most {MAX_WEIGHT_KG} kg."
+
+
 def validate_weight(value: Decimal) -> None:
     if not (Decimal(0) < value <= MAX_WEIGHT_KG):
-        raise serializers.ValidationError(f"Weight must be greater than 0 and at most {MAX_WEIGHT_KG} kg.")
+        raise serializers.ValidationError(WEIGHT_MESSAGE)
+
+
+class WeightField(serializers.DecimalField):
+    """DRF quantizes to 2 places before any range check: a number as large as 1e30 or -6e307 overflows
+    the decimal context (`InvalidOperation`, a 500). Such a weight is out of range: a 400 like any other."""
+
+    def quantize(self, value: Any) -> Any:
+        try:
+            return super().quantize(value)
+        except InvalidOperation as exc:
+            raise serializers.ValidationError(WEIGHT_MESSAGE) from exc
 
 
 def unique_conditions(values: list[str]) -> list[str]:

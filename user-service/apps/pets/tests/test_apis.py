@@ -145,6 +145,9 @@ def test_malformed_pet_id_on_internal_endpoint_is_pet_not_found(alice) -> None:
         ("weight", 0.01, 0),
         ("weight", 200, 200.01),
         ("weight", 0.5, -1),
+        ("weight", 0.5, 1e30),  # schemathesis: DRF's quantize overflowed (decimal.InvalidOperation, 500)
+        ("weight", 0.5, -6.686883395669468e307),
+        ("weight", 0.5, "1e100"),
         ("health_conditions", ["c" * 100], ["c" * 101]),
         ("health_conditions", [f"c{i}" for i in range(20)], [f"c{i}" for i in range(21)]),
         ("health_conditions", ["ok"], ["ok", ""]),
