@@ -45,7 +45,7 @@ class RagAnswer(BaseModel):
 
 class HealthInfo(BaseModel):
     """Health information for one breed. `degraded` names what fell back: "rag_llm" (extractive
-    summary, Ollama unavailable) or "rag" (no knowledge-base passage: catalog data only)."""
+    summary, Ollama unavailable) or "rag" (the knowledge base failed: catalog data only)."""
 
     summary: str
     common_conditions: list[str]

@@ -72,16 +72,17 @@ async def health_info_for_breed(rag: RagRuntime, *, breed: str, species: str, ti
     """Health summary, common conditions and sources for a breed. Never raises: it degrades.
 
     degraded contains "rag_llm" when the summary is extractive (Ollama down/slow), and "rag" when the
-    knowledge base had nothing for the breed (or failed) and the breed catalog filled in.
+    knowledge base failed and the breed catalog filled in. A breed the knowledge base has no passage
+    for is answered from the catalog without a flag: a gap in the content, nothing that fell back.
     """
     try:
         return await asyncio.wait_for(_health_info(rag, breed=breed, species=species, timeout=timeout), timeout=timeout)
     except Exception as exc:  # the knowledge base failing must not fail the pet analysis
         logger.warning("rag_health_info_failed", breed=breed, error_type=type(exc).__name__)
-        return _catalog_health_info(rag, breed=breed, species=species)
+        return _catalog_health_info(rag, breed=breed, species=species, degraded=[RAG_DEGRADED])
 
 
-def _catalog_health_info(rag: RagRuntime, *, breed: str, species: str) -> HealthInfo:
+def _catalog_health_info(rag: RagRuntime, *, breed: str, species: str, degraded: list[str]) -> HealthInfo:
     profile = _catalog_profile(rag, breed)
     conditions = list(getattr(profile, "common_health_conditions", []) or [])
     if conditions:
@@ -91,7 +92,7 @@ def _catalog_health_info(rag: RagRuntime, *, breed: str, species: str) -> Health
             f"No breed-specific health information is available for {breed}; general {species} care applies: "
             "yearly check-ups, vaccinations and parasite prevention."
         )
-    return HealthInfo(summary=summary, common_conditions=conditions, sources=[], degraded=[RAG_DEGRADED])
+    return HealthInfo(summary=summary, common_conditions=conditions, sources=[], degraded=degraded)
 
 
 async def _health_info(rag: RagRuntime, *, breed: str, species: str, timeout: float) -> HealthInfo:
@@ -102,7 +103,7 @@ async def _health_info(rag: RagRuntime, *, breed: str, species: str, timeout: fl
         rag, query=query, breed=canonical, species=species, top_k=4, where={"breed": {"$in": rag.matcher.labels_for(canonical)}}
     )
     if not chunks:
-        return _catalog_health_info(rag, breed=canonical, species=species)
+        return _catalog_health_info(rag, breed=canonical, species=species, degraded=[])
     conditions_text = next(
         (str(chunk.metadata.get("health_conditions", "")) for chunk in chunks if chunk.metadata.get("health_conditions")), ""
     )

@@ -148,13 +148,24 @@ async def test_health_info_for_breed_summary_from_llm_when_up(seeded_kb: SeedRep
     fake_ollama.reset()
 
 
-async def test_health_info_for_breed_without_document_falls_back_to_catalog(seeded_kb: SeedReport, rag: RagRuntime) -> None:
+async def test_health_info_for_breed_without_document_comes_from_the_catalog_undegraded(seeded_kb: SeedReport, rag: RagRuntime) -> None:
     info = await health_info_for_breed(rag, breed="Basenji", species="dog", timeout=10)
 
-    assert info.degraded == ["rag"]
+    assert info.degraded == []  # a breed without a guide is a content gap, not a fallback
     assert info.sources == []
     assert info.common_conditions == rag.breeds.get("Basenji").common_health_conditions
     assert "fanconi syndrome" in info.summary
+
+
+async def test_health_info_for_breed_when_the_store_fails_is_catalog_data_flagged_rag(rag: RagRuntime) -> None:
+    class BrokenStore:
+        def query(self, *_args: object, **_kwargs: object) -> list[object]:
+            raise RuntimeError("chroma is gone")
+
+    info = await health_info_for_breed(dataclasses.replace(rag, store=BrokenStore()), breed="Basenji", species="dog", timeout=10)
+
+    assert info.degraded == ["rag"]
+    assert info.common_conditions == rag.breeds.get("Basenji").common_health_conditions
 
 
 async def test_hanging_ollama_still_answers_within_rag_timeout(seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama) -> None:

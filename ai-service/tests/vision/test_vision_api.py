@@ -203,6 +203,16 @@ async def test_pet_analysis_saves_to_the_pets_history(
     assert saved[-1]["body"]["breed_detected"] == data["breed"]
 
 
+async def test_pet_analysis_with_ollama_up_names_nothing_degraded(client, user_headers, fake_ollama) -> None:
+    # Nothing is down: a breed without a knowledge-base guide is answered from the catalog, not "degraded".
+    response = await client.post(
+        "/api/v1/pets/analyze", headers=user_headers(), files={"image": ("c.png", photo_bytes("chelsea.png"), "image/png")}
+    )
+    data = envelope_data(response)
+    assert data["species"] == "cat" and data["health_info"]["common_conditions"]
+    assert data["degraded"] == []
+
+
 async def test_another_users_pet_is_not_found(client, user_headers, user_service) -> None:
     pet_id = str(uuid.uuid4())
     user_service.pets[pet_id] = {"id": pet_id, "owner": str(uuid.uuid4()), "name": "Other", "species": "cat"}

@@ -43,12 +43,34 @@ def synthesise(fmt: Any, prompt: str) -> Any:
     return _value(fmt, fmt, "", prompt)
 
 
-def _value(schema: dict[str, Any], root: dict[str, Any], name: str, prompt: str) -> Any:
-    if "$ref" in schema:
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
         target: Any = root
         for part in schema["$ref"].lstrip("#/").split("/"):
             target = target[part]
-        return _value(target, root, name, prompt)
+        schema = target
+    return schema
+
+
+def numbered_items(prompt: str) -> list[tuple[int, str]]:
+    """The prompt's numbered list ("0. Name (kind): ...") as (number, label) pairs."""
+    found = re.findall(r"^[ \t]*(\d+)[.)][ \t]+([^\n]+)", prompt, re.MULTILINE)
+    return [(int(number), re.split(r"\s\(|:", line, maxsplit=1)[0].strip()) for number, line in found]
+
+
+def _texts(items: dict[str, Any], label: str) -> dict[str, str]:
+    """The item's free-text fields, naming the list item they are about."""
+    props = items.get("properties", {})
+    return {
+        key: f"fake {key} about {label}"[: sub.get("maxLength", 10_000)]
+        for key, sub in props.items()
+        if sub.get("type") == "string" and "enum" not in sub and key != "index"
+    }
+
+
+def _value(schema: dict[str, Any], root: dict[str, Any], name: str, prompt: str) -> Any:
+    if "$ref" in schema:
+        return _value(_resolve(schema, root), root, name, prompt)
     if "const" in schema:
         return schema["const"]
     for key in ("anyOf", "oneOf", "allOf"):
@@ -69,6 +91,13 @@ def _value(schema: dict[str, Any], root: dict[str, Any], name: str, prompt: str)
         props = schema.get("properties", {})
         return {key: _value(sub, root, key, prompt) for key, sub in props.items()}
     if kind == "array":
+        items = _resolve(schema.get("items", {}), root)
+        numbered = numbered_items(prompt) if "index" in items.get("properties", {}) else []
+        if numbered:  # "one entry per numbered item": a real model answers each item of the list
+            return [
+                {**_value(items, root, name, prompt), "index": number, **_texts(items, label)}
+                for number, label in numbered
+            ]
         count = max(1, int(schema.get("minItems", 1)))
         return [_value(schema.get("items", {}), root, name, prompt) for _ in range(count)]
     if kind in ("number", "integer"):
