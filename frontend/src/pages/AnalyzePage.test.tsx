@@ -50,6 +50,7 @@ describe('AnalyzePage', () => {
     const api = mockApi({
       'GET /pets': () => ({ data: [] }),
       'POST /pets': ({ body }) => ({ status: 201, data: { id: 'pet-1', ...(body as object) } }),
+      'PATCH /pets/pet-1': ({ body }) => ({ data: { id: 'pet-1', name: 'Rex', ...(body as object) } }),
     })
     const uploads = mockXhrUpload(() => ({ data: degradedAnalysis }))
     const user = userEvent.setup()
@@ -83,6 +84,48 @@ describe('AnalyzePage', () => {
     expect(await screen.findByText(/Rex is saved to your pets/)).toBeInTheDocument()
     const saved = api.calls.find((call) => call.method === 'POST' && call.path === '/pets')
     expect(saved?.body).toEqual({ name: 'Rex', species: 'dog', breed: 'Flat-Coated Retriever', breed_confidence: null, image_url: '/uploads/analyses/abc.jpg' })
+    // The analysis goes to the new pet's history, and the owner's breed still wins over the detected one.
+    expect(uploads.map((upload) => upload.form.get('pet_id'))).toEqual([null, 'pet-1'])
+    expect(api.calls.find((call) => call.method === 'PATCH')?.body).toEqual({ breed: 'Flat-Coated Retriever', breed_confidence: null })
+  })
+
+  it('saving a new pet puts this analysis in its history before offering to view it', async () => {
+    const api = mockApi({
+      'GET /pets': () => ({ data: [] }),
+      'POST /pets': ({ body }) => ({ status: 201, data: { id: 'pet-2', ...(body as object) } }),
+    })
+    const uploads = mockXhrUpload(() => ({ data: { ...degradedAnalysis, degraded: [] } }))
+    const user = userEvent.setup()
+    renderWithProviders(<AnalyzePage />)
+
+    await user.upload(screen.getByTestId('upload-input'), photo())
+    await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
+    await user.type(await screen.findByLabelText('Pet name'), 'Rex')
+    await user.click(screen.getByRole('button', { name: 'Save as my pet' }))
+
+    expect(await screen.findByText(/Rex is saved to your pets/)).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'View pet' })).toHaveAttribute('href', '/pets/pet-2')
+    expect(uploads).toHaveLength(2)
+    expect(uploads[1].url).toBe('/api/v1/pets/analyze')
+    expect(uploads[1].form.get('pet_id')).toBe('pet-2')
+    expect(api.count('PATCH', '/pets/pet-2')).toBe(0)
+  })
+
+  it('says so when the new pet is saved but the analysis could not join its history', async () => {
+    mockApi({
+      'GET /pets': () => ({ data: [] }),
+      'POST /pets': ({ body }) => ({ status: 201, data: { id: 'pet-3', ...(body as object) } }),
+    })
+    mockXhrUpload((_url, form) => ({ data: { ...degradedAnalysis, degraded: form.get('pet_id') ? ['history_save'] : [] } }))
+    const user = userEvent.setup()
+    renderWithProviders(<AnalyzePage />)
+
+    await user.upload(screen.getByTestId('upload-input'), photo())
+    await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
+    await user.type(await screen.findByLabelText('Pet name'), 'Rex')
+    await user.click(screen.getByRole('button', { name: 'Save as my pet' }))
+
+    expect(await screen.findByText(/could not be added to their history/)).toBeInTheDocument()
   })
 
   it('does not offer manual selection when the vision model answered', async () => {

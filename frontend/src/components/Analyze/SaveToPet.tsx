@@ -23,29 +23,44 @@ export function SaveToPet({ analysis, breed, onAttach, attaching }: SaveToPetPro
   const [name, setName] = useState('')
   const [nameError, setNameError] = useState<string | null>(null)
   const [petId, setPetId] = useState('')
+  const [savingNew, setSavingNew] = useState(false)
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string; petId?: string } | null>(null)
   const chosenBreed = breed.trim() || analysis.breed
   const manual = chosenBreed !== analysis.breed
 
-  const saveNew = () => {
+  const saveNew = async () => {
     if (!name.trim()) {
       setNameError('Give your pet a name.')
       return
     }
     setNameError(null)
-    createPet.mutate(
-      {
+    setMessage(null)
+    setSavingNew(true)
+    try {
+      const pet = await createPet.mutateAsync({
         name: name.trim(),
         species: analysis.species,
         breed: chosenBreed,
         breed_confidence: manual ? null : analysis.confidence,
         ...(analysis.image_url ? { image_url: analysis.image_url } : {}),
-      },
-      {
-        onSuccess: (pet) => setMessage({ tone: 'success', text: `${pet.name} is saved to your pets.`, petId: pet.id }),
-        onError: (error) => setMessage({ tone: 'error', text: errorMessage(error) }),
-      },
-    )
+      })
+      // This analysis ran without a pet: re-sending the photo with pet_id puts it in the new pet's history.
+      let inHistory = false
+      try {
+        const attached = await onAttach(pet.id)
+        // The attached analysis sets the pet's breed to the detected one; a breed the owner chose wins.
+        if (manual) await updatePet.mutateAsync({ id: pet.id, body: { breed: chosenBreed, breed_confidence: null } })
+        inHistory = attached !== undefined && !attached.degraded.includes('history_save')
+      } catch {
+        inHistory = false
+      }
+      if (inHistory) setMessage({ tone: 'success', text: `${pet.name} is saved to your pets.`, petId: pet.id })
+      else setMessage({ tone: 'error', text: `${pet.name} is saved to your pets, but this analysis could not be added to their history right now.`, petId: pet.id })
+    } catch (error) {
+      setMessage({ tone: 'error', text: errorMessage(error) })
+    } finally {
+      setSavingNew(false)
+    }
   }
 
   const addToExisting = async () => {
@@ -80,13 +95,13 @@ export function SaveToPet({ analysis, breed, onAttach, attaching }: SaveToPetPro
           aria-label="Save as my pet"
           onSubmit={(event) => {
             event.preventDefault()
-            saveNew()
+            void saveNew()
           }}
         >
           <label htmlFor={nameId} className="block text-sm font-medium text-slate-800">Pet name</label>
           <input id={nameId} value={name} maxLength={100} onChange={(event) => setName(event.target.value)} aria-invalid={nameError ? true : undefined} aria-describedby={`${nameId}-error`} className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-600 sm:text-sm" />
           <p id={`${nameId}-error`} aria-live="polite" className="text-xs font-medium text-rose-700">{nameError}</p>
-          <Button type="submit" loading={createPet.isPending}>Save as my pet</Button>
+          <Button type="submit" loading={savingNew}>Save as my pet</Button>
         </form>
         <div className="space-y-2">
           <label htmlFor={petSelectId} className="block text-sm font-medium text-slate-800">Add to an existing pet</label>
