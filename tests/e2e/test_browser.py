@@ -4,6 +4,7 @@ tests/artifacts/screenshots/ (git-ignored)."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import uuid
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.stack
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
 PASSWORD = "correct horse battery 42"
 CHELSEA = REPO / "ai-service/.venv/lib/python3.11/site-packages/skimage/data/chelsea.png"
+BREEDS = REPO / "ai-service/app/data/breeds.json"
 TIMEOUT_MS = 60_000
 
 
@@ -70,6 +72,10 @@ def register(page: Any, stack: LocalStack) -> str:
     return email
 
 
+def catalog_profile(breed: str) -> dict[str, Any]:
+    return next(b for b in json.loads(BREEDS.read_text())["breeds"] if b["name"] == breed)
+
+
 def analyze_chelsea(page: Any, stack: LocalStack, photo: Path = CHELSEA) -> None:
     page.goto(f"{stack.base_url}/analyze")
     page.get_by_test_id("upload-input").set_input_files(str(photo))
@@ -88,12 +94,21 @@ def test_user_journey(page: Any, stack: LocalStack, knowledge: None) -> None:
     page.get_by_test_id("recommendation-item").first.wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_test_id("recommendation-item").count() >= 3
     assert page.get_by_test_id("health-panel").is_visible()
+    assert page.get_by_test_id("degraded-notice").count() == 0  # the fake Ollama answers: nothing fell back
+    # A breed the catalog knows shows the catalog's facts, not the vision model's free-form traits.
+    card = breed_card.inner_text()
+    profile = catalog_profile(breed_card.get_by_role("heading").inner_text().strip())
+    lifespan = profile["lifespan_years"]
+    assert f"{lifespan['min']:g}\u2013{lifespan['max']:g} years" in card
+    assert re.search(rf"Size\s+{profile['size']}\b", card, re.IGNORECASE), card
     shot(page, "analyze-result")
 
     page.get_by_label("Pet name").fill("Chelsea")
     page.get_by_role("button", name="Save as my pet").click()
     page.get_by_role("link", name="View pet").click()
     page.get_by_role("heading", name="Chelsea").first.wait_for(timeout=TIMEOUT_MS)
+    page.get_by_test_id("analysis-item").first.wait_for(timeout=TIMEOUT_MS)  # the analysis is in its history
+    assert page.get_by_test_id("analysis-item").count() == 1
     shot(page, "pet-detail")
 
     page.goto(f"{stack.base_url}/pets")
@@ -106,10 +121,15 @@ def test_user_journey(page: Any, stack: LocalStack, knowledge: None) -> None:
     page.get_by_role("button", name="Ask", exact=True).click()
     page.get_by_test_id("source-item").first.wait_for(timeout=TIMEOUT_MS)
     assert "hairball" in page.get_by_test_id("source-list").inner_text().lower()
+    answer = page.get_by_test_id("answer").last.inner_text()
+    assert "no context" not in answer, answer  # the model is given the retrieved passages as its context
+    assert "brushing reduces hairballs" in answer.lower(), answer
     shot(page, "ask")
 
     page.goto(f"{stack.base_url}/profile")
     page.wait_for_load_state("networkidle")
+    assert page.get_by_label("First name").input_value() == "Ada"  # from the name given at registration
+    assert page.get_by_label("Last name").input_value() == "Lovelace"
     shot(page, "profile")
 
     page.get_by_role("button", name="Log out").first.click()
@@ -129,7 +149,10 @@ def test_degraded_result_offers_manual_breed_selection(page: Any, stack: LocalSt
     try:
         analyze_chelsea(page, stack, photo)
         page.get_by_test_id("degraded-notice").wait_for(timeout=TIMEOUT_MS)
+        assert "vision model is offline" in page.get_by_test_id("degraded-notice").inner_text()
         page.get_by_test_id("manual-breed").wait_for(timeout=TIMEOUT_MS)
+        card = page.get_by_test_id("breed-card").inner_text()
+        assert re.search(r"Lifespan\s+\d+\u2013\d+ years", card, re.IGNORECASE), card  # a range, with its dash
         shot(page, "analyze-degraded")
     finally:
         stack.ollama.set_mode("ok")
