@@ -64,4 +64,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(proxy.build_router())
     return app
-

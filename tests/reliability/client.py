@@ -1,12 +1,11 @@
 """A client for the public API that goes the way a browser goes: nginx -> gateway -> service.
 
-While the gateway is not in the checkout yet, the same calls go to the owning service directly
-with the headers the gateway would add (`smartbreeds_common.identity.signed_headers`), so the
-service-side behaviour is still proven; `through_gateway` says which path was taken.
+`identity` (the gateway's header signing) is re-exported for tests that forge service-side headers.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import uuid
 from dataclasses import dataclass, field
@@ -19,17 +18,8 @@ from tests.stack import REPO, LocalStack
 sys.path.append(str(REPO / "libs" / "smartbreeds-common"))
 from smartbreeds_common import identity
 
-SERVICE_OF_PREFIX = (
-    ("/api/v1/auth/", "auth"),
-    ("/api/v1/users/", "user"),
-    ("/api/v1/pets/analyze", "ai"),
-    ("/api/v1/pets", "user"),
-    ("/api/v1/analyses/", "user"),
-)
-
-
-def gateway_in_checkout() -> bool:
-    return (REPO / "api-gateway" / "app" / "main.py").exists()
+__all__ = ["ApiClient", "assert_envelope_error", "identity"]
+PASSWORD = "a long enough passphrase 42"
 
 
 @dataclass
@@ -38,33 +28,31 @@ class ApiClient:
     user: dict[str, Any] = field(default_factory=dict)
     access_token: str | None = None
 
-    @property
-    def through_gateway(self) -> bool:
-        return "gateway" in self.stack.processes
-
-    def url_and_headers(self, path: str) -> tuple[str, dict[str, str]]:
-        if self.through_gateway:
-            return self.stack.base_url + path, {}
-        service = next((name for prefix, name in SERVICE_OF_PREFIX if path.startswith(prefix)), "ai")
-        headers = identity.signed_headers(
-            self.stack.env["GATEWAY_SIGNING_SECRET"],
-            user_id=self.user.get("id", ""),
-            role=self.user.get("role", ""),
-            request_id=str(uuid.uuid4()),
-        )
-        return f"http://127.0.0.1:{self.stack.ports[service]}{path}", headers
-
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        url, headers = self.url_and_headers(path)
-        headers.update(kwargs.pop("headers", {}))
         cookies = {"access_token": self.access_token} if self.access_token else None
-        return httpx.request(method, url, headers=headers, cookies=cookies, verify=False, timeout=30, **kwargs)
+        return httpx.request(method, self.stack.base_url + path, cookies=cookies, verify=False, timeout=30, **kwargs)
 
-    def register(self, email: str | None = None, password: str = "a long enough passphrase 42") -> ApiClient:
+    def register(self, email: str | None = None, password: str = PASSWORD) -> ApiClient:
         email = email or f"rel-{uuid.uuid4().hex[:10]}@example.com"
         body = {"email": email, "password": password, "name": "R"}
-        response = self.request("POST", "/api/v1/auth/register", json=body)
-        assert response.status_code == 201, response.text
+        return self._sign_in("/api/v1/auth/register", body, 201)
+
+    def login(self, email: str, password: str = PASSWORD) -> ApiClient:
+        return self._sign_in("/api/v1/auth/login", {"email": email, "password": password}, 200)
+
+    def admin(self) -> ApiClient:
+        """A new administrator (the auth service's `create_admin` command), logged in."""
+        email = f"admin-{uuid.uuid4().hex[:10]}@example.com"
+        command = ["manage.py", "create_admin", "--email", email, "--password", PASSWORD]
+        subprocess.run(
+            [str(REPO / "auth-service/.venv/bin/python"), *command],
+            cwd=REPO / "auth-service", env=self.stack.env, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        return self.login(email)
+
+    def _sign_in(self, path: str, body: dict[str, str], status: int) -> ApiClient:
+        response = self.request("POST", path, json=body)
+        assert response.status_code == status, response.text
         self.user = response.json()["data"]["user"]
         self.access_token = response.cookies.get("access_token")
         return self

@@ -1,9 +1,9 @@
 """Fixtures of the reliability tests, on the harness of tests/stack.py.
 
-`live_stack` runs the harness with the processes these tests cross: nginx, gateway, auth and user
-services once the gateway is in the checkout (auth and user alone before that; the `ApiClient` then
-calls them directly with gateway-signed headers). Its rate limits are raised: these tests register
-many users from 127.0.0.1 and soak at ~90 req/s; the limiter still runs on every request.
+`live_stack` runs every process of Procfile.dev (nginx, gateway, auth, user, ai) with the fake
+Ollama. Its rate limits are raised: these tests register many users from 127.0.0.1 and soak at
+~90 req/s; the limiter still runs on every request. Its Ollama timeouts are short, so that the
+model-fault tests see them fire within seconds (the production defaults are in .env.example).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.reliability.client import ApiClient, gateway_in_checkout
+from tests.reliability.client import ApiClient
 from tests.stack import LocalStack
 
 RAISED_LIMITS = {
@@ -20,18 +20,17 @@ RAISED_LIMITS = {
     "RATE_LIMIT_USER_PER_MINUTE": "100000",
     "RATE_LIMIT_LOGIN_PER_MINUTE": "100000",
 }
-
-
-def stack_processes() -> tuple[str, ...]:
-    return ("gateway", "auth", "user", "nginx") if gateway_in_checkout() else ("auth", "user")
+OLLAMA_TIMEOUTS = {"OLLAMA_TIMEOUT_SECONDS": "4", "OLLAMA_PROBE_TIMEOUT_SECONDS": "1", "OLLAMA_PROBE_TTL_SECONDS": "1"}
+# The processes the fault tests on their own stacks need (no ai-service: they do not touch it).
+CORE_PROCESSES = ("gateway", "auth", "user", "nginx")
 
 
 @pytest.fixture(scope="session")
 def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in RAISED_LIMITS.items():
+        for name, value in {**RAISED_LIMITS, **OLLAMA_TIMEOUTS}.items():
             patch.setenv(name, value)
-        local = LocalStack(root=tmp_path_factory.mktemp("reliability-stack"), only=stack_processes())
+        local = LocalStack(root=tmp_path_factory.mktemp("reliability-stack"))
         try:
             local.start()
             yield local

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.client import ApiClient
-from tests.reliability.conftest import RAISED_LIMITS, stack_processes
+from tests.reliability.conftest import CORE_PROCESSES, RAISED_LIMITS
 from tests.stack import LocalStack, free_port
 
 pytestmark = pytest.mark.stack
@@ -66,7 +66,7 @@ def pg_stack(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iter
         patch.setenv("E2E_DATABASE_URL", cluster.url)
         for name, value in RAISED_LIMITS.items():
             patch.setenv(name, value)
-        local = LocalStack(root=tmp_path_factory.mktemp("pg-restart-stack"), only=stack_processes())
+        local = LocalStack(root=tmp_path_factory.mktemp("pg-restart-stack"), only=CORE_PROCESSES)
         try:
             local.start()
             yield local

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.reliability.client import ApiClient, assert_envelope_error
-from tests.reliability.conftest import RAISED_LIMITS, stack_processes
+from tests.reliability.conftest import CORE_PROCESSES, RAISED_LIMITS
 from tests.stack import LocalStack, free_port
 
 pytestmark = pytest.mark.stack
@@ -61,7 +61,7 @@ def redis_stack(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFact
         patch.setenv("E2E_REDIS_URL", redis_server.url)
         for name, value in RAISED_LIMITS.items():
             patch.setenv(name, value)
-        only = stack_processes()
+        only = CORE_PROCESSES
         local = LocalStack(root=tmp_path_factory.mktemp("redis-down-stack"), only=only)
         try:
             local.start()
@@ -83,9 +83,8 @@ def test_redis_outage_fails_closed_with_503_and_recovers(redis_server: RedisServ
         assert_envelope_error(health, 503, "SERVICE_UNAVAILABLE")
         # Logging out cannot record the revoked token: refuse rather than pretend it worked.
         assert_envelope_error(api.request("POST", "/api/v1/auth/logout"), 503, "SERVICE_UNAVAILABLE")
-        if api.through_gateway:
-            # The gateway cannot check the blacklist or the rate limit: authenticated calls fail closed.
-            assert_envelope_error(api.request("GET", "/api/v1/pets"), 503, "SERVICE_UNAVAILABLE")
+        # The gateway cannot check the blacklist or the rate limit: authenticated calls fail closed.
+        assert_envelope_error(api.request("GET", "/api/v1/pets"), 503, "SERVICE_UNAVAILABLE")
     finally:
         redis_server.start()
 

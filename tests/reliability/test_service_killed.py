@@ -1,7 +1,6 @@
 """A service killed under the gateway: 503 envelopes for its routes only, then service resumes once it is back.
 
-Needs the gateway (skipped until `api-gateway/app` is in the checkout). Runs on its own stack so
-killing a process never disturbs the session stack other tests use.
+Runs on its own stack so killing a process never disturbs the session stack other tests use.
 """
 
 from __future__ import annotations
@@ -14,19 +13,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.reliability.client import ApiClient, assert_envelope_error, gateway_in_checkout
+from tests.reliability.client import ApiClient, assert_envelope_error
+from tests.reliability.conftest import CORE_PROCESSES
 from tests.stack import REPO, LocalStack, procfile_commands
 
-pytestmark = [
-    pytest.mark.stack,
-    pytest.mark.skipif(not gateway_in_checkout(), reason="api-gateway/app is not in this checkout yet"),
-]
+pytestmark = pytest.mark.stack
 RECOVERY_DEADLINE_SECONDS = 90  # covers a circuit breaker's open period
 
 
 @pytest.fixture(scope="module")
 def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    local = LocalStack(root=tmp_path_factory.mktemp("killed-stack"), only=("gateway", "auth", "user", "nginx"))
+    local = LocalStack(root=tmp_path_factory.mktemp("killed-stack"), only=CORE_PROCESSES)
     try:
         local.start()
         yield local

@@ -1,4 +1,9 @@
-"""Soak: moderate mixed load for SOAK_SECONDS (20 s by default, 300 in `make chaos`) with zero 5xx and flat memory."""
+"""Soak: moderate mixed load for SOAK_SECONDS (20 s by default, 300 in `make chaos`) with zero 5xx and flat memory.
+
+Each client creates, reads, edits, lists and deletes its pets, so the data stays the same size all
+along: memory that grows after the warm-up is then a leak, not the working set (an earlier version
+kept four of five pets, and user-service memory grew with the unpaginated `GET /pets` list).
+"""
 
 from __future__ import annotations
 
@@ -18,8 +23,9 @@ pytestmark = pytest.mark.stack
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
 CLIENTS = 4
 WARM_UP_SHARE = 0.25
-# Flat: what a process tree holds after the soak may exceed the warmed-up figure by this much at most.
-ALLOWED_GROWTH_RATIO, ALLOWED_GROWTH_MIB = 0.25, 30
+# Flat: what a process tree holds after the soak may exceed the warmed-up figure by this much at most
+# (allocator slack: pymalloc arenas and glibc heaps are not returned at once).
+ALLOWED_GROWTH_RATIO, ALLOWED_GROWTH_MIB = 0.05, 10
 
 
 def tree_rss_mib(root_pid: int) -> float:
@@ -54,8 +60,7 @@ def one_client(api: ApiClient, deadline: float, statuses: Counter[int], lock: th
             responses.append(api.request("GET", f"/api/v1/pets/{pet_id}"))
             responses.append(api.request("PATCH", f"/api/v1/pets/{pet_id}", json={"weight": 7.5}))
             responses.append(api.request("GET", "/api/v1/pets"))
-            if number % 5 == 0:
-                responses.append(api.request("DELETE", f"/api/v1/pets/{pet_id}"))
+            responses.append(api.request("DELETE", f"/api/v1/pets/{pet_id}"))
         responses.append(api.request("GET", "/api/v1/users/me"))
         with lock:
             statuses.update(r.status_code for r in responses)
