@@ -69,6 +69,15 @@ class RecommendationIn(BaseModel):
     category: Category | None = None
     limit: int = Field(default=10, ge=1, le=50)
 
+    @field_validator("breed", "health_conditions")
+    @classmethod
+    def _no_nul(cls, value: str | list[str] | None) -> str | list[str] | None:
+        """The profile is stored with the recommendation set; PostgreSQL text cannot hold NUL (was a 500)."""
+        texts = [value] if isinstance(value, str) else value or []
+        if any("\x00" in text for text in texts):
+            raise ValueError("NUL characters are not allowed")
+        return value
+
     @model_validator(mode="after")
     def _pet_or_profile(self) -> RecommendationIn:
         if self.pet_id is None and (self.species is None or not (self.breed or "").strip()):

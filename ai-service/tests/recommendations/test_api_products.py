@@ -66,3 +66,13 @@ async def test_products_refuse_bad_pagination_and_filters(client: httpx.AsyncCli
         error = envelope_error(response)
         assert error["code"] == "VALIDATION_ERROR"
         assert field in error["details"]
+
+
+async def test_a_nul_in_the_search_text_is_a_validation_error(
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Callable[[], dict[str, str]]
+) -> None:
+    # schemathesis: GET /products?q=%C3%B6%00 reached PostgreSQL ("invalid byte sequence ... 0x00", 500).
+    response = await client.get("/api/v1/products", params={"q": "\u00f6\u0000"}, headers=user_headers())
+
+    assert response.status_code == 400
+    assert envelope_error(response)["code"] == "VALIDATION_ERROR"
