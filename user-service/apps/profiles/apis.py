@@ -15,6 +15,19 @@ from .services import profile_get_or_create, profile_update, user_data_delete
 MAX_PREFERENCES_BYTES = 4096
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ().\-]+$")
 MIN_PHONE_DIGITS = 3
+# PostgreSQL jsonb cannot hold U+0000, and a lone surrogate cannot be encoded as UTF-8 at all.
+UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable_text(value: Any) -> bool:
+    """Whether any key or string anywhere in the JSON value has a character PostgreSQL cannot store."""
+    if isinstance(value, str):
+        return UNSTORABLE_TEXT.search(value) is not None
+    if isinstance(value, dict):
+        return any(_unstorable_text(key) or _unstorable_text(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_unstorable_text(item) for item in value)
+    return False
 
 
 class ProfileOutputSerializer(serializers.Serializer):
@@ -54,6 +67,8 @@ class ProfileUpdateApi(APIView):
         def validate_preferences(self, value: Any) -> dict[str, Any]:
             if not isinstance(value, dict):
                 raise serializers.ValidationError("Must be a JSON object.")
+            if _unstorable_text(value):
+                raise serializers.ValidationError("Null characters and lone surrogates are not allowed.")
             if len(json.dumps(value, ensure_ascii=False).encode()) > MAX_PREFERENCES_BYTES:
                 raise serializers.ValidationError(f"Must be at most {MAX_PREFERENCES_BYTES} bytes of JSON.")
             return value

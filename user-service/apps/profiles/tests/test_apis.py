@@ -131,3 +131,14 @@ def test_wrong_method_is_405(alice) -> None:
 
 def test_profile_ids_are_the_gateway_user_id(alice) -> None:
     assert uuid.UUID(assert_ok(alice.get(ME))["user_id"]) == uuid.UUID(alice.user_id)
+
+
+@pytest.mark.parametrize(
+    "preferences",
+    [{"a\u0000": 1}, {"a": "\u0000"}, {"a": ["x", {"b": "\u0000"}]}, {"\ud800": 1}, {"a": "\udfff"}],
+)
+def test_preferences_with_unstorable_characters_are_a_validation_error(alice, preferences) -> None:
+    # schemathesis: NUL reached jsonb (DataError) and a lone surrogate failed UTF-8 encoding: both were 500s.
+    error = assert_error(alice.patch(ME, {"preferences": preferences}), 400, "VALIDATION_ERROR")
+    assert "preferences" in error["details"]
+    assert assert_ok(alice.get(ME))["preferences"] == {}
