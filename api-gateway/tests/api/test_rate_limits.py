@@ -47,3 +47,12 @@ def test_forwarded_ip_is_believed_only_from_a_trusted_proxy():
 
 def test_garbage_forwarded_ip_falls_back_to_the_peer():
     assert client_ip("127.0.0.1", {"x-real-ip": "not-an-ip"}, _settings("127.0.0.1")) == "127.0.0.1"
+
+
+def test_a_login_email_with_a_lone_surrogate_is_forwarded_not_a_500(gateway, upstreams):
+    # schemathesis: {"email": "x\ud800@example.com"} broke the per-email bucket key (UnicodeEncodeError, 500).
+    body = b'{"email": "x\\ud800@example.com", "password": "x"}'
+    for path in ("/api/v1/auth/login", "/api/v1/auth/register"):
+        response = gateway.post(path, content=body, headers={"content-type": "application/json"})
+        assert response.status_code == 200, (path, response.text)
+        assert upstreams["auth"].seen[-1].body == body

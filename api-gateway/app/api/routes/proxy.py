@@ -46,7 +46,20 @@ async def _login_email(request: Request) -> tuple[bytes, str]:
         email = json.loads(body).get("email", "")
     except (ValueError, AttributeError):
         email = ""
-    return body, str(email).strip().lower() if isinstance(email, str) else ""
+    email = email.strip().lower() if isinstance(email, str) else ""
+    if not email.isascii() and not _is_utf8(email):
+        # A lone surrogate ("\ud800" in the JSON) cannot key a rate-limit bucket (it was a 500); the
+        # auth service refuses such an address with a 400, and the per-IP limit still counts it.
+        email = ""
+    return body, email
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 async def _apply_rate_limits(request: Request, route: Route, caller: Caller) -> bytes | None:
