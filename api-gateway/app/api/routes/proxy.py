@@ -124,7 +124,9 @@ def upstream_path(request: Request) -> str:
     valid request target, so httpx refused to send it (500). Re-encoding is unambiguous because
     `PathGuardMiddleware` already refused encoded slashes, backslashes, NUL and `%25`.
     """
-    return quote(request.url.path, safe=PATH_SAFE)
+    # scope["path"], not request.url.path: the URL parser drops tab, CR and LF (so `/rag/documents/%0A`
+    # matched the one-document route but went out as `/rag/documents/`, which the service redirected).
+    return quote(request.scope["path"], safe=PATH_SAFE)
 
 
 def check_path_parameters(request: Request) -> None:
