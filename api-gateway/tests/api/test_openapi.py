@@ -47,3 +47,12 @@ def test_json_bodies_and_query_parameters_are_described(gateway):
     upload = operations[("POST", "/api/v1/vision/analyze")]["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert upload["properties"]["image"]["format"] == "binary"
     assert {p["name"] for p in operations[("GET", "/api/v1/products")]["parameters"]} == {"category", "species", "q", "page", "page_size"}
+
+
+def test_fields_the_user_service_trims_claim_no_raw_max_length(gateway):
+    # schemathesis: "\x1c" + 100 chars was "too long" for the document but a valid 99-char name once trimmed.
+    operations = _operations(gateway)
+    pet = operations[("POST", "/api/v1/pets")]["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    profile = operations[("PATCH", "/api/v1/users/me")]["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    for schema in (pet["name"], pet["breed"], pet["health_conditions"]["items"], *(profile[f] for f in ("first_name", "phone"))):
+        assert "maxLength" not in schema and "trimmed" in schema["description"]

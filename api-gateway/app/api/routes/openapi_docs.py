@@ -90,14 +90,21 @@ SUCCESS_DATA: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/api/v1/pets/{pet_id}"): PET,
 }
 
+
+def _trimmed(limit: int) -> str:
+    # The user service trims surrounding whitespace before checking the length, so a JSON-schema
+    # `maxLength` on the raw string would be wrong (schemathesis: a padded 101-char name was accepted).
+    return f"at most {limit} characters once surrounding whitespace is trimmed"
+
+
 _PET_FIELDS: dict[str, Any] = {
-    "name": {"type": "string", "minLength": 1, "maxLength": 100},
+    "name": {"type": "string", "minLength": 1, "description": _trimmed(100)},
     "species": {"type": "string", "enum": ["dog", "cat", "other"]},
-    "breed": {"type": ["string", "null"], "maxLength": 100},
+    "breed": {"type": ["string", "null"], "description": _trimmed(100)},
     "breed_confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
     "age": {"type": ["integer", "null"], "minimum": 0, "description": "months"},
     "weight": {"type": ["number", "null"], "exclusiveMinimum": 0, "description": "kg"},
-    "health_conditions": {"type": "array", "items": {"type": "string", "maxLength": 100}},
+    "health_conditions": {"type": "array", "items": {"type": "string", "description": _trimmed(100)}},
 }
 
 
@@ -135,10 +142,10 @@ REQUEST_BODIES: dict[tuple[str, str], dict[str, Any]] = {
         {
             "type": "object",
             "properties": {
-                "first_name": {"type": "string", "maxLength": 100},
-                "last_name": {"type": "string", "maxLength": 100},
-                "phone": {"type": "string", "maxLength": 30},
-                "address": {"type": "string", "maxLength": 500},
+                "first_name": {"type": "string", "description": _trimmed(100)},
+                "last_name": {"type": "string", "description": _trimmed(100)},
+                "phone": {"type": "string", "description": _trimmed(30)},
+                "address": {"type": "string", "description": _trimmed(500)},
                 "preferences": {"type": "object"},
             },
         }
