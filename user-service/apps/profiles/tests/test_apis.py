@@ -142,3 +142,11 @@ def test_preferences_with_unstorable_characters_are_a_validation_error(alice, pr
     error = assert_error(alice.patch(ME, {"preferences": preferences}), 400, "VALIDATION_ERROR")
     assert "preferences" in error["details"]
     assert assert_ok(alice.get(ME))["preferences"] == {}
+
+
+@pytest.mark.parametrize("value", [0, 0.0, True, {"a": 1}, ["x"]])
+def test_text_fields_given_a_non_string_are_a_validation_error(alice, value) -> None:
+    # schemathesis: {"first_name": 0.0} was stored as "0.0" (DRF coerces numbers to text).
+    error = assert_error(alice.patch(ME, {"first_name": value, "phone": "+1 555 0100"}), 400, "VALIDATION_ERROR")
+    assert "first_name" in error["details"]
+    assert assert_ok(alice.get(ME))["first_name"] == ""
