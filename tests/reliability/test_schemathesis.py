@@ -113,7 +113,11 @@ CHECKS = [
 
 @pytest.fixture(scope="module")
 def full_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    """Every process of Procfile.dev (the AI routes are in the document), with raised rate limits."""
+    """Every process of Procfile.dev (the AI routes are in the document), with raised rate limits.
+
+    Its own stack rather than the session's `live_stack`: the fault tests stop, restart and break
+    parts of that one (and switch the fake Ollama's modes), which would turn into false findings here.
+    """
     with pytest.MonkeyPatch.context() as patch:
         for name, value in RAISED_LIMITS.items():
             patch.setenv(name, value)
