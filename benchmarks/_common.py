@@ -25,14 +25,12 @@ from typing import Any
 import httpx
 from smartbreeds_common import identity
 
-from tests.stack import LocalStack
+from tests.stack import LocalStack, running_stack
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO / "benchmarks" / "results"
 WRK_DURATION_SECONDS = int(os.environ.get("BENCH_DURATION", "8"))
-CONCURRENCY_LEVELS = tuple(
-    int(c) for c in os.environ.get("BENCH_CONCURRENCY", "1,16,64").split(",")
-)
+CONCURRENCY_LEVELS = tuple(int(c) for c in os.environ.get("BENCH_CONCURRENCY", "1,16,64").split(","))
 
 log = logging.getLogger("bench")
 
@@ -49,9 +47,7 @@ def machine() -> dict[str, Any]:
             cpu = line.split(":", 1)[1].strip()
             break
     mem_kib = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
     )
     return {
         "cpu_model": cpu,
@@ -86,18 +82,13 @@ class WrkResult:
 
 def parse_wrk(output: str, connections: int) -> WrkResult:
     """Read `wrk --latency` output (latency distribution, totals, errors)."""
-    percentiles = {
-        int(p): _to_ms(v)
-        for p, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE)
-    }
+    percentiles = {int(p): _to_ms(v) for p, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE)}
     total = re.search(r"^\s+(\d+) requests in", output, re.MULTILINE)
     rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
     if not (total and rate and {50, 90, 99} <= percentiles.keys()):
         raise ValueError(f"cannot parse wrk output:\n{output}")
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return WrkResult(
         connections=connections,
         requests=int(total.group(1)),
@@ -174,24 +165,13 @@ def _encode(value: Any) -> Any:
 def print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
     cells = [
         header,
-        *[
-            [f"{c:.2f}" if isinstance(c, float) else str(c) for c in row]
-            for row in rows
-        ],
+        *[[f"{c:.2f}" if isinstance(c, float) else str(c) for c in row] for row in rows],
     ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     lines = [title, "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
-        for row in cells[1:]
-    ]
+    lines += ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells[1:]]
     log.info("\n".join(lines) + "\n")
-
-
-def gateway_ready() -> bool:
-    """The gateway can be benchmarked once its app exists in this checkout."""
-    return (REPO / "api-gateway" / "app" / "main.py").exists()
 
 
 # Limits high enough that the benchmark measures the code paths, not the limiter's refusals
@@ -207,18 +187,8 @@ UNTHROTTLED = {
 @contextlib.contextmanager
 def booted_stack(root: Path) -> Iterator[LocalStack]:
     """The harness's stack, unthrottled: what GET /pets and login cross (no ai-service)."""
-    os.environ.update(UNTHROTTLED)
-    local = LocalStack(
-        root=root,
-        only=("gateway", "auth", "user", "nginx")
-        if gateway_ready()
-        else ("auth", "user"),
-    )
-    try:
-        local.start()
+    with running_stack(root, only=("gateway", "auth", "user", "nginx"), overrides=UNTHROTTLED) as local:
         yield local
-    finally:
-        local.stop()
 
 
 def signed(stack: LocalStack, *, user_id: str = "", role: str = "") -> dict[str, str]:
@@ -235,9 +205,7 @@ def service_url(stack: LocalStack, name: str) -> str:
     return f"http://127.0.0.1:{stack.ports[name]}"
 
 
-def register_user(
-    stack: LocalStack, email: str, password: str
-) -> tuple[dict[str, Any], str | None]:
+def register_user(stack: LocalStack, email: str, password: str) -> tuple[dict[str, Any], str | None]:
     """Register through nginx and the gateway when it runs, else at the auth service directly.
 
     Returns the user and the access_token cookie (None without the gateway)."""

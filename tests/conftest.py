@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.stack import CHROMIUM_LAUNCH, LocalStack, missing_service_folders
+from tests.stack import CHROMIUM_LAUNCH, LocalStack, missing_service_folders, running_stack
 
 
 @pytest.fixture(scope="session")
@@ -21,12 +21,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     missing = missing_service_folders()
     if missing:
         pytest.skip(f"service folders not in this checkout yet: {', '.join(missing)}")
-    local = LocalStack(root=tmp_path_factory.mktemp("stack"))
-    try:
-        local.start()
+    with running_stack(tmp_path_factory.mktemp("stack")) as local:
         yield local
-    finally:
-        local.stop()
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -67,6 +69,8 @@ class LocalStack:
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     # Procfile.dev process names to run (all by default; a subset helps when debugging one service).
     only: tuple[str, ...] = ()
+    # Settings that win over the harness's own (raised rate limits, short timeouts, ...).
+    overrides: Mapping[str, str] = field(default_factory=dict)
     frontend_error: str | None = None
     _logs: list[IO[bytes]] = field(default_factory=list)
 
@@ -110,6 +114,7 @@ class LocalStack:
             # Test suites register many users from one address; the limit itself is tested in the gateway.
             RATE_LIMIT_LOGIN_PER_MINUTE="1000",
         )
+        env.update(self.overrides)
         for name, var in PORT_VARS.items():
             env[var] = str(self.ports[name])
             if name != "gateway":
@@ -196,3 +201,16 @@ class LocalStack:
         if keys:
             client.delete(*keys)
         client.close()
+
+
+@contextmanager
+def running_stack(
+    root: Path, *, only: tuple[str, ...] = (), overrides: Mapping[str, str] | None = None
+) -> Iterator[LocalStack]:
+    """A started LocalStack, stopped (processes, database, Redis keys) however the block ends."""
+    local = LocalStack(root=root, only=only, overrides=dict(overrides or {}))
+    try:
+        local.start()
+        yield local
+    finally:
+        local.stop()

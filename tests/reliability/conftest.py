@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.reliability.client import ApiClient
-from tests.stack import LocalStack
+from tests.stack import LocalStack, running_stack
 
 RAISED_LIMITS = {
     "RATE_LIMIT_ANON_PER_MINUTE": "100000",
@@ -27,15 +27,10 @@ CORE_PROCESSES = ("gateway", "auth", "user", "nginx")
 
 @pytest.fixture(scope="session")
 def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in {**RAISED_LIMITS, **OLLAMA_TIMEOUTS}.items():
-            patch.setenv(name, value)
-        local = LocalStack(root=tmp_path_factory.mktemp("reliability-stack"))
-        try:
-            local.start()
-            yield local
-        finally:
-            local.stop()
+    with running_stack(
+        tmp_path_factory.mktemp("reliability-stack"), overrides=RAISED_LIMITS | OLLAMA_TIMEOUTS
+    ) as local:
+        yield local
 
 
 @pytest.fixture

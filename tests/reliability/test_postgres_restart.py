@@ -17,7 +17,7 @@ import pytest
 
 from tests.reliability.client import ApiClient
 from tests.reliability.conftest import CORE_PROCESSES, RAISED_LIMITS
-from tests.stack import LocalStack, free_port
+from tests.stack import LocalStack, free_port, running_stack
 
 pytestmark = pytest.mark.stack
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -64,14 +64,10 @@ def cluster() -> Iterator[Cluster]:
 def pg_stack(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("E2E_DATABASE_URL", cluster.url)
-        for name, value in RAISED_LIMITS.items():
-            patch.setenv(name, value)
-        local = LocalStack(root=tmp_path_factory.mktemp("pg-restart-stack"), only=CORE_PROCESSES)
-        try:
-            local.start()
+        with running_stack(
+            tmp_path_factory.mktemp("pg-restart-stack"), only=CORE_PROCESSES, overrides=RAISED_LIMITS
+        ) as local:
             yield local
-        finally:
-            local.stop()
 
 
 def test_services_recover_from_a_database_restart_without_half_applied_writes(

@@ -59,10 +59,9 @@ def redis_server() -> Iterator[RedisServer]:
 def redis_stack(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("E2E_REDIS_URL", redis_server.url)
-        for name, value in RAISED_LIMITS.items():
-            patch.setenv(name, value)
-        only = CORE_PROCESSES
-        local = LocalStack(root=tmp_path_factory.mktemp("redis-down-stack"), only=only)
+        local = LocalStack(
+            root=tmp_path_factory.mktemp("redis-down-stack"), only=CORE_PROCESSES, overrides=RAISED_LIMITS
+        )
         try:
             local.start()
             yield local

@@ -48,7 +48,7 @@ from schemathesis.specs.openapi import checks as openapi_checks
 
 from tests.reliability.client import ApiClient
 from tests.reliability.conftest import RAISED_LIMITS
-from tests.stack import REPO, LocalStack
+from tests.stack import REPO, LocalStack, running_stack
 
 # The stack's certificate is self-signed: requests go with verify=False on purpose.
 pytestmark = pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
@@ -118,15 +118,8 @@ def full_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]
     Its own stack rather than the session's `live_stack`: the fault tests stop, restart and break
     parts of that one (and switch the fake Ollama's modes), which would turn into false findings here.
     """
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in RAISED_LIMITS.items():
-            patch.setenv(name, value)
-        local = LocalStack(root=tmp_path_factory.mktemp("schemathesis-stack"))
-        try:
-            local.start()
-            yield local
-        finally:
-            local.stop()
+    with running_stack(tmp_path_factory.mktemp("schemathesis-stack"), overrides=RAISED_LIMITS) as local:
+        yield local
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 
 from tests.reliability.client import ApiClient, assert_envelope_error
 from tests.reliability.conftest import CORE_PROCESSES
-from tests.stack import REPO, LocalStack, procfile_commands
+from tests.stack import REPO, LocalStack, procfile_commands, running_stack
 
 pytestmark = pytest.mark.stack
 RECOVERY_DEADLINE_SECONDS = 90  # covers a circuit breaker's open period
@@ -23,12 +23,8 @@ RECOVERY_DEADLINE_SECONDS = 90  # covers a circuit breaker's open period
 
 @pytest.fixture(scope="module")
 def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    local = LocalStack(root=tmp_path_factory.mktemp("killed-stack"), only=CORE_PROCESSES)
-    try:
-        local.start()
+    with running_stack(tmp_path_factory.mktemp("killed-stack"), only=CORE_PROCESSES) as local:
         yield local
-    finally:
-        local.stop()
 
 
 def restart(stack: LocalStack, name: str) -> None:
