@@ -25,10 +25,6 @@ export SB_HTTPS_PUBLIC_PORT="$SB_HTTPS_PORT"
 export SB_CERT="$cert_dir/server.crt"
 export SB_CERT_KEY="$cert_dir/server.key"
 export SB_FRONTEND_ROOT="${FRONTEND_DIST:-$REPO_ROOT/frontend/dist}"
-upload_dir="${UPLOAD_DIR:-./var/uploads}"
-[[ "$upload_dir" = /* ]] || upload_dir="$REPO_ROOT/ai-service/${upload_dir#./}"
-mkdir -p "$upload_dir"
-export SB_UPLOAD_DIR="$upload_dir"
 
 # Substitute only ${SB_*}: nginx's own $variables stay as they are.
 python3 - "$REPO_ROOT/nginx/nginx.conf.template" "$runtime_dir/nginx.conf" <<'PY'

@@ -126,9 +126,14 @@ def test_oversized_headers_are_a_json_envelope(edge: str) -> None:
     assert response.json()["error"]["code"] == "HEADERS_TOO_LARGE"
 
 
-def test_uploads_serve_images_only(edge: str) -> None:
-    assert httpx.get(f"{edge}/uploads/", verify=False).status_code in (403, 404)
-    assert httpx.get(f"{edge}/uploads/settings.conf", verify=False).status_code == 404
+def test_old_upload_links_redirect_to_the_owner_checked_api_route(edge: str) -> None:
+    # nginx serves no file from the upload directory itself: the AI service checks who may see a photo.
+    name = "ab" * 32 + ".jpg"
+    response = httpx.get(f"{edge}/uploads/{name}", verify=False)
+    assert (response.status_code, response.headers["Location"]) == (301, f"/api/v1/uploads/{name}")
+    followed = httpx.get(f"{edge}/uploads/{name}", verify=False, follow_redirects=True)
+    assert followed.json()["path"] == f"/api/v1/uploads/{name}"  # reached the (echo) gateway
+    assert httpx.get(f"{edge}/uploads/", verify=False).headers["Location"] == "/api/v1/uploads/"
 
 
 def test_http_redirects_to_https(edge_without_gateway: dict[str, int]) -> None:

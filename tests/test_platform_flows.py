@@ -132,7 +132,13 @@ def test_cat_photo_without_ollama_is_a_degraded_cat(stack: LocalStack, user: htt
     data = response.json()["data"]
     assert response.status_code == 200, response.text
     assert data["species"] == "cat" and data["degraded"] == ["vision_llm"]
-    assert user.get(data["image_url"]).status_code == 200  # nginx serves the stored photo
+    photo_response = user.get(data["image_url"])  # the AI service serves the stored photo to its uploader
+    assert (photo_response.status_code, photo_response.content) == (200, photo.read_bytes())
+    assert photo_response.headers["content-type"] == "image/jpeg"
+    other = _register(stack)
+    refused = other.get(data["image_url"])
+    other.close()
+    assert (refused.status_code, refused.json()["error"]["code"]) == (404, "UPLOAD_NOT_FOUND")
 
 
 def test_pet_analysis_with_the_fake_ollama_is_saved_to_the_pet(stack: LocalStack, user: httpx.Client) -> None:

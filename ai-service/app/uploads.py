@@ -1,5 +1,6 @@
 """Image uploads: the multipart body is read as a stream and cut off at MAX_UPLOAD_BYTES, the file
 type is decided by content (magic bytes, then Pillow), and the image is stored under its SHA-256.
+Who uploaded it is recorded (`uploaded_images`): a stored image is served only to its uploaders and admins.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import tempfile
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
@@ -15,10 +17,16 @@ from pathlib import Path
 import anyio
 from fastapi import Request
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.identity import Identity
+
+from app.db.models import ImageUpload
 
 MULTIPART_OVERHEAD_BYTES = 64 * 1024  # boundaries, part headers and small text fields
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; more is a decompression bomb
@@ -26,6 +34,8 @@ VLM_MAX_SIDE = 1024
 READ_CHUNK_BYTES = 64 * 1024
 
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
+MIMETYPES = dict(FORMATS.values())  # extension -> content type
+STORED_NAME = re.compile(r"([0-9a-f]{64})\.(jpg|png|webp)")  # what store_image writes, nothing else
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +53,7 @@ class UploadedImage:
 
     @property
     def url(self) -> str:
-        return f"/uploads/{self.filename}"
+        return f"/api/v1/uploads/{self.filename}"
 
 
 def too_large(max_bytes: int) -> ApplicationError:
@@ -162,8 +172,28 @@ def store_image(upload: UploadedImage, directory: Path) -> Path:
     return target
 
 
-async def receive_image(request: Request, *, max_bytes: int, upload_dir: Path) -> tuple[UploadedImage, FormData]:
-    """The validated, stored image of the request's `image` field, and the whole form."""
+async def record_upload(session_factory: async_sessionmaker[AsyncSession], upload: UploadedImage, *, user_id: str) -> None:
+    """Remember that this user uploaded this image (once: a repeated upload changes nothing)."""
+    statement = (
+        insert(ImageUpload)
+        .values(sha256=upload.sha256, user_id=user_id, extension=upload.extension)
+        .on_conflict_do_nothing(index_elements=[ImageUpload.sha256, ImageUpload.user_id])
+    )
+    async with session_factory() as session:
+        await session.execute(statement)
+        await session.commit()
+
+
+async def receive_image(
+    request: Request,
+    *,
+    max_bytes: int,
+    upload_dir: Path,
+    uploader: Identity,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> tuple[UploadedImage, FormData]:
+    """The validated, stored image of the request's `image` field, and the whole form; an
+    authenticated uploader is recorded as one who may see the stored image."""
     form = await read_multipart(request, max_bytes=max_bytes)
     try:
         content = await read_image_field(form, max_bytes=max_bytes)
@@ -171,4 +201,34 @@ async def receive_image(request: Request, *, max_bytes: int, upload_dir: Path) -
         await form.close()
     upload = await anyio.to_thread.run_sync(decode_image, content)
     await anyio.to_thread.run_sync(store_image, upload, upload_dir)
+    if uploader.is_authenticated:
+        await record_upload(session_factory, upload, user_id=uploader.user_id)
     return upload, form
+
+
+def upload_not_found() -> ApplicationError:
+    return ApplicationError("UPLOAD_NOT_FOUND", "Upload not found.", status=404)
+
+
+async def visible_upload(session: AsyncSession, *, name: str, viewer: Identity, upload_dir: Path) -> tuple[Path, str]:
+    """The stored file called `name` and its content type, if `viewer` uploaded it (admins: any).
+
+    Anything else (a malformed name, another user's image, a missing file) is the same 404, so the
+    answer never tells whether someone else stored that image.
+    """
+    match = STORED_NAME.fullmatch(name)
+    if match is None:
+        raise upload_not_found()
+    sha256, extension = match.groups()
+    if not viewer.is_admin:
+        uploaded = await session.scalar(
+            select(ImageUpload.sha256).where(
+                ImageUpload.sha256 == sha256, ImageUpload.user_id == viewer.user_id, ImageUpload.extension == extension
+            )
+        )
+        if uploaded is None:
+            raise upload_not_found()
+    path = upload_dir / name
+    if not await anyio.Path(path).is_file():
+        raise upload_not_found()
+    return path, MIMETYPES[extension]

@@ -30,6 +30,8 @@ class Route:
     forward_cookies: bool = False  # only the auth service ever sees the cookies
     login_limited: bool = False  # strict per-IP and per-email rate limit
     streams_body: bool = False  # uploads stream through; other bodies are read (and capped) first
+    # Path parameters are opaque ids of at most 64 characters; a stored image's name is longer.
+    max_path_parameter_length: int = 64
     # OpenAPI only (app/api/routes/openapi_docs.py): a success status other than 200, per method,
     # and the error statuses the service adds to the gateway's own (400, 401, 403, 404, 413, 429, 503, 504).
     success: tuple[tuple[str, int], ...] = ()
@@ -108,6 +110,8 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/v1/recommendations/recent", ("GET",), "ai", Access.USER, "Recent recommendations"),
     Route("/api/v1/jobs/{job_id}", ("GET",), "ai", Access.USER, "Background job status"),
     Route("/api/v1/products", ("GET",), "ai", Access.PUBLIC, "Browse the product catalog"),
+    # A stored photo (`<sha256>.<jpg|png|webp>`), only for a user who uploaded it: else 404 UPLOAD_NOT_FOUND.
+    Route("/api/v1/uploads/{name}", ("GET",), "ai", Access.USER, "An uploaded pet photo", max_path_parameter_length=69),
 )
 
 # JSON bodies are small; a bigger one is refused before it reaches a service.

@@ -1,4 +1,5 @@
-"""Pet analyses run by this service (the answer of POST /pets/analyze), kept for history and audit."""
+"""Pet analyses run by this service (the answer of POST /pets/analyze), kept for history and audit, and
+who uploaded which stored image (GET /uploads/{name} serves a photo only to its uploaders)."""
 
 from __future__ import annotations
 
@@ -26,4 +27,16 @@ class Analysis(Base):
     confidence: Mapped[float] = mapped_column(Float)
     result: Mapped[dict[str, Any]] = mapped_column(JSONB)
     degraded: Mapped[list[str]] = mapped_column(JSONB, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ImageUpload(Base):
+    """One user's upload of one stored image (`<sha256>.<extension>` in UPLOAD_DIR); the same photo
+    uploaded by two users is one file and two rows."""
+
+    __tablename__ = "uploaded_images"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    extension: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

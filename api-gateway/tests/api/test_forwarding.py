@@ -19,7 +19,18 @@ def test_unknown_path_is_a_404_envelope_and_is_not_forwarded(gateway, upstreams)
     assert all(not server.seen for server in upstreams.values())
 
 
-@pytest.mark.parametrize("target", ["/api/v1/pets/a%5cb", "/api/v1/pets/a%5Cb", "/api/v1/pets/a%2fb", "/api/v1/pets/a%2Fb", "/api/v1/pets/a%00", "/api/v1/pets/a%252e%252e", "/api/v1/pets/a\\b"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/api/v1/pets/a%5cb",
+        "/api/v1/pets/a%5Cb",
+        "/api/v1/pets/a%2fb",
+        "/api/v1/pets/a%2Fb",
+        "/api/v1/pets/a%00",
+        "/api/v1/pets/a%252e%252e",
+        "/api/v1/pets/a\\b",
+    ],
+)
 def test_ambiguously_encoded_paths_are_refused_before_routing(gateway, upstreams, target):
     response = gateway.get(target, cookies={"access_token": make_token()})
     assert response.status_code == 404, target
@@ -178,3 +189,37 @@ def test_over_long_path_parameter_is_a_400_envelope_before_the_upstream(gateway,
     assert response.json()["error"]["code"] == "VALIDATION_ERROR"
     assert "pet_id" in response.json()["error"]["details"]
     assert not upstreams["user"].seen
+
+
+PHOTO_NAME = "ab" * 32 + ".webp"  # 69 characters: longer than an id, as long as a stored photo's name
+
+
+def test_an_uploaded_photo_passes_through_as_bytes_with_its_headers(gateway, upstreams):
+    photo = b"RIFF\x00\x00\x00\x00WEBP" + bytes(range(256)) * 8
+
+    def respond(request, _body):
+        return Response(
+            photo, media_type="image/webp", headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"}
+        )
+
+    upstreams["ai"].responder = respond
+    user_id = str(uuid.uuid4())
+    response = gateway.get(f"/api/v1/uploads/{PHOTO_NAME}", cookies={"access_token": make_token(user_id=user_id)})
+    assert response.status_code == 200 and response.content == photo
+    assert (response.headers["content-type"], response.headers["cache-control"]) == ("image/webp", "private, max-age=86400")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert upstreams["ai"].seen[-1].path == f"/api/v1/uploads/{PHOTO_NAME}"
+    assert upstreams["ai"].headers_of()["x-user-id"] == [user_id]
+
+
+def test_an_uploaded_photo_needs_a_logged_in_user(gateway, upstreams):
+    response = gateway.get(f"/api/v1/uploads/{PHOTO_NAME}")
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "AUTH_REQUIRED")
+    assert not upstreams["ai"].seen
+
+
+def test_a_photo_name_longer_than_any_stored_one_is_a_400(gateway, upstreams):
+    response = gateway.get(f"/api/v1/uploads/{PHOTO_NAME}x", cookies={"access_token": make_token()})
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
+    assert "name" in response.json()["error"]["details"]
+    assert not upstreams["ai"].seen

@@ -24,8 +24,22 @@ def test_errors_are_documented_as_the_envelope_and_never_as_fastapi_422(gateway)
         responses = operation["responses"]
         assert "422" not in responses or "NO_PET_DETECTED" in responses["422"]["description"], (method, path)
         for status, response in responses.items():
+            if (method, path) == ("GET", "/api/v1/uploads/{name}") and status == "200":
+                continue  # the photo itself (test_an_uploaded_photo_is_documented_as_an_image)
             schema = response["content"]["application/json"]["schema"]
             assert set(schema["required"]) == {"success", "data", "error", "timestamp"}, (method, path, status)
+
+
+def test_an_uploaded_photo_is_documented_as_an_image_with_a_404_envelope(gateway):
+    operation = _operations(gateway)[("GET", "/api/v1/uploads/{name}")]
+    success = operation["responses"]["200"]["content"]
+    assert set(success) == {"image/jpeg", "image/png", "image/webp"}
+    assert all(content["schema"] == {"type": "string", "format": "binary"} for content in success.values())
+    not_found = operation["responses"]["404"]
+    assert "UPLOAD_NOT_FOUND" in not_found["description"]
+    assert set(not_found["content"]["application/json"]["schema"]["required"]) == {"success", "data", "error", "timestamp"}
+    name = operation["parameters"][0]
+    assert (name["name"], name["schema"]["maxLength"], name["schema"]["pattern"]) == ("name", 69, r"^[0-9a-f]{64}\.(jpg|png|webp)$")
 
 
 def test_gateway_refusals_are_documented(gateway):
@@ -37,7 +51,8 @@ def test_gateway_refusals_are_documented(gateway):
             assert ("401" in statuses) is (route.access is not Access.PUBLIC or 401 in route.errors), (method, route.path)
             assert ("403" in statuses) is (route.access is Access.ADMIN), (method, route.path)
             if "{" in route.path:
-                assert "404" in statuses and operations[(method, route.path)]["parameters"][0]["schema"]["maxLength"] == 64
+                parameter = operations[(method, route.path)]["parameters"][0]
+                assert "404" in statuses and parameter["schema"]["maxLength"] == route.max_path_parameter_length
 
 
 def test_json_bodies_and_query_parameters_are_described(gateway):

@@ -9,13 +9,14 @@ from django.core.validators import URLValidator
 from rest_framework import serializers
 
 MAX_WEIGHT_KG = Decimal("200")
-UPLOAD_PATH = re.compile(r"^/uploads/[A-Za-z0-9][A-Za-z0-9._\-/]*$")
-IMAGE_URL_MESSAGE = "Must be a /uploads/... path or an http(s) URL."
+# The AI service's owner-checked photo route (/api/v1/uploads/...); /uploads/... is the older form.
+UPLOAD_PATH = re.compile(r"^(/api/v1)?/uploads/[A-Za-z0-9][A-Za-z0-9._\-/]*$")
+IMAGE_URL_MESSAGE = "Must be a /api/v1/uploads/... path or an http(s) URL."
 _http_url = URLValidator(schemes=["http", "https"])
 
 
 def validate_image_url(value: str) -> None:
-    """A relative `/uploads/...` path (no `..`) or an absolute http(s) URL."""
+    """A relative `/api/v1/uploads/...` (or older `/uploads/...`) path (no `..`) or an absolute http(s) URL."""
     if value.startswith("/"):
         if UPLOAD_PATH.match(value) and ".." not in value.split("/"):
             return

@@ -43,7 +43,9 @@ async def analyze_pet(
     user_service: UserServiceDep,
     session_factory: SessionFactoryDep,
 ) -> dict[str, Any]:
-    upload, form = await receive_image(request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir)
+    upload, form = await receive_image(
+        request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory
+    )
     state = request.app.state
     analysis = await analyze_pet_photo(
         ident=user,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 
 from smartbreeds_common.envelope import success
 
-from app.api.deps import CurrentUser, SettingsDep
+from app.api.deps import CurrentUser, SessionFactoryDep, SettingsDep
 from app.uploads import receive_image
 from app.vision.service import VisionService
 
@@ -39,13 +39,21 @@ VisionDep = Annotated[VisionService, Depends(get_vision)]
 
 
 @router.post("/analyze", openapi_extra=IMAGE_FORM_SCHEMA)
-async def analyze_photo(request: Request, _user: CurrentUser, settings: SettingsDep, vision: VisionDep) -> dict[str, Any]:
-    upload, _form = await receive_image(request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir)
+async def analyze_photo(
+    request: Request, user: CurrentUser, settings: SettingsDep, vision: VisionDep, session_factory: SessionFactoryDep
+) -> dict[str, Any]:
+    upload, _form = await receive_image(
+        request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory
+    )
     result = await vision.analyze(upload)
     return success(result.model_dump(mode="json"))
 
 
 @router.post("/pedigree", openapi_extra=IMAGE_FORM_SCHEMA)
-async def read_pedigree(request: Request, _user: CurrentUser, settings: SettingsDep, vision: VisionDep) -> dict[str, Any]:
-    upload, _form = await receive_image(request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir)
+async def read_pedigree(
+    request: Request, user: CurrentUser, settings: SettingsDep, vision: VisionDep, session_factory: SessionFactoryDep
+) -> dict[str, Any]:
+    upload, _form = await receive_image(
+        request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory
+    )
     return success(await vision.read_pedigree(upload))

@@ -2,7 +2,8 @@
 
 The gateway forwards bodies it does not parse, so FastAPI cannot infer them: request bodies, query
 parameters, success statuses and every error status are described here, keyed by route path and
-method. Every error is the envelope with an UPPER_SNAKE code; every success is the envelope too.
+method. Every error is the envelope with an UPPER_SNAKE code; every success is the envelope too,
+except a stored photo (`GET /uploads/{name}`), which is the image itself.
 """
 
 from typing import Any
@@ -88,6 +89,16 @@ SUCCESS_DATA: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/pets"): PET,
     ("GET", "/api/v1/pets/{pet_id}"): PET,
     ("PATCH", "/api/v1/pets/{pet_id}"): PET,
+}
+
+
+_BINARY = {"type": "string", "format": "binary"}
+# Successes that are not the envelope: method, path -> the response's content by media type.
+SUCCESS_CONTENT: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/api/v1/uploads/{name}"): {media_type: {"schema": _BINARY} for media_type in ("image/jpeg", "image/png", "image/webp")},
+}
+SUCCESS_DESCRIPTIONS: dict[tuple[str, str], str] = {
+    ("GET", "/api/v1/uploads/{name}"): "The photo (Cache-Control: private, max-age=86400; X-Content-Type-Options: nosniff)",
 }
 
 
@@ -208,6 +219,16 @@ QUERY_PARAMETERS: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("GET", "/api/v1/analyses/recent"): [_query("limit", {"type": "integer", "minimum": 1})],
 }
 
+# Path parameters with a known shape (others are opaque ids): route path -> parameter -> pattern.
+PATH_PARAMETER_PATTERNS: dict[str, dict[str, str]] = {
+    "/api/v1/uploads/{name}": {"name": r"^[0-9a-f]{64}\.(jpg|png|webp)$"},
+}
+
+# A route's own wording for an error status, where the generic one would not say what happens.
+ROUTE_ERROR_DESCRIPTIONS: dict[tuple[str, str, int | str], str] = {
+    ("GET", "/api/v1/uploads/{name}", 404): "UPLOAD_NOT_FOUND: no such photo, a malformed name, or a photo the caller did not upload",
+}
+
 ERROR_DESCRIPTIONS = {
     400: "VALIDATION_ERROR (details: field -> messages) or another 400 code",
     401: "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS",
@@ -239,8 +260,14 @@ def error_statuses(route: Route, method: str) -> list[int]:
 
 
 def responses(route: Route, method: str) -> dict[int | str, dict[str, Any]]:
-    data = SUCCESS_DATA.get((method, route.path))
-    return envelope_responses(route.success_status(method), data, error_statuses(route, method))
+    key = (method, route.path)
+    documented = envelope_responses(route.success_status(method), SUCCESS_DATA.get(key), error_statuses(route, method))
+    if key in SUCCESS_CONTENT:
+        documented[route.success_status(method)] = {"description": SUCCESS_DESCRIPTIONS[key], "content": SUCCESS_CONTENT[key]}
+    for status in documented:
+        if (method, route.path, status) in ROUTE_ERROR_DESCRIPTIONS:
+            documented[status]["description"] = ROUTE_ERROR_DESCRIPTIONS[(method, route.path, status)]
+    return documented
 
 
 def envelope_responses(success: int, data: dict[str, Any] | None, errors: list[int]) -> dict[int | str, dict[str, Any]]:
@@ -261,7 +288,14 @@ def envelope_responses(success: int, data: dict[str, Any] | None, errors: list[i
 
 def path_parameters(route: Route) -> list[dict[str, Any]]:
     names = [segment[1:-1] for segment in route.path.split("/") if segment.startswith("{")]
-    return [{"name": name, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 64}} for name in names]
+    patterns = PATH_PARAMETER_PATTERNS.get(route.path, {})
+    parameters = []
+    for name in names:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": route.max_path_parameter_length}
+        if name in patterns:
+            schema["pattern"] = patterns[name]
+        parameters.append({"name": name, "in": "path", "required": True, "schema": schema})
+    return parameters
 
 
 def openapi_extra(route: Route, method: str) -> dict[str, Any]:

@@ -6,6 +6,8 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
+from fastapi.datastructures import Default
+from fastapi.responses import JSONResponse
 from starlette.background import BackgroundTask
 from starlette.responses import Response, StreamingResponse
 
@@ -16,7 +18,6 @@ from app.routing import IDEMPOTENT_METHODS, MAX_JSON_BODY_BYTES, ROUTES, Access,
 from smartbreeds_common.errors import ApplicationError
 
 MAX_LOGIN_BODY_BYTES = 64 * 1024
-MAX_PATH_PARAMETER_LENGTH = 64
 # RFC 3986 pchar minus percent: what may stay literal in a forwarded path segment.
 PATH_SAFE = "/!$&'()*+,;=:@-._~"
 
@@ -129,13 +130,12 @@ def upstream_path(request: Request) -> str:
     return quote(request.scope["path"], safe=PATH_SAFE)
 
 
-def check_path_parameters(request: Request) -> None:
-    """Path parameters are opaque ids of at most 64 characters (checked here rather than by FastAPI,
-    whose 422 `HTTPValidationError` would otherwise appear in the OpenAPI document)."""
+def check_path_parameters(request: Request, route: Route) -> None:
+    """Path parameters are opaque ids of at most `route.max_path_parameter_length` characters (checked
+    here rather than by FastAPI, whose 422 `HTTPValidationError` would otherwise appear in the OpenAPI document)."""
+    limit = route.max_path_parameter_length
     too_long = {
-        name: [f"Ensure this value has at most {MAX_PATH_PARAMETER_LENGTH} characters."]
-        for name, value in request.path_params.items()
-        if len(value) > MAX_PATH_PARAMETER_LENGTH
+        name: [f"Ensure this value has at most {limit} characters."] for name, value in request.path_params.items() if len(value) > limit
     }
     if too_long:
         raise ApplicationError("VALIDATION_ERROR", "Invalid path parameter.", status=400, details=too_long)
@@ -143,7 +143,7 @@ def check_path_parameters(request: Request) -> None:
 
 def _endpoint(route: Route) -> Callable[..., Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
-        check_path_parameters(request)
+        check_path_parameters(request, route)
         return await forward(request, route)
 
     return endpoint
@@ -155,6 +155,8 @@ def build_router() -> APIRouter:
         endpoint = _endpoint(route)
         for method in route.methods:
             slug = route.path.removeprefix("/api/v1/").replace("/", "_").replace("{", "").replace("}", "")
+            # A plain Response class keeps FastAPI from documenting an application/json success the route never sends.
+            response_class = Response if (method, route.path) in openapi_docs.SUCCESS_CONTENT else Default(JSONResponse)
             router.add_api_route(
                 route.path,
                 endpoint,
@@ -166,5 +168,6 @@ def build_router() -> APIRouter:
                 description=f"Forwarded to the {route.service} service. Access: {route.access.value}.",
                 responses=openapi_docs.responses(route, method),
                 openapi_extra=openapi_docs.openapi_extra(route, method),
+                response_class=response_class,
             )
     return router

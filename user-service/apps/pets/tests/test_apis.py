@@ -158,6 +158,8 @@ def test_malformed_pet_id_on_internal_endpoint_is_pet_not_found(alice) -> None:
         ("image_url", "/uploads/" + "a" * 491, "/uploads/" + "a" * 492),
         ("image_url", "https://cdn.example.com/p.jpg", "ftp://example.com/p.jpg"),
         ("image_url", "/uploads/pets/p.png", "/uploads/../etc/passwd"),
+        ("image_url", f"/api/v1/uploads/{'a' * 64}.webp", "/api/v1/uploads/../../auth/me"),
+        ("image_url", f"/api/v1/uploads/{'b' * 64}.jpg", "/api/v1/pets/p.jpg"),
         ("image_url", "http://example.com/p.jpg", "/static/p.jpg"),
         ("image_url", None, "javascript:alert(1)"),
     ],

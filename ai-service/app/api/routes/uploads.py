@@ -1,0 +1,29 @@
+"""GET /api/v1/uploads/{name}: a stored pet photo, for the users who uploaded it (and admins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from app.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.uploads import MIMETYPES, visible_upload
+
+router = APIRouter(prefix="/api/v1/uploads", tags=["uploads"])
+
+# Private: a shared cache must never hand one user's photo to another.
+IMAGE_HEADERS = {"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"}
+IMAGE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The image",
+        "content": {mimetype: {"schema": {"type": "string", "format": "binary"}} for mimetype in MIMETYPES.values()},
+    }
+}
+
+
+@router.get("/{name}", response_class=FileResponse, responses=IMAGE_RESPONSE)
+async def get_upload(name: str, user: CurrentUser, session: SessionDep, settings: SettingsDep) -> FileResponse:
+    path, mimetype = await visible_upload(session, name=name, viewer=user, upload_dir=settings.upload_dir)
+    # FileResponse reads the file in a worker thread, chunk by chunk: the event loop never blocks on it.
+    return FileResponse(path, media_type=mimetype, headers=IMAGE_HEADERS)
