@@ -31,6 +31,8 @@ class BreedProfile(BaseModel):
     name: str = Field(min_length=2)
     species: Species
     aliases: list[str] = Field(default_factory=list)
+    # Sizes of one breed that share one knowledge-base guide (the Toy, Miniature and Standard Poodle).
+    family: str | None = None
     imagenet_classes: list[int] = Field(default_factory=list)
     size: Size
     energy_level: EnergyLevel

@@ -46,6 +46,15 @@ class BreedMatcher:
         for label, name, _ in entries:
             self._labels.setdefault(name, {name}).add(label)
         self._patterns = [(re.compile(rf"(?<!\w){re.escape(label)}s?(?!\w)", re.I), name) for label, name, _ in entries]
+        # A guide may cover a whole breed family (front matter `breed: Poodle`): it is stored under the
+        # family's name, and each member's labels include it.
+        self._families: dict[str, str] = {}
+        for profile in catalog.all() if catalog is not None else []:
+            family = getattr(profile, "family", None)
+            if family:
+                self._families[family.casefold()] = family
+                self._labels.setdefault(profile.name, {profile.name}).add(family)
+                self._species[family] = profile.species
 
     def species_of(self, breed: str) -> str | None:
         return self._species.get(breed)
@@ -53,6 +62,10 @@ class BreedMatcher:
     def labels_for(self, breed: str) -> list[str]:
         """The breed's catalog name and aliases (as stored in chunk metadata), or just `breed`."""
         return sorted(self._labels.get(breed, {breed}))
+
+    def family_named(self, label: str) -> str | None:
+        """The breed family `label` names ("poodle" -> "Poodle"), if it names one."""
+        return self._families.get(label.strip().casefold())
 
     def canonical(self, breed: str) -> str | None:
         for pattern, name in self._patterns:

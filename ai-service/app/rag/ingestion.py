@@ -117,7 +117,7 @@ async def ingest_document(
         front = loaded.front_matter
         inferred = rag.matcher.in_document(doc_title, loaded.text)
         breed = _clean_label(front.get("breed")) or inferred.breed
-        breed = rag.matcher.canonical(breed) or breed if breed else None
+        breed = rag.matcher.family_named(breed) or rag.matcher.canonical(breed) or breed if breed else None
         species = _clean_label(front.get("species")) or (rag.matcher.species_of(breed) if breed else None) or inferred.species
         if species not in (*SPECIES, ALL_SPECIES):
             species = None

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 import httpx
+import pytest
 from fakes.ollama import FakeOllama
 
 from app.rag.constants import NOTHING_RELEVANT_ANSWER
@@ -133,6 +134,20 @@ async def test_health_info_for_breed_uses_the_breed_document(seeded_kb: SeedRepo
     assert info.sources and {source.source for source in info.sources} == {"labrador-retriever.md"}
     assert info.degraded == ["rag_llm"]
     assert info.summary
+    fake_ollama.reset()
+
+
+@pytest.mark.parametrize("breed", ["Toy Poodle", "Miniature Poodle", "Standard Poodle"])
+async def test_health_info_for_every_size_of_a_breed_family_uses_the_family_guide(
+    seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama, breed: str
+) -> None:
+    fake_ollama.reset()
+    fake_ollama.set_mode("down")
+
+    info = await health_info_for_breed(rag, breed=breed, species="dog", timeout=10)
+
+    assert info.sources and {source.source for source in info.sources} == {"poodle.md"}
+    assert "sebaceous adenitis" in info.common_conditions  # from the guide, not the catalog
     fake_ollama.reset()
 
 
