@@ -87,6 +87,16 @@ class LocalStack:
         path = self.root / "logs" / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
+    def create_admin(self, password: str) -> str:
+        """A new administrator account (the auth service's `create_admin` command); returns its email."""
+        email = f"admin-{secrets.token_hex(5)}@example.com"
+        command = ["manage.py", "create_admin", "--email", email, "--password", password]
+        subprocess.run(
+            [str(REPO / "auth-service/.venv/bin/python"), *command],
+            cwd=REPO / "auth-service", env=self.env, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        return email
+
     def build_env(self) -> dict[str, str]:
         self.ports = {name: free_port() for name in [*SERVICES, "nginx_https", "nginx_http"]}
         base_db = os.environ.get("E2E_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

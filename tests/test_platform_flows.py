@@ -4,7 +4,6 @@ recommendation issues."""
 
 from __future__ import annotations
 
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,12 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.stack import REPO, LocalStack
+from tests.photos import CHELSEA, unique_photo
+from tests.stack import LocalStack
 
 pytestmark = pytest.mark.stack
 
 PASSWORD = "correct horse battery 42"
-CHELSEA = REPO / "ai-service/.venv/lib/python3.11/site-packages/skimage/data/chelsea.png"
 
 
 def _client(stack: LocalStack) -> httpx.Client:
@@ -43,12 +42,7 @@ def user(stack: LocalStack) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def admin(stack: LocalStack) -> Iterator[httpx.Client]:
-    email = f"admin-{uuid.uuid4().hex[:8]}@example.com"
-    subprocess.run(
-        [str(REPO / "auth-service/.venv/bin/python"), "manage.py", "create_admin",
-         "--email", email, "--password", PASSWORD],
-        cwd=REPO / "auth-service", env=stack.env, check=True, capture_output=True,
-    )  # fmt: skip
+    email = stack.create_admin(PASSWORD)
     client = _client(stack)
     assert client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code == 200
     yield client
@@ -119,9 +113,7 @@ def _upload(client: httpx.Client, path: str = "/api/v1/pets/analyze", **data: st
 
 def test_cat_photo_without_ollama_is_a_degraded_cat(stack: LocalStack, user: httpx.Client, tmp_path: Path) -> None:
     # Bytes no other test sends: an answer cached (with the VLM) by an earlier test must not answer.
-    photo = tmp_path / "chelsea.jpg"
-    convert = "import sys; from PIL import Image; Image.open(sys.argv[1]).convert('RGB').save(sys.argv[2], quality=91)"
-    subprocess.run([str(REPO / "ai-service/.venv/bin/python"), "-c", convert, str(CHELSEA), str(photo)], check=True)
+    photo = unique_photo(tmp_path, ".jpg")
     stack.ollama.set_mode("down")
     try:
         response = user.post(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,13 +14,13 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.photos import CHELSEA, unique_photo
 from tests.stack import REPO, LocalStack
 
 pytestmark = pytest.mark.stack
 
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
 PASSWORD = "correct horse battery 42"
-CHELSEA = REPO / "ai-service/.venv/lib/python3.11/site-packages/skimage/data/chelsea.png"
 BREEDS = REPO / "ai-service/app/data/breeds.json"
 TIMEOUT_MS = 60_000
 
@@ -33,13 +32,7 @@ def shot(page: Any, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def admin_credentials(stack: LocalStack) -> dict[str, str]:
-    email = f"admin-{uuid.uuid4().hex[:8]}@example.com"
-    subprocess.run(
-        [str(REPO / "auth-service/.venv/bin/python"), "manage.py", "create_admin",
-         "--email", email, "--password", PASSWORD],
-        cwd=REPO / "auth-service", env=stack.env, check=True, capture_output=True,
-    )  # fmt: skip
-    return {"email": email, "password": PASSWORD}
+    return {"email": stack.create_admin(PASSWORD), "password": PASSWORD}
 
 
 @pytest.fixture(scope="module")
@@ -140,10 +133,7 @@ def test_user_journey(page: Any, stack: LocalStack, knowledge: None) -> None:
 
 
 def test_degraded_result_offers_manual_breed_selection(page: Any, stack: LocalStack, tmp_path: Path) -> None:
-    # Another encoding of the photo: new bytes, so no cached answer from an earlier test.
-    photo = tmp_path / "chelsea.jpg"
-    convert = "import sys; from PIL import Image; Image.open(sys.argv[1]).convert('RGB').save(sys.argv[2], 'JPEG')"
-    subprocess.run([str(REPO / "ai-service/.venv/bin/python"), "-c", convert, str(CHELSEA), str(photo)], check=True)
+    photo = unique_photo(tmp_path, ".jpg")  # new bytes: no answer cached by an earlier test
     register(page, stack)
     stack.ollama.set_mode("down")
     try:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import uuid
 from dataclasses import dataclass, field
@@ -42,13 +41,7 @@ class ApiClient:
 
     def admin(self) -> ApiClient:
         """A new administrator (the auth service's `create_admin` command), logged in."""
-        email = f"admin-{uuid.uuid4().hex[:10]}@example.com"
-        command = ["manage.py", "create_admin", "--email", email, "--password", PASSWORD]
-        subprocess.run(
-            [str(REPO / "auth-service/.venv/bin/python"), *command],
-            cwd=REPO / "auth-service", env=self.stack.env, check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
-        return self.login(email)
+        return self.login(self.stack.create_admin(PASSWORD))
 
     def _sign_in(self, path: str, body: dict[str, str], status: int) -> ApiClient:
         response = self.request("POST", path, json=body)

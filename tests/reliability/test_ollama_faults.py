@@ -13,7 +13,6 @@ model, other calls to the same single-process ai-service must still be served at
 from __future__ import annotations
 
 import secrets
-import subprocess
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,27 +21,16 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.photos import unique_photo
 from tests.reliability.client import ApiClient
-from tests.stack import REPO, LocalStack
+from tests.stack import LocalStack
 
 pytestmark = pytest.mark.stack
-CHELSEA = REPO / "ai-service/.venv/lib/python3.11/site-packages/skimage/data/chelsea.png"
 # Vision (one call and one retry), then health information and recommendations in parallel: each
 # bounded by the 4 s model timeout; the rest is the classifier on 2 shared cores.
 ANALYSIS_DEADLINE_SECONDS = 30
 RESPONSIVE_SECONDS = 2.0
 HUNG_ANALYSES = 4
-
-
-def unique_photo(directory: Path) -> Path:
-    """Chelsea with one random pixel: new bytes, so no answer cached by another test is reused."""
-    photo = directory / f"chelsea-{secrets.token_hex(4)}.png"
-    script = (
-        "import sys, random; from PIL import Image; image = Image.open(sys.argv[1]).convert('RGB'); "
-        "image.putpixel((0, 0), tuple(random.randrange(256) for _ in range(3))); image.save(sys.argv[2])"
-    )
-    subprocess.run([str(REPO / "ai-service/.venv/bin/python"), "-c", script, str(CHELSEA), str(photo)], check=True)
-    return photo
 
 
 def analyze(api: ApiClient, photo: Path) -> tuple[httpx.Response, float]:

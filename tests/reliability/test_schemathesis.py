@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -48,7 +46,7 @@ from schemathesis.specs.openapi import checks as openapi_checks
 
 from tests.reliability.client import ApiClient
 from tests.reliability.conftest import RAISED_LIMITS
-from tests.stack import REPO, LocalStack, running_stack
+from tests.stack import LocalStack, running_stack
 
 # The stack's certificate is self-signed: requests go with verify=False on purpose.
 pytestmark = pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
@@ -137,12 +135,7 @@ def fuzz_user(full_stack: LocalStack) -> ApiClient:
 
 @pytest.fixture(scope="module")
 def admin_token(full_stack: LocalStack) -> str:
-    email = f"fuzz-admin-{uuid.uuid4().hex[:8]}@example.com"
-    subprocess.run(
-        [str(REPO / "auth-service/.venv/bin/python"), "manage.py", "create_admin",
-         "--email", email, "--password", ADMIN_PASSWORD],
-        cwd=REPO / "auth-service", env=full_stack.env, check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+    email = full_stack.create_admin(ADMIN_PASSWORD)
     response = httpx.post(
         full_stack.base_url + "/api/v1/auth/login", json={"email": email, "password": ADMIN_PASSWORD}, verify=False
     )
