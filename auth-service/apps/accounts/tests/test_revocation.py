@@ -65,7 +65,7 @@ def test_the_user_mark_is_never_lowered() -> None:
     later = f"{time.time() + 60:.3f}"
     revocation.redis_client().set(key, later, ex=10)
     assert revocation.revoke_user_tokens(user_id) == float(later)
-    assert revocation.redis_client().get(key).decode() == later
+    assert revocation.redis_client().get(key) == later.encode()
     assert revocation.redis_client().ttl(key) > 10  # but its lifetime is extended
 
 
