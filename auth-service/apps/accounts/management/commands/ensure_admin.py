@@ -27,8 +27,8 @@ class Command(BaseCommand):
             user, outcome = user_create_admin(email=email, password=password)
         except AdminConflictError as exc:
             # Start-up goes on without an admin rather than hand one to whoever registered the address.
-            logger.error("admin_bootstrap_conflict", user_id=str(exc.user.id), reason="ADMIN_EMAIL " + str(exc))
-            self.stderr.write(f"ensure_admin: ADMIN_EMAIL: {exc} Use `create_admin --promote-existing` to do so.")
+            logger.error("admin_bootstrap_conflict", user_id=str(exc.user.id), reason=f"ADMIN_EMAIL: {exc}")
+            self.stderr.write(f"ensure_admin: ADMIN_EMAIL: {exc} (with `create_admin`)")
             return
         except ValidationError as exc:
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
