@@ -5,6 +5,7 @@ from apps.accounts.apis import HealthApi
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),
     path("api/v1/auth/", include("apps.accounts.urls")),
+    path("api/v1/admin/", include("apps.accounts.admin_urls")),
 ]
 
 handler404 = "smartbreeds_common.django.views.not_found"

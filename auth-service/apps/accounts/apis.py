@@ -8,11 +8,14 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from smartbreeds_common.django.permissions import GatewayUser, IsAuthenticatedUser
+from smartbreeds_common.django.permissions import GatewayUser, IsAdminUser, IsAuthenticatedUser
+from smartbreeds_common.emails import normalize_email
 from smartbreeds_common.envelope import failure
 
-from apps.accounts import blacklist, errors, selectors, services
+from apps.accounts import errors, revocation, selectors, services
+from apps.accounts.client_info import Device
 from apps.accounts.cookies import ACCESS_COOKIE, REFRESH_COOKIE, clear_auth_cookies, set_auth_cookies
+from apps.accounts.models import Role
 
 
 class UserOutputSerializer(serializers.Serializer):
@@ -35,16 +38,34 @@ def _caller_id(request: Request) -> str | None:
     return str(user.id) if user is not None and user.is_authenticated else None
 
 
+def _access_token(request: Request) -> str | None:
+    return request.COOKIES.get(ACCESS_COOKIE)
+
+
+def _device(request: Request) -> Device:
+    """The browser and (gateway-forwarded) client address that open a session."""
+    return Device.from_raw(user_agent=request.headers.get("User-Agent"), ip=request.headers.get("X-Real-IP"))
+
+
+class NormalizedEmailField(serializers.EmailField):
+    """Validated after the shared normalisation: compatibility look-alikes become the address they imitate."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, str):
+            data = normalize_email(data)
+        return str(super().to_internal_value(data))
+
+
 class UserRegisterApi(APIView):
     class InputSerializer(serializers.Serializer):
-        email = serializers.EmailField(max_length=254)
+        email = NormalizedEmailField(max_length=254)
         password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
         name = serializers.CharField(max_length=150)
 
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = services.user_register(**serializer.validated_data)
+        result = services.user_register(**serializer.validated_data, device=_device(request))
         return _user_response(result, status_code=status.HTTP_201_CREATED)
 
 
@@ -56,7 +77,7 @@ class SessionLoginApi(APIView):
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return _user_response(services.session_login(**serializer.validated_data))
+        return _user_response(services.session_login(**serializer.validated_data, device=_device(request)))
 
 
 class SessionRefreshApi(APIView):
@@ -69,9 +90,72 @@ class SessionRefreshApi(APIView):
 
 class SessionLogoutApi(APIView):
     def post(self, request: Request) -> Response:
-        services.session_logout(access_token=request.COOKIES.get(ACCESS_COOKIE), user_id=_caller_id(request))
+        services.session_logout(access_token=_access_token(request), user_id=_caller_id(request))
         response = Response({"logged_out": True})
         clear_auth_cookies(response)
+        return response
+
+
+class SessionLogoutAllApi(APIView):
+    permission_classes = [IsAuthenticatedUser]
+
+    def post(self, request: Request) -> Response:
+        services.session_logout_all(access_token=_access_token(request), user_id=_caller_id(request))
+        response = Response({"logged_out": True})
+        clear_auth_cookies(response)
+        return response
+
+
+class PasswordChangeApi(APIView):
+    permission_classes = [IsAuthenticatedUser]
+
+    class InputSerializer(serializers.Serializer):
+        current_password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
+        new_password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
+
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = services.password_change(
+            access_token=_access_token(request), user_id=_caller_id(request), **serializer.validated_data
+        )
+        return _user_response(result)
+
+
+class SessionListApi(APIView):
+    permission_classes = [IsAuthenticatedUser]
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.UUIDField()
+        created_at = serializers.DateTimeField()
+        last_used_at = serializers.DateTimeField()
+        user_agent = serializers.CharField()
+        ip = serializers.SerializerMethodField()
+        current = serializers.SerializerMethodField()
+
+        def get_ip(self, session: Any) -> str | None:
+            return session.ip or None
+
+        def get_current(self, session: Any) -> bool:
+            return str(session.id) == self.context["current_session_id"]
+
+    def get(self, request: Request) -> Response:
+        claims = services.access_token_verify(access_token=_access_token(request), user_id=_caller_id(request))
+        sessions = selectors.session_list(user_id=claims["user_id"])
+        data = self.OutputSerializer(sessions, many=True, context={"current_session_id": claims["sid"]}).data
+        return Response(data)
+
+
+class SessionEndApi(APIView):
+    permission_classes = [IsAuthenticatedUser]
+
+    def delete(self, request: Request, session_id: str) -> Response:
+        was_current = services.session_end(
+            access_token=_access_token(request), user_id=_caller_id(request), session_id=session_id
+        )
+        response = Response({"id": session_id, "ended": True})
+        if was_current:
+            clear_auth_cookies(response)
         return response
 
 
@@ -79,17 +163,70 @@ class UserMeApi(APIView):
     permission_classes = [IsAuthenticatedUser]
 
     def get(self, request: Request) -> Response:
-        user = selectors.user_get_active(user_id=_caller_id(request) or "")
+        claims = services.access_token_verify(access_token=_access_token(request), user_id=_caller_id(request))
+        user = selectors.user_get_active(user_id=str(claims["user_id"]))
         if user is None:
-            raise errors.token_invalid()
+            raise errors.token_revoked()
         return Response({"user": UserOutputSerializer(user).data})
 
     def delete(self, request: Request) -> Response:
         user_id = _caller_id(request) or ""
-        services.user_delete(user_id=user_id, access_token=request.COOKIES.get(ACCESS_COOKIE))
+        services.user_delete(user_id=user_id, access_token=_access_token(request))
         response = Response({"id": user_id, "deleted": True})
         clear_auth_cookies(response)
         return response
+
+
+class AdminUserOutputSerializer(serializers.Serializer):
+    user = serializers.SerializerMethodField()
+    is_active = serializers.BooleanField()
+    last_login = serializers.DateTimeField(allow_null=True)
+
+    def get_user(self, user: Any) -> dict[str, Any]:
+        return dict(UserOutputSerializer(user).data)
+
+
+class AdminUserListApi(APIView):
+    permission_classes = [IsAdminUser]
+
+    class FilterSerializer(serializers.Serializer):
+        q = serializers.CharField(max_length=254, required=False, default="", allow_blank=True)
+        page = serializers.IntegerField(min_value=1, max_value=100_000, required=False, default=1)
+        page_size = serializers.IntegerField(min_value=1, max_value=100, required=False, default=20)
+
+    def get(self, request: Request) -> Response:
+        services.admin_verify(access_token=_access_token(request), user_id=_caller_id(request))
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        page = selectors.user_search(**filters.validated_data)
+        return Response(
+            {
+                "items": AdminUserOutputSerializer(page.items, many=True).data,
+                "total": page.total,
+                "page": page.page,
+                "page_size": page.page_size,
+            }
+        )
+
+
+class AdminUserUpdateApi(APIView):
+    permission_classes = [IsAdminUser]
+
+    class InputSerializer(serializers.Serializer):
+        is_active = serializers.BooleanField(required=False)
+        role = serializers.ChoiceField(choices=Role.choices, required=False)
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if not attrs:
+                raise serializers.ValidationError("Give is_active and/or role.")
+            return attrs
+
+    def patch(self, request: Request, user_id: str) -> Response:
+        admin = services.admin_verify(access_token=_access_token(request), user_id=_caller_id(request))
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.admin_user_update(admin=admin, user_id=user_id, **serializer.validated_data)
+        return Response(AdminUserOutputSerializer(user).data)
 
 
 class HealthApi(APIView):
@@ -117,7 +254,7 @@ def _check_database() -> str:
 
 def _check_redis() -> str:
     try:
-        blacklist.redis_client().ping()
+        revocation.redis_client().ping()
         return "ok"
     except Exception:  # noqa: BLE001 - any failure means "down"
         return "down"

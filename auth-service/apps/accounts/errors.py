@@ -31,3 +31,21 @@ def token_reused() -> ApplicationError:
     return ApplicationError(
         "TOKEN_REUSED", "This refresh token was already used; the session has been revoked.", status=401
     )
+
+
+def forbidden() -> ApplicationError:
+    return ApplicationError("FORBIDDEN", "Administrators only.", status=403)
+
+
+def session_not_found() -> ApplicationError:
+    return ApplicationError("SESSION_NOT_FOUND", "No such session.", status=404)
+
+
+def user_not_found() -> ApplicationError:
+    return ApplicationError("USER_NOT_FOUND", "No such user.", status=404)
+
+
+def last_admin() -> ApplicationError:
+    return ApplicationError(
+        "LAST_ADMIN", "This change would leave the platform without an active administrator.", status=409
+    )

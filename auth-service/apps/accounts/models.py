@@ -1,4 +1,4 @@
-"""Users and their refresh tokens (only a hash of each token is stored)."""
+"""Users, their sessions (one per login) and refresh tokens (only a hash of each token is stored)."""
 
 import uuid
 
@@ -55,3 +55,25 @@ class RefreshToken(models.Model):
 
     def __str__(self) -> str:
         return f"RefreshToken {self.id}"
+
+
+class Session(models.Model):
+    """One signed-in device: its id is the `sid` every token of the session carries."""
+
+    USER_AGENT_MAX_LENGTH = 255
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField()
+    expires_at = models.DateTimeField()  # when its newest refresh token expires
+    user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True, default="")
+    ip = models.CharField(max_length=64, blank=True, default="")  # masked (/24, /48), never the full address
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "sessions"
+        indexes = [models.Index(fields=["user", "revoked_at"], name="sessions_user_revoked_idx")]
+
+    def __str__(self) -> str:
+        return f"Session {self.id}"

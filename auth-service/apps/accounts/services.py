@@ -1,15 +1,24 @@
-"""Writes: registration, sessions (login, refresh with rotation, logout), deletion, admin bootstrap."""
+"""Writes: registration, sessions (login, refresh with rotation, logout, ending sessions), password change,
+account deletion, admin changes to accounts, admin bootstrap.
+
+Revocation order: the Redis mark is written first (every token is refused at once, and a Redis outage
+fails the operation before anything changes), then the database rows follow.
+"""
 
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
 
 import structlog
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from smartbreeds_common.emails import normalize_email
 
-from apps.accounts import blacklist, errors, selectors
-from apps.accounts.models import RefreshToken, Role, User
+from apps.accounts import errors, revocation, selectors
+from apps.accounts.client_info import Device
+from apps.accounts.models import RefreshToken, Role, Session, User
 from apps.accounts.passwords import (
     burn_verification,
     check_password_strength,
@@ -28,20 +37,28 @@ class SessionResult:
     tokens: TokenPair
 
 
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
-
-
-def _validated_password(*, password: str, email: str, name: str) -> str:
+def _validated_password(*, password: str, email: str, name: str, field: str = "password") -> str:
     try:
         check_password_strength(password=password, email=email, name=name)
     except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+        raise ValidationError({field: exc.messages}) from exc
     return hash_password(password)
 
 
-def _start_session(*, user: User) -> TokenPair:
+# --- sessions: rows, tokens -------------------------------------------------------------
+
+
+def _start_session(*, user: User, device: Device) -> TokenPair:
     tokens = issue_token_pair(user=user, session_id=uuid.uuid4())
+    now = datetime.now(UTC)
+    Session.objects.create(
+        id=tokens.session_id,
+        user=user,
+        last_used_at=now,
+        expires_at=tokens.refresh.expires_at,
+        user_agent=device.user_agent,
+        ip=device.ip,
+    )
     _store_refresh(user=user, tokens=tokens)
     return tokens
 
@@ -55,8 +72,73 @@ def _store_refresh(*, user: User, tokens: TokenPair) -> RefreshToken:
     )
 
 
+def _session_touch(*, user: User, tokens: TokenPair) -> None:
+    """A session that rotated its tokens: used now, lives as long as its new refresh token."""
+    updated = Session.objects.filter(id=tokens.session_id, user=user).update(
+        last_used_at=datetime.now(UTC), expires_at=tokens.refresh.expires_at
+    )
+    if not updated:  # a session opened before sessions were stored: remember it from now on
+        Session.objects.create(
+            id=tokens.session_id, user=user, last_used_at=datetime.now(UTC), expires_at=tokens.refresh.expires_at
+        )
+
+
+def _end_session_rows(*, user_id: uuid.UUID, session_id: uuid.UUID) -> None:
+    RefreshToken.objects.filter(user_id=user_id, session_id=session_id, revoked=False).update(revoked=True)
+    Session.objects.filter(id=session_id, user_id=user_id, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
+
+
+def _end_user_session_rows(*, user_id: uuid.UUID, keep_session_id: uuid.UUID | None = None) -> None:
+    """Revokes every refresh token of the user and ends every session but `keep_session_id`."""
+    RefreshToken.objects.filter(user_id=user_id, revoked=False).update(revoked=True)
+    sessions = Session.objects.filter(user_id=user_id, revoked_at__isnull=True)
+    if keep_session_id is not None:
+        sessions = sessions.exclude(id=keep_session_id)
+    sessions.update(revoked_at=datetime.now(UTC))
+
+
+def _end_session(*, user_id: uuid.UUID, session_id: uuid.UUID) -> None:
+    revocation.revoke_session(str(session_id))
+    with transaction.atomic():
+        _end_session_rows(user_id=user_id, session_id=session_id)
+
+
+def _end_every_session(*, user: User) -> float:
+    """Every token the user holds is void (the user mark), every session row ends. Call inside a transaction."""
+    mark = revocation.revoke_user_tokens(str(user.id))
+    _end_user_session_rows(user_id=user.id)
+    return mark
+
+
+def access_token_verify(*, access_token: str | None, user_id: str | None) -> dict[str, Any]:
+    """Claims of the caller's access cookie: valid, the user the gateway vouched for, and not revoked."""
+    if not access_token:
+        raise errors.auth_required()
+    claims = decode_token(access_token, expected_type="access")
+    if user_id and claims["user_id"] != user_id:  # the gateway vouched for someone else
+        raise errors.token_invalid()
+    revocation.ensure_not_revoked(claims)
+    return claims
+
+
+def _revoke_access_token(claims: dict[str, Any]) -> None:
+    revocation.blacklist_token(
+        jti=str(claims["jti"]), expires_at=datetime.fromtimestamp(int(str(claims["exp"])), tz=UTC)
+    )
+
+
+def _active_user(user_id: str) -> User:
+    user = selectors.user_get_active(user_id=user_id)
+    if user is None:
+        raise errors.token_revoked()
+    return user
+
+
+# --- registration, login, refresh, logout -------------------------------------------------
+
+
 @transaction.atomic
-def user_register(*, email: str, password: str, name: str) -> SessionResult:
+def user_register(*, email: str, password: str, name: str, device: Device | None = None) -> SessionResult:
     email = normalize_email(email)
     name = name.strip()
     if selectors.email_is_taken(email=email):
@@ -69,35 +151,32 @@ def user_register(*, email: str, password: str, name: str) -> SessionResult:
             user.save(force_insert=True)
     except IntegrityError as exc:  # a concurrent registration won the race
         raise errors.email_taken() from exc
-    tokens = _start_session(user=user)
+    tokens = _start_session(user=user, device=device or Device())
     logger.info("user_registered", user_id=str(user.id))
     return SessionResult(user=user, tokens=tokens)
 
 
 @transaction.atomic
-def session_login(*, email: str, password: str) -> SessionResult:
+def session_login(*, email: str, password: str, device: Device | None = None) -> SessionResult:
     user = selectors.user_get_by_email(email=normalize_email(email))
     if user is None:
         burn_verification(password)  # same cost as a real check: no enumeration by timing
         raise errors.invalid_credentials()
     if not verify_password(user.password_hash, password) or not user.is_active:
-        raise errors.invalid_credentials()
+        raise errors.invalid_credentials()  # a deactivated account answers exactly like a wrong password
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login = datetime.now(UTC)
     user.save(update_fields=["password_hash", "last_login", "updated_at"])
-    tokens = _start_session(user=user)
+    tokens = _start_session(user=user, device=device or Device())
     logger.info("user_logged_in", user_id=str(user.id))
     return SessionResult(user=user, tokens=tokens)
-
-
-def _revoke_session(*, user_id: uuid.UUID, session_id: uuid.UUID) -> int:
-    return RefreshToken.objects.filter(user_id=user_id, session_id=session_id, revoked=False).update(revoked=True)
 
 
 def session_refresh(*, refresh_token: str) -> SessionResult:
     """Rotates both tokens. A refresh token used after its rotation revokes its whole session."""
     claims = decode_token(refresh_token, expected_type="refresh")
+    revocation.ensure_not_revoked(claims)
     reused: RefreshToken | None = None
     with transaction.atomic():
         # The row lock makes a concurrent refresh with the same token wait, then see it rotated.
@@ -113,68 +192,171 @@ def session_refresh(*, refresh_token: str) -> SessionResult:
             if current.replaced_by_id is None:
                 raise errors.token_revoked()
             reused = current
-            _revoke_session(user_id=current.user_id, session_id=current.session_id)
+            _end_session_rows(user_id=current.user_id, session_id=current.session_id)
         else:
             if current.expires_at <= datetime.now(UTC):
                 raise errors.token_expired()
             user = current.user
             if not user.is_active:
-                raise errors.token_invalid()
+                raise errors.token_revoked()
             tokens = issue_token_pair(user=user, session_id=current.session_id)
             replacement = _store_refresh(user=user, tokens=tokens)
             current.revoked = True
             current.replaced_by = replacement
             current.save(update_fields=["revoked", "replaced_by"])
-    if reused is not None:  # raised after commit, so the session revocation is kept
+            _session_touch(user=user, tokens=tokens)
+    if reused is not None:  # after commit, so the rows stay revoked; the key refuses the live access token
+        revocation.revoke_session(str(reused.session_id))
         logger.warning("refresh_token_reused", user_id=str(reused.user_id), session_id=str(reused.session_id))
         raise errors.token_reused()
     logger.info("session_refreshed", user_id=str(user.id))
     return SessionResult(user=user, tokens=tokens)
 
 
-def _access_claims(*, access_token: str | None, user_id: str | None) -> dict[str, object]:
-    if not access_token:
-        raise errors.auth_required()
-    claims = decode_token(access_token, expected_type="access")
-    if user_id and claims["user_id"] != user_id:  # the gateway vouched for someone else
-        raise errors.token_invalid()
-    if blacklist.is_blacklisted(str(claims["jti"])):
-        raise errors.token_revoked()
-    return claims
-
-
-def _revoke_access_token(claims: dict[str, object]) -> None:
-    blacklist.blacklist_token(
-        jti=str(claims["jti"]), expires_at=datetime.fromtimestamp(int(str(claims["exp"])), tz=UTC)
-    )
-
-
 def session_logout(*, access_token: str | None, user_id: str | None) -> None:
-    """Refuses the access token from now on and revokes the refresh tokens of its session."""
-    claims = _access_claims(access_token=access_token, user_id=user_id)
-    with transaction.atomic():
-        _revoke_session(user_id=uuid.UUID(str(claims["user_id"])), session_id=uuid.UUID(str(claims["sid"])))
+    """Ends the caller's session: its access token and refresh tokens are refused from now on."""
+    claims = access_token_verify(access_token=access_token, user_id=user_id)
+    _end_session(user_id=uuid.UUID(str(claims["user_id"])), session_id=uuid.UUID(str(claims["sid"])))
     _revoke_access_token(claims)
     logger.info("user_logged_out", user_id=str(claims["user_id"]))
 
 
-def user_delete(*, user_id: str, access_token: str | None) -> None:
-    """Deletes the account and its refresh tokens; the current access token is refused from now on."""
-    user = selectors.user_get_active(user_id=user_id)
-    if user is None:
-        raise errors.token_invalid()
-    claims = _access_claims(access_token=access_token, user_id=user_id) if access_token else None
+def session_logout_all(*, access_token: str | None, user_id: str | None) -> None:
+    """Ends every session of the caller, this one included."""
+    claims = access_token_verify(access_token=access_token, user_id=user_id)
+    user = _active_user(str(claims["user_id"]))
     with transaction.atomic():
-        RefreshToken.objects.filter(user_id=user.id).delete()
-        user.delete()
-    if claims is not None:
-        _revoke_access_token(claims)
-    logger.info("user_deleted", user_id=user_id)
+        _end_every_session(user=user)
+    logger.info("user_logged_out_everywhere", user_id=str(user.id))
+
+
+def session_end(*, access_token: str | None, user_id: str | None, session_id: str) -> bool:
+    """Ends one of the caller's sessions; True when it was the caller's own (its cookies go too)."""
+    claims = access_token_verify(access_token=access_token, user_id=user_id)
+    owner = uuid.UUID(str(claims["user_id"]))
+    session = selectors.session_get_for_user(user_id=owner, session_id=session_id)
+    if session is None:
+        raise errors.session_not_found()
+    _end_session(user_id=owner, session_id=session.id)
+    logger.info("session_ended", user_id=str(owner), session_id=str(session.id))
+    return str(session.id) == str(claims["sid"])
+
+
+def password_change(
+    *, access_token: str | None, user_id: str | None, current_password: str, new_password: str
+) -> SessionResult:
+    """Sets a new password; every other session ends, this one continues with fresh tokens."""
+    claims = access_token_verify(access_token=access_token, user_id=user_id)
+    user = _active_user(str(claims["user_id"]))
+    if not verify_password(user.password_hash, current_password):
+        raise errors.invalid_credentials()
+    new_hash = _validated_password(password=new_password, email=user.email, name=user.name, field="new_password")
+    session_id = uuid.UUID(str(claims["sid"]))
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(id=user.id)
+        mark = revocation.revoke_user_tokens(str(locked.id))
+        locked.password_hash = new_hash
+        locked.save(update_fields=["password_hash", "updated_at"])
+        _end_user_session_rows(user_id=locked.id, keep_session_id=session_id)
+        tokens = issue_token_pair(user=locked, session_id=session_id, not_before=mark)
+        _store_refresh(user=locked, tokens=tokens)
+        _session_touch(user=locked, tokens=tokens)
+    logger.info("password_changed", user_id=str(locked.id))
+    return SessionResult(user=locked, tokens=tokens)
+
+
+def user_delete(*, user_id: str, access_token: str | None) -> None:
+    """Deletes the account: the user mark first (every token refused at once), then the rows."""
+    claims = access_token_verify(access_token=access_token, user_id=user_id)
+    user = _active_user(str(claims["user_id"]))
+    revocation.revoke_user_tokens(str(user.id))
+    _revoke_access_token(claims)
+    user_delete_rows(user=user)
+    logger.info("user_deleted", user_id=str(user.id))
 
 
 @transaction.atomic
-def user_ensure_admin(*, email: str, password: str, name: str = "Administrator") -> tuple[User, bool]:
-    """Creates the admin, or promotes and re-activates the existing account and sets its password.
+def user_delete_rows(*, user: User) -> None:
+    """The account's rows, in one transaction: refresh tokens, sessions, then the user itself."""
+    RefreshToken.objects.filter(user_id=user.id).delete()
+    Session.objects.filter(user_id=user.id).delete()
+    user.delete()
+
+
+# --- administration ------------------------------------------------------------------------
+
+
+def admin_verify(*, access_token: str | None, user_id: str | None) -> User:
+    """The calling admin, checked here and not only at the gateway: valid token, active, admin now."""
+    claims = access_token_verify(access_token=access_token, user_id=user_id)
+    user = _active_user(str(claims["user_id"]))
+    if user.role != Role.ADMIN:
+        raise errors.forbidden()
+    return user
+
+
+@transaction.atomic
+def admin_user_update(*, admin: User, user_id: str, is_active: bool | None = None, role: str | None = None) -> User:
+    """Deactivates/reactivates or re-roles an account; its sessions end when it loses access or changes role.
+
+    Every active admin row is locked first (in id order), so two admins demoting each other at once are
+    serialised and the second sees that it would leave no admin: 409 LAST_ADMIN.
+    """
+    active_admins = list(User.objects.select_for_update().filter(role=Role.ADMIN, is_active=True).order_by("id"))
+    target = selectors.user_get_for_update(user_id=user_id)
+    if target is None:
+        raise errors.user_not_found()
+    new_active = target.is_active if is_active is None else is_active
+    new_role = target.role if role is None else role
+    keeps_admin = new_role == Role.ADMIN and new_active
+    if target.role == Role.ADMIN and target.is_active and not keeps_admin:
+        if not [other for other in active_admins if other.id != target.id]:
+            raise errors.last_admin()
+    loses_access = target.is_active and not new_active
+    role_changed = new_role != target.role
+    if loses_access or role_changed:
+        _end_every_session(user=target)
+    target.is_active, target.role = new_active, new_role
+    target.full_clean(validate_constraints=False)
+    target.save(update_fields=["is_active", "role", "updated_at"])
+    logger.info(
+        "admin_user_updated",
+        admin_id=str(admin.id),
+        user_id=str(target.id),
+        is_active=new_active,
+        role=new_role,
+        sessions_ended=loses_access or role_changed,
+    )
+    return target
+
+
+# --- admin bootstrap -------------------------------------------------------------------------
+
+
+class AdminBootstrap(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"  # already an admin: password (re)set, re-activated
+    PROMOTED = "promoted"  # an existing user made admin on request (--promote-existing)
+
+
+class AdminConflictError(Exception):
+    """The address belongs to an account that is not an admin, and promotion was not asked for."""
+
+    def __init__(self, user: User) -> None:
+        super().__init__(
+            f"an account that is not an admin (user {user.id}) already uses this email; it is NOT promoted. "
+            "Choose another email, or pass --promote-existing to make that account admin "
+            "(its password is reset and all of its sessions end)."
+        )
+        self.user = user
+
+
+@transaction.atomic
+def user_create_admin(
+    *, email: str, password: str, name: str = "Administrator", promote_existing: bool = False
+) -> tuple[User, AdminBootstrap]:
+    """Creates the admin, or updates an existing admin. An existing non-admin is refused unless
+    `promote_existing`: then it is promoted, its password reset and every one of its sessions ended.
 
     Safe when several processes run it at once: the insert is guarded by the unique index and
     the update by a row lock.
@@ -184,7 +366,7 @@ def user_ensure_admin(*, email: str, password: str, name: str = "Administrator")
         User(email=email, name=name).clean_fields(exclude=["password_hash", "name"])
     except ValidationError as exc:
         raise ValidationError({"email": exc.message_dict.get("email", exc.messages)}) from exc
-    existing = User.objects.select_for_update().filter(email__iexact=email).first()
+    existing = User.objects.select_for_update().filter(email=email).first()
     if existing is None:
         user = User(email=email, name=name, role=Role.ADMIN, is_verified=True)
         user.password_hash = _validated_password(password=password, email=email, name=name)
@@ -192,22 +374,36 @@ def user_ensure_admin(*, email: str, password: str, name: str = "Administrator")
             with transaction.atomic():
                 user.save(force_insert=True)
             logger.info("admin_created", user_id=str(user.id))
-            return user, True
+            return user, AdminBootstrap.CREATED
         except IntegrityError:
-            existing = User.objects.select_for_update().get(email__iexact=email)
-    if not verify_password(existing.password_hash, password) or needs_rehash(existing.password_hash):
+            existing = User.objects.select_for_update().get(email=email)
+    if existing.role != Role.ADMIN:
+        if not promote_existing:
+            raise AdminConflictError(existing)
+        _end_every_session(user=existing)
         existing.password_hash = _validated_password(password=password, email=email, name=existing.name)
-    existing.role = Role.ADMIN
+        existing.role, existing.is_active = Role.ADMIN, True
+        existing.save(update_fields=["password_hash", "role", "is_active", "updated_at"])
+        logger.warning("admin_promoted_existing_account", user_id=str(existing.id))
+        return existing, AdminBootstrap.PROMOTED
+    if not verify_password(existing.password_hash, password):
+        existing.password_hash = _validated_password(password=password, email=email, name=existing.name)
+        _end_every_session(user=existing)  # a reset password ends the sessions opened with the old one
+    elif needs_rehash(existing.password_hash):
+        existing.password_hash = hash_password(password)
     existing.is_active = True
-    existing.save(update_fields=["password_hash", "role", "is_active", "updated_at"])
+    existing.save(update_fields=["password_hash", "is_active", "updated_at"])
     logger.info("admin_ensured", user_id=str(existing.id))
-    return existing, False
+    return existing, AdminBootstrap.UPDATED
 
 
 @transaction.atomic
 def refresh_tokens_purge_expired() -> int:
-    """Deletes expired rows; unlinks rows that point at them first so no replacement chain dangles."""
-    expired = RefreshToken.objects.filter(expires_at__lt=datetime.now(UTC))
+    """Deletes expired rows (and sessions that can no longer be refreshed); unlinks rows that point at
+    expired ones first so no replacement chain dangles."""
+    now = datetime.now(UTC)
+    expired = RefreshToken.objects.filter(expires_at__lt=now)
     RefreshToken.objects.filter(replaced_by__in=expired).update(replaced_by=None)
     deleted, _ = expired.delete()
+    Session.objects.filter(expires_at__lt=now).delete()
     return deleted

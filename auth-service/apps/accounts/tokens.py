@@ -1,9 +1,11 @@
 """Access and refresh JWTs (PyJWT): issued here, verified here and by the gateway."""
 
 import hashlib
+import math
+import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,13 +50,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _encode(claims: dict[str, Any], *, token_type: TokenType, ttl_seconds: int, now: datetime) -> IssuedToken:
+def _encode(claims: dict[str, Any], *, token_type: TokenType, ttl_seconds: int, issued_at: float) -> IssuedToken:
     jti = uuid.uuid4().hex
-    expires_at = now + timedelta(seconds=ttl_seconds)
     payload = {
         **claims,
-        "iat": int(now.timestamp()),
-        "exp": int(expires_at.timestamp()),
+        # Millisecond precision: a token issued right after a user's revocation mark stays valid.
+        "iat": issued_at,
+        "exp": math.floor(issued_at) + ttl_seconds,
         "jti": jti,
         "type": token_type,
         "iss": settings.JWT_ISSUER,
@@ -64,20 +66,21 @@ def _encode(claims: dict[str, Any], *, token_type: TokenType, ttl_seconds: int, 
     return IssuedToken(token=token, jti=jti, expires_at=datetime.fromtimestamp(payload["exp"], tz=UTC))
 
 
-def issue_token_pair(*, user: User, session_id: uuid.UUID, now: datetime | None = None) -> TokenPair:
-    now = (now or datetime.now(UTC)).replace(microsecond=0)
+def issue_token_pair(*, user: User, session_id: uuid.UUID, not_before: float | None = None) -> TokenPair:
+    """Both tokens of a session; `not_before` (a revocation mark just set) keeps `iat` from preceding it."""
+    issued_at = max(round(time.time(), 3), not_before or 0.0)
     sid = str(session_id)
     access = _encode(
         {"sub": str(user.id), "user_id": str(user.id), "email": user.email, "role": user.role, "sid": sid},
         token_type="access",
         ttl_seconds=settings.ACCESS_TOKEN_TTL_SECONDS,
-        now=now,
+        issued_at=issued_at,
     )
     refresh = _encode(
         {"sub": str(user.id), "user_id": str(user.id), "sid": sid},
         token_type="refresh",
         ttl_seconds=settings.REFRESH_TOKEN_TTL_SECONDS,
-        now=now,
+        issued_at=issued_at,
     )
     return TokenPair(access=access, refresh=refresh, session_id=session_id)
 

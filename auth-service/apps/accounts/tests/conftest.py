@@ -13,8 +13,8 @@ from django.conf import settings
 from django.test import Client
 from smartbreeds_common.identity import signed_headers
 
-from apps.accounts.blacklist import redis_client
 from apps.accounts.models import User
+from apps.accounts.revocation import redis_client
 from apps.accounts.services import SessionResult, user_register
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ import pytest
 from pytest_django.fixtures import Settings
 from smartbreeds_common.identity import signed_headers
 
-from apps.accounts.blacklist import blacklist_key, redis_client
 from apps.accounts.models import RefreshToken, User
+from apps.accounts.revocation import blacklist_key, redis_client
 from apps.accounts.services import SessionResult
 from apps.accounts.tests.conftest import STRONG_PASSWORD, GatewayClient, anonymous_gateway_headers
 from apps.accounts.tokens import decode_token
@@ -254,10 +254,22 @@ def test_logout_without_access_cookie_is_auth_required(gateway: GatewayClient) -
 # --- me -------------------------------------------------------------------------------
 
 
-def test_me_returns_the_user_the_gateway_vouched_for(gateway: GatewayClient, user: User) -> None:
-    response = gateway.request("GET", ME, user_id=str(user.id), role="user")
+def test_me_returns_the_user_the_gateway_vouched_for(gateway: GatewayClient, registered: SessionResult) -> None:
+    response = gateway.request(
+        "GET",
+        ME,
+        user_id=str(registered.user.id),
+        role="user",
+        cookies={"access_token": registered.tokens.access.token},
+    )
     assert response.status_code == 200
     assert _body(response)["data"]["user"]["email"] == "dana@example.com"
+
+
+def test_me_without_the_access_cookie_is_auth_required(gateway: GatewayClient, user: User) -> None:
+    response = gateway.request("GET", ME, user_id=str(user.id), role="user")
+    assert response.status_code == 401
+    assert _error(response)["code"] == "AUTH_REQUIRED"
 
 
 def test_me_anonymous_is_auth_required(gateway: GatewayClient) -> None:
@@ -266,16 +278,28 @@ def test_me_anonymous_is_auth_required(gateway: GatewayClient) -> None:
     assert _error(response)["code"] == "AUTH_REQUIRED"
 
 
-@pytest.mark.parametrize("user_state", ["missing", "inactive", "malformed"])
-def test_me_for_a_missing_or_inactive_user_is_token_invalid(
-    gateway: GatewayClient, user: User, user_state: str
+@pytest.mark.parametrize("user_id", [str(uuid.uuid4()), "not-a-uuid"])
+def test_me_with_a_cookie_of_another_user_than_the_gateway_vouched_for_is_token_invalid(
+    gateway: GatewayClient, registered: SessionResult, user_id: str
 ) -> None:
-    user_id = {"missing": str(uuid.uuid4()), "inactive": str(user.id), "malformed": "not-a-uuid"}[user_state]
-    if user_state == "inactive":
-        User.objects.filter(id=user.id).update(is_active=False)
-    response = gateway.request("GET", ME, user_id=user_id, role="user")
+    response = gateway.request(
+        "GET", ME, user_id=user_id, role="user", cookies={"access_token": registered.tokens.access.token}
+    )
     assert response.status_code == 401
     assert _error(response)["code"] == "TOKEN_INVALID"
+
+
+def test_me_for_a_deleted_or_inactive_user_is_token_revoked(gateway: GatewayClient, registered: SessionResult) -> None:
+    User.objects.filter(id=registered.user.id).update(is_active=False)  # even without the revocation mark
+    response = gateway.request(
+        "GET",
+        ME,
+        user_id=str(registered.user.id),
+        role="user",
+        cookies={"access_token": registered.tokens.access.token},
+    )
+    assert response.status_code == 401
+    assert _error(response)["code"] == "TOKEN_REVOKED"
 
 
 def test_delete_me_removes_the_account_and_clears_cookies(gateway: GatewayClient, registered: SessionResult) -> None:

@@ -29,11 +29,30 @@ def test_create_admin_is_idempotent_and_resets_the_password() -> None:
     assert verify_password(admin.password_hash, "Second-Admin-Pw2")
 
 
-def test_create_admin_promotes_an_existing_user(user: User) -> None:
-    _run("create_admin", "--email", "dana@example.com", "--password", "Promoted-Admin-3")
+def test_create_admin_refuses_an_existing_user_with_a_clear_message(user: User) -> None:
+    with pytest.raises(CommandError, match="--promote-existing"):
+        _run("create_admin", "--email", "dana@example.com", "--password", "Promoted-Admin-3")
+    user.refresh_from_db()
+    assert user.role == Role.USER
+
+
+def test_create_admin_promotes_an_existing_user_with_the_flag(user: User) -> None:
+    out = _run("create_admin", "--email", "dana@example.com", "--password", "Promoted-Admin-3", "--promote-existing")
+    assert "promoted" in out
     user.refresh_from_db()
     assert user.role == Role.ADMIN
     assert User.objects.count() == 1
+
+
+def test_ensure_admin_never_promotes_and_carries_on(registered: SessionResult, settings: Settings) -> None:
+    settings.ADMIN_EMAIL, settings.ADMIN_PASSWORD = "dana@example.com", "Kennel-Keeper-55"
+    err = StringIO()
+    call_command("ensure_admin", stdout=StringIO(), stderr=err)  # no CommandError: start-up goes on
+    assert "not an admin" in err.getvalue() and str(registered.user.id) in err.getvalue()
+    user = User.objects.get()
+    assert user.role == Role.USER
+    assert verify_password(user.password_hash, "Correct-Horse-42")
+    assert services.session_refresh(refresh_token=registered.tokens.refresh.token).user.id == user.id
 
 
 @pytest.mark.parametrize(("email", "password"), [("not-an-email", "Valid-Admin-Pw4"), ("root@example.com", "weak")])

@@ -13,9 +13,9 @@ from pytest_django.fixtures import Settings
 from smartbreeds_common.errors import ApplicationError
 
 from apps.accounts import services
-from apps.accounts.blacklist import blacklist_key, redis_client
-from apps.accounts.models import RefreshToken, Role, User
+from apps.accounts.models import RefreshToken, Role, Session, User
 from apps.accounts.passwords import verify_password
+from apps.accounts.revocation import blacklist_key, redis_client
 from apps.accounts.services import SessionResult
 from apps.accounts.tests.conftest import STRONG_PASSWORD
 from apps.accounts.tokens import TokenPair, token_hash
@@ -170,7 +170,7 @@ def test_refresh_refuses_a_token_without_a_row(registered: SessionResult) -> Non
 
 def test_refresh_refuses_an_inactive_user(registered: SessionResult) -> None:
     User.objects.update(is_active=False)
-    assert _error_code(services.session_refresh, refresh_token=registered.tokens.refresh.token) == "TOKEN_INVALID"
+    assert _error_code(services.session_refresh, refresh_token=registered.tokens.refresh.token) == "TOKEN_REVOKED"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -246,22 +246,37 @@ def test_user_delete_removes_user_and_tokens_and_blacklists_access(registered: S
 # --- admin bootstrap ------------------------------------------------------------------
 
 
-def test_ensure_admin_creates_then_is_idempotent() -> None:
-    first, created = services.user_ensure_admin(email="Admin@Example.com", password="Admin-Pass-2026")
-    again, created_again = services.user_ensure_admin(email="admin@example.com", password="Admin-Pass-2026")
-    assert (created, created_again) == (True, False)
+def test_create_admin_creates_then_is_idempotent() -> None:
+    first, outcome = services.user_create_admin(email="Admin@Example.com", password="Admin-Pass-2026")
+    again, outcome_again = services.user_create_admin(email="admin@example.com", password="Admin-Pass-2026")
+    assert (outcome, outcome_again) == ("created", "updated")
     assert first.id == again.id
     assert User.objects.filter(role=Role.ADMIN).count() == 1
 
 
-def test_ensure_admin_promotes_an_existing_user_and_resets_the_password(user: User) -> None:
-    services.user_ensure_admin(email="dana@example.com", password="New-Admin-Pass-7")
+def test_create_admin_refuses_to_promote_an_existing_user_by_default(user: User) -> None:
+    with pytest.raises(services.AdminConflictError):
+        services.user_create_admin(email="DANA@example.com", password="New-Admin-Pass-7")
     user.refresh_from_db()
-    assert user.role == Role.ADMIN
+    assert user.role == Role.USER
+    assert verify_password(user.password_hash, STRONG_PASSWORD)
+
+
+def test_create_admin_promotes_on_request_resets_the_password_and_ends_every_session(
+    registered: SessionResult,
+) -> None:
+    user = registered.user
+    _, outcome = services.user_create_admin(
+        email="dana@example.com", password="New-Admin-Pass-7", promote_existing=True
+    )
+    user.refresh_from_db()
+    assert outcome == "promoted" and user.role == Role.ADMIN
     assert verify_password(user.password_hash, "New-Admin-Pass-7")
+    assert _error_code(services.session_refresh, refresh_token=registered.tokens.refresh.token) == "TOKEN_REVOKED"
+    assert not Session.objects.filter(user=user, revoked_at__isnull=True).exists()
 
 
-def test_ensure_admin_refuses_a_weak_password() -> None:
+def test_create_admin_refuses_a_weak_password() -> None:
     with pytest.raises(ValidationError):
-        services.user_ensure_admin(email="admin@example.com", password="admin")
+        services.user_create_admin(email="admin@example.com", password="admin")
     assert not User.objects.exists()

@@ -1,0 +1,42 @@
+"""Data migrations: stored emails take the shared normalisation; live pre-existing sessions get rows."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("accounts", "0002_sessions")]
+AFTER = [("accounts", "0004_sessions_for_live_refresh_tokens")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_are_normalised_and_live_sessions_backfilled() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    user_model, refresh_model = old.get_model("accounts", "User"), old.get_model("accounts", "RefreshToken")
+
+    def user(email: str):  # type: ignore[no-untyped-def]
+        return user_model.objects.create(email=email, password_hash="x", name="N")
+
+    mulder, lookalike = user("Fox.Mulder@Example.COM"), user("\u017fam@example.org")
+    plain, shadowed = user("sam@example.net"), user("\u017fam@example.net")  # would collide once normalised
+    now = datetime.now(UTC)
+    live, ended, expired = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    for session_id, revoked, expires in ((live, False, now + timedelta(days=1)), (ended, True, now + timedelta(days=1)),
+                                         (expired, False, now - timedelta(seconds=1))):  # fmt: skip
+        refresh_model.objects.create(
+            token_hash=uuid.uuid4().hex, user=mulder, session_id=session_id, expires_at=expires, revoked=revoked
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    new = executor.loader.project_state(AFTER).apps
+    users, sessions = new.get_model("accounts", "User"), new.get_model("accounts", "Session")
+    emails = dict(users.objects.values_list("id", "email"))
+    assert emails[mulder.id] == "fox.mulder@example.com"
+    assert emails[lookalike.id] == "sam@example.org"
+    assert (emails[plain.id], emails[shadowed.id]) == ("sam@example.net", "\u017fam@example.net")  # left for a person
+    assert list(sessions.objects.values_list("id", "user_id")) == [(live, mulder.id)]
