@@ -39,9 +39,7 @@ def _candidates(directory: Path, *, older_than: float) -> list[Path]:
     return [
         path
         for path in directory.iterdir()
-        if path.is_file()
-        and (STORED_NAME.fullmatch(path.name) or path.name.startswith(TEMP_PREFIX))
-        and path.stat().st_mtime < older_than
+        if path.is_file() and (STORED_NAME.fullmatch(path.name) or path.name.startswith(TEMP_PREFIX)) and path.stat().st_mtime < older_than
     ]
 
 
@@ -51,11 +49,10 @@ async def sweep_uploads(settings: Settings, *, dry_run: bool = False, now: float
     engine = build_engine(settings)
     try:
         async with build_session_factory(engine)() as session:
-            referenced = {
-                f"{sha256}.{extension}" for sha256, extension in (await session.execute(select(ImageUpload.sha256, ImageUpload.extension))).all()
-            }
+            rows = (await session.execute(select(ImageUpload.sha256, ImageUpload.extension))).all()
     finally:
         await engine.dispose()
+    referenced = {f"{sha256}.{extension}" for sha256, extension in rows}
     orphans = [path for path in candidates if path.name not in referenced]
     if not dry_run:
         for path in orphans:

@@ -32,9 +32,7 @@ class ErasureCounts:
 
 
 async def _erase_rows(session: AsyncSession, user_id: str) -> tuple[set[str], dict[str, str], int, int, int]:
-    pet_ids = set(
-        (await session.scalars(select(Analysis.pet_id).where(Analysis.user_id == user_id, Analysis.pet_id.is_not(None)))).all()
-    )
+    pet_ids = set((await session.scalars(select(Analysis.pet_id).where(Analysis.user_id == user_id, Analysis.pet_id.is_not(None)))).all())
     pet_ids |= set(
         (
             await session.scalars(
