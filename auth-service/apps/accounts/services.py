@@ -18,6 +18,7 @@ from apps.accounts.passwords import (
     verify_password,
 )
 from apps.accounts.tokens import TokenPair, decode_token, issue_token_pair, token_hash
+from apps.erasure.services import erasure_jobs_record
 
 logger = structlog.get_logger(__name__)
 
@@ -165,6 +166,7 @@ def user_delete(*, user_id: str, access_token: str | None) -> None:
         raise errors.token_invalid()
     claims = _access_claims(access_token=access_token, user_id=user_id) if access_token else None
     with transaction.atomic():
+        erasure_jobs_record(user_id=user.id)  # same transaction: a deleted account always has its erasure jobs
         RefreshToken.objects.filter(user_id=user.id).delete()
         user.delete()
     if claims is not None:
