@@ -9,7 +9,7 @@ export PYTHON312 PYTHON311
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
 SERVICES := nginx api-gateway auth-service user-service ai-service ollama postgres redis
 
-.PHONY: help env certs setup dev dev-frontend dev-ai test test-e2e lint health \
+.PHONY: help env certs setup dev dev-frontend dev-ai test test-e2e lint health sweep-uploads \
 	build up down restart logs $(addprefix logs-,$(SERVICES)) clean fclean re \
 	db-migrate db-backup db-restore create-admin seed-kb bench chaos
 

@@ -2,7 +2,8 @@
 files of interrupted writes. Files younger than SWEEP_GRACE_SECONDS are left alone (a photo being
 stored gets its file a moment before its row).
 
-    python -m app.sweep [--dry-run]      (make sweep-uploads; scheduled in compose)
+    python -m app.sweep [--dry-run]                       (make sweep-uploads)
+    python -m app.sweep --every 3600 --heartbeat-file F   (the compose service: a sweep every hour)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import structlog
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from smartbreeds_common.logging import configure_logging
 
@@ -65,10 +67,24 @@ async def sweep_uploads(settings: Settings, *, dry_run: bool = False, now: float
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
+    parser.add_argument("--every", type=float, default=0, help="sweep again every N seconds (0: once)")
+    parser.add_argument("--heartbeat-file", default="", help="touched after each successful sweep (health check)")
     args = parser.parse_args(argv)
     settings = Settings()  # type: ignore[call-arg]
     configure_logging(log_format=settings.log_format, level=settings.log_level)
-    asyncio.run(sweep_uploads(settings, dry_run=args.dry_run))
+    while True:
+        try:
+            asyncio.run(sweep_uploads(settings, dry_run=args.dry_run))
+        except (OSError, SQLAlchemyError) as exc:
+            if not args.every:
+                raise
+            logger.warning("uploads_sweep_failed", error_type=type(exc).__name__)
+        else:
+            if args.heartbeat_file:
+                Path(args.heartbeat_file).touch()
+        if not args.every:
+            return
+        time.sleep(args.every)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ service confirmed. SIGTERM/SIGINT end the loop after the current job.
 
 import signal
 import threading
+from pathlib import Path
 from typing import Any
 
 import structlog
@@ -23,6 +24,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--once", action="store_true", help="deliver the due jobs once, then exit")
+        parser.add_argument("--heartbeat-file", default="", help="touched after every round (health check)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
@@ -38,5 +40,8 @@ class Command(BaseCommand):
                 erasure_jobs_deliver_due()
             except Exception as exc:  # noqa: BLE001 - the database is down: keep the worker alive, try again
                 logger.warning("erasure_worker_error", error_type=type(exc).__name__)
+            else:
+                if options["heartbeat_file"]:
+                    Path(options["heartbeat_file"]).touch()
             stop.wait(settings.ERASURE_POLL_SECONDS)
         logger.info("erasure_worker_stopped")
