@@ -67,6 +67,9 @@ create-admin: ## Create an admin user: make create-admin EMAIL=... PASSWORD=...
 	@test -n "$(EMAIL)" -a -n "$(PASSWORD)" || { echo "usage: make create-admin EMAIL=... PASSWORD=..." >&2; exit 2; }
 	@scripts/manage.sh auth-service create_admin --email "$(EMAIL)" --password "$(PASSWORD)"
 
+sweep-uploads: ## Remove stored photos no upload record points to (DRY_RUN=1 only lists them)
+	@scripts/sweep-uploads.sh $(if $(DRY_RUN),--dry-run)
+
 seed-kb: ## Load the bundled knowledge base (ai-service/knowledge) into the RAG store
 	@scripts/seed-kb.sh
 
