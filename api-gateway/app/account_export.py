@@ -9,7 +9,7 @@ with the caller's signed identity, so each service answers with the caller's own
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,7 +40,8 @@ async def _json_data(upstreams: Upstreams, service: str, path: str, headers: lis
 
 async def gather_account(upstreams: Upstreams, headers_for: HeadersFor) -> dict[str, Any]:
     """Every service's part; any failure is a 503 before a single byte of the zip is sent."""
-    user = await _json_data(upstreams, "auth", "/api/v1/auth/me", headers_for(True))
+    me = await _json_data(upstreams, "auth", "/api/v1/auth/me", headers_for(True))
+    user = me.get("user", me) if isinstance(me, dict) else me  # the contract's `{user}`
     user_part = await _json_data(upstreams, "user", "/internal/users/me/export", headers_for(False))
     ai_part = await _json_data(upstreams, "ai", "/internal/users/me/export", headers_for(False))
     return {"user": user, **(user_part or {}), **(ai_part or {})}
@@ -65,10 +66,12 @@ async def _one(data: bytes) -> AsyncIterator[bytes]:
     yield data
 
 
-def stream_account_zip(upstreams: Upstreams, headers_for: HeadersFor, account: dict[str, Any]) -> AsyncIterator[bytes]:
+def stream_account_zip(upstreams: Upstreams, headers_for: HeadersFor, account: dict[str, Any]) -> AsyncIterable[bytes]:
     now = datetime.now(UTC)
     photos = [photo for photo in account.pop("photos", []) if isinstance(photo, dict) and isinstance(photo.get("name"), str)]
-    wanted, omitted, total = [], [], 0
+    wanted: list[str] = []
+    omitted: list[str] = []
+    total = 0
     for photo in photos:
         total += int(photo.get("size_bytes") or 0)
         (wanted if total <= MAX_EXPORT_PHOTO_BYTES else omitted).append(photo["name"])

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import anyio
 import structlog
 from redis.asyncio import Redis
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, Delete, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.clients.redis import redis_key
@@ -31,6 +32,11 @@ class ErasureCounts:
     redis_keys: int
 
 
+async def _delete_count(session: AsyncSession, statement: Delete) -> int:
+    result = cast(CursorResult[Any], await session.execute(statement))
+    return int(result.rowcount)
+
+
 async def _erase_rows(session: AsyncSession, user_id: str) -> tuple[set[str], dict[str, str], int, int, int]:
     pet_ids = set((await session.scalars(select(Analysis.pet_id).where(Analysis.user_id == user_id, Analysis.pet_id.is_not(None)))).all())
     pet_ids |= set(
@@ -41,9 +47,9 @@ async def _erase_rows(session: AsyncSession, user_id: str) -> tuple[set[str], di
         ).all()
     )
     uploads = {row.sha256: row.extension for row in (await session.scalars(select(ImageUpload).where(ImageUpload.user_id == user_id)))}
-    analyses = (await session.execute(delete(Analysis).where(Analysis.user_id == user_id))).rowcount
-    recommendations = (await session.execute(delete(Recommendation).where(Recommendation.user_id == user_id))).rowcount
-    deleted_uploads = (await session.execute(delete(ImageUpload).where(ImageUpload.user_id == user_id))).rowcount
+    analyses = await _delete_count(session, delete(Analysis).where(Analysis.user_id == user_id))
+    recommendations = await _delete_count(session, delete(Recommendation).where(Recommendation.user_id == user_id))
+    deleted_uploads = await _delete_count(session, delete(ImageUpload).where(ImageUpload.user_id == user_id))
     return {p for p in pet_ids if p}, uploads, analyses, recommendations, deleted_uploads
 
 
@@ -57,7 +63,7 @@ async def _orphaned(session: AsyncSession, uploads: dict[str, str]) -> dict[str,
 
 async def _job_keys(redis: Redis, settings: Settings, user_id: str) -> list[str]:
     user_jobs = redis_key(settings, f"jobs:user:{user_id}")
-    job_ids = await redis.smembers(user_jobs)
+    job_ids = [str(job_id) for job_id in await redis.smembers(user_jobs)]  # a decode_responses client: str already
     return [user_jobs, redis_key(settings, f"jobs:active:{user_id}"), *(redis_key(settings, f"job:{job_id}") for job_id in job_ids)]
 
 

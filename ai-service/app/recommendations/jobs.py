@@ -71,7 +71,7 @@ async def _save(ctx: RecommendationContext, state: dict[str, Any], *, create: bo
 async def _forget_finished(ctx: RecommendationContext, redis: Redis, user_id: str) -> None:
     """Drop from the active set the jobs that finished, expired or went stale (their process died)."""
     key = active_jobs_key(ctx, user_id)
-    job_ids = list(await redis.smembers(key))
+    job_ids = [str(job_id) for job_id in await redis.smembers(key)]  # decode_responses: already str
     if not job_ids:
         return
     states = await redis.mget([job_key(ctx, job_id) for job_id in job_ids])

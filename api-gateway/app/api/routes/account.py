@@ -9,7 +9,7 @@ while one is down. So the gateway only has to call the auth service.
 from fastapi import APIRouter, Request
 from starlette.responses import Response, StreamingResponse
 
-from app.account_export import gather_account, stream_account_zip
+from app.account_export import HeadersFor, gather_account, stream_account_zip
 from app.api.deps import Caller, CurrentUser, SettingsDep, UpstreamsDep
 from app.api.routes.openapi_docs import envelope_responses
 from app.core.config import Settings
@@ -18,7 +18,7 @@ from app.headers import downstream_headers, strip_identity_headers, upstream_hea
 router = APIRouter()
 
 
-def _headers_for(request: Request, caller: Caller, settings: Settings):  # noqa: ANN202 - a closure
+def _headers_for(request: Request, caller: Caller, settings: Settings) -> HeadersFor:
     def headers(keep_cookies: bool) -> list[tuple[str, str]]:
         """Fresh on each call: the identity signature carries a timestamp and a long export outlives it."""
         return upstream_headers(
