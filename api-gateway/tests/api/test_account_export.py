@@ -17,7 +17,7 @@ MISSING = "b" * 64 + ".png"
 
 
 def _serve(upstreams, *, ai_export_status: int = 200) -> None:
-    upstreams["auth"].responder = lambda request, body: JSONResponse(success({"id": USER_ID, "email": "ann@example.com"}))
+    upstreams["auth"].responder = lambda request, body: JSONResponse(success({"user": {"id": USER_ID, "email": "ann@example.com"}}))
     upstreams["user"].responder = lambda request, body: JSONResponse(
         success({"profile": {"first_name": "Ann"}, "pets": [{"id": "p1", "name": "Rex"}], "pet_analyses": [{"pet_id": "p1"}]})
     )
