@@ -9,7 +9,7 @@ export PYTHON312 PYTHON311
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
 SERVICES := nginx api-gateway auth-service user-service ai-service ollama postgres redis
 
-.PHONY: help env certs setup dev dev-frontend dev-ai test test-e2e lint health \
+.PHONY: help env certs setup dev dev-frontend dev-ai test test-e2e lint health sweep-uploads \
 	build up down restart logs $(addprefix logs-,$(SERVICES)) clean fclean re \
 	db-migrate db-backup db-restore create-admin seed-kb bench chaos
 
@@ -66,6 +66,9 @@ db-restore: ## pg_restore FILE=var/backups/<dump> into the database (DOCKER=1 fo
 create-admin: ## Create an admin user: make create-admin EMAIL=... PASSWORD=...
 	@test -n "$(EMAIL)" -a -n "$(PASSWORD)" || { echo "usage: make create-admin EMAIL=... PASSWORD=..." >&2; exit 2; }
 	@scripts/manage.sh auth-service create_admin --email "$(EMAIL)" --password "$(PASSWORD)"
+
+sweep-uploads: ## Remove stored photos no upload record points to (DRY_RUN=1 only lists them)
+	@scripts/sweep-uploads.sh $(if $(DRY_RUN),--dry-run)
 
 seed-kb: ## Load the bundled knowledge base (ai-service/knowledge) into the RAG store
 	@scripts/seed-kb.sh

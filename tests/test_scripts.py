@@ -40,5 +40,5 @@ def test_render_nginx_refuses_to_run_without_a_certificate(tmp_path: Path) -> No
 
 def test_procfile_defines_every_service_and_nginx() -> None:
     commands = procfile_commands()
-    assert set(commands) == {"gateway", "auth", "user", "ai", "nginx"}
+    assert set(commands) == {"gateway", "auth", "user", "ai", "nginx", "erasure"}  # erasure: docs/privacy.md
     assert all("127.0.0.1" in commands[name] for name in ("gateway", "auth", "user", "ai"))

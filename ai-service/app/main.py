@@ -19,6 +19,7 @@ from app.api.routes import products as products_routes
 from app.api.routes import rag as rag_routes
 from app.api.routes import recommendations as recommendations_routes
 from app.api.routes import uploads as uploads_routes
+from app.api.routes import user_data as user_data_routes
 from app.api.routes import vision as vision_routes
 from app.breeds import load_breed_catalog
 from app.clients.ollama import OllamaProbe, build_llm
@@ -95,4 +96,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(products_routes.router)
     app.include_router(jobs_routes.router)
     app.include_router(uploads_routes.router)
+    app.include_router(user_data_routes.router)
     return app

@@ -1,6 +1,11 @@
 """Image uploads: the multipart body is read as a stream and cut off at MAX_UPLOAD_BYTES, the file
-type is decided by content (magic bytes, then Pillow), and the image is stored under its SHA-256.
-Who uploaded it is recorded (`uploaded_images`): a stored image is served only to its uploaders and admins.
+type is decided by content (magic bytes, then Pillow), and the photo is re-encoded without metadata.
+
+Only the re-encoded copy is ever written (orientation applied; EXIF, GPS, XMP and comments gone; the
+ICC colour profile kept), named by the SHA-256 of that copy. Nothing is written while a request can
+still be refused: routes decode, check the quota, analyse, and only then `persist_upload` (file,
+then the `uploaded_images` row). Who uploaded it is recorded: a stored image is served only to its
+uploaders and admins.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 import anyio
 from fastapi import Request
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import FormData, UploadFile
@@ -33,6 +38,7 @@ MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; more is a decom
 VLM_MAX_SIDE = 1024
 READ_CHUNK_BYTES = 64 * 1024
 
+JPEG_QUALITY = 92
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
 MIMETYPES = dict(FORMATS.values())  # extension -> content type
 STORED_NAME = re.compile(r"([0-9a-f]{64})\.(jpg|png|webp)")  # what store_image writes, nothing else
@@ -43,7 +49,7 @@ class UploadedImage:
     sha256: str
     extension: str
     mimetype: str
-    content: bytes
+    content: bytes  # the re-encoded copy: what is stored and hashed, never the uploaded bytes
     image: Image.Image  # decoded, EXIF orientation applied, RGB
     vlm_jpeg: bytes  # downscaled copy for the vision LLM
 
@@ -131,20 +137,42 @@ def decode_image(content: bytes) -> UploadedImage:
             probe.verify()
         with Image.open(io.BytesIO(content)) as decoded:
             decoded.load()  # verify() does not decode pixels: a truncated file fails here
+            icc_profile = decoded.info.get("icc_profile")
             image = ImageOps.exif_transpose(decoded).convert("RGB")
     except ApplicationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise invalid_image("The image is corrupt or truncated.") from exc
     extension, mimetype = FORMATS[sniffed]
+    clean = reencode_without_metadata(image, sniffed, icc_profile=icc_profile if isinstance(icc_profile, bytes) else None)
     return UploadedImage(
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=hashlib.sha256(clean).hexdigest(),
         extension=extension,
         mimetype=mimetype,
-        content=content,
+        content=clean,
         image=image,
         vlm_jpeg=_downscaled_jpeg(image),
     )
+
+
+def reencode_without_metadata(image: Image.Image, image_format: str, *, icc_profile: bytes | None) -> bytes:
+    """A fresh file from the decoded pixels: no EXIF (so no GPS), no XMP, no comments; only the ICC profile.
+
+    `image` is a new RGB image (after `exif_transpose` and `convert`), so it carries no `info` of the
+    upload; only what is passed to `save` is written.
+    """
+    out = io.BytesIO()
+    options: dict[str, object] = {"icc_profile": icc_profile} if icc_profile else {}
+    if image_format == "JPEG":
+        options.update(quality=JPEG_QUALITY, optimize=True)
+    elif image_format == "WEBP":
+        options.update(quality=JPEG_QUALITY)
+    elif image_format == "PNG":
+        options.update(optimize=False)
+    bare = Image.new(image.mode, image.size)
+    bare.paste(image)  # pixels only: whatever `info` the image object still holds stays behind
+    bare.save(out, format=image_format, **options)
+    return out.getvalue()
 
 
 def _downscaled_jpeg(image: Image.Image) -> bytes:
@@ -172,11 +200,39 @@ def store_image(upload: UploadedImage, directory: Path) -> Path:
     return target
 
 
+def quota_exceeded(message: str) -> ApplicationError:
+    return ApplicationError("QUOTA_EXCEEDED", message, status=403)
+
+
+async def ensure_within_quota(
+    session_factory: async_sessionmaker[AsyncSession], upload: UploadedImage, *, user_id: str, max_count: int, max_bytes: int
+) -> None:
+    """403 QUOTA_EXCEEDED when storing `upload` would take the user past their photo count or bytes.
+
+    A photo the user already stored costs nothing more (same re-encoded copy, same row).
+    """
+    async with session_factory() as session:
+        already = await session.scalar(
+            select(ImageUpload.sha256).where(ImageUpload.sha256 == upload.sha256, ImageUpload.user_id == user_id)
+        )
+        if already is not None:
+            return
+        count, total = (
+            await session.execute(
+                select(func.count(), func.coalesce(func.sum(ImageUpload.size_bytes), 0)).where(ImageUpload.user_id == user_id)
+            )
+        ).one()
+    if count + 1 > max_count:
+        raise quota_exceeded(f"You have stored the maximum of {max_count} photos; delete some to add more.")
+    if total + len(upload.content) > max_bytes:
+        raise quota_exceeded(f"Your photos would exceed the storage quota of {max_bytes // (1024 * 1024)} MiB.")
+
+
 async def record_upload(session_factory: async_sessionmaker[AsyncSession], upload: UploadedImage, *, user_id: str) -> None:
     """Remember that this user uploaded this image (once: a repeated upload changes nothing)."""
     statement = (
         insert(ImageUpload)
-        .values(sha256=upload.sha256, user_id=user_id, extension=upload.extension)
+        .values(sha256=upload.sha256, user_id=user_id, extension=upload.extension, size_bytes=len(upload.content))
         .on_conflict_do_nothing(index_elements=[ImageUpload.sha256, ImageUpload.user_id])
     )
     async with session_factory() as session:
@@ -188,22 +244,35 @@ async def receive_image(
     request: Request,
     *,
     max_bytes: int,
-    upload_dir: Path,
     uploader: Identity,
     session_factory: async_sessionmaker[AsyncSession],
+    quota_count: int,
+    quota_bytes: int,
 ) -> tuple[UploadedImage, FormData]:
-    """The validated, stored image of the request's `image` field, and the whole form; an
-    authenticated uploader is recorded as one who may see the stored image."""
+    """The validated, re-encoded image of the request's `image` field, and the whole form.
+
+    Nothing is written here: a photo over the uploader's quota is refused (403) before any analysis,
+    and the caller stores it with `persist_upload` only once its analysis succeeded.
+    """
     form = await read_multipart(request, max_bytes=max_bytes)
     try:
         content = await read_image_field(form, max_bytes=max_bytes)
     finally:
         await form.close()
     upload = await anyio.to_thread.run_sync(decode_image, content)
+    if uploader.is_authenticated:
+        await ensure_within_quota(session_factory, upload, user_id=uploader.user_id, max_count=quota_count, max_bytes=quota_bytes)
+    return upload, form
+
+
+async def persist_upload(
+    upload: UploadedImage, *, upload_dir: Path, uploader: Identity, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """Store an accepted photo: the file (atomic rename), then who uploaded it. A file left without a
+    row (a crash in between) is removed by the sweeper (`python -m app.sweep`)."""
     await anyio.to_thread.run_sync(store_image, upload, upload_dir)
     if uploader.is_authenticated:
         await record_upload(session_factory, upload, user_id=uploader.user_id)
-    return upload, form
 
 
 def upload_not_found() -> ApplicationError:

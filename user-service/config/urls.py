@@ -6,6 +6,7 @@ urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),
     path("", include("apps.profiles.urls")),
     path("", include("apps.pets.urls")),
+    path("", include("apps.user_data.urls")),
 ]
 
 handler404 = "smartbreeds_common.django.views.not_found"

@@ -53,6 +53,15 @@ class Settings(DatabaseSettings):
     upload_dir: Path = Path("./var/uploads")
     rag_documents_dir: Path = Path("./var/rag-documents")
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Per-user photo quota (stored, re-encoded copies): beyond it an upload answers 403 QUOTA_EXCEEDED.
+    upload_quota_count: int = Field(default=500, ge=1)
+    upload_quota_bytes: int = Field(default=1024 * 1024 * 1024, ge=1)
+    # The sweeper leaves files younger than this alone (a photo being stored has its file before its row).
+    sweep_grace_seconds: int = Field(default=600, ge=0)
+    # Batch recommendation jobs: at most this many queued/running per user (429 beyond); finished
+    # jobs are forgotten after job_finished_ttl_seconds.
+    max_running_jobs_per_user: int = Field(default=2, ge=1)
+    job_finished_ttl_seconds: int = Field(default=3600, ge=1)
 
     vision_cache_ttl_seconds: int = 30 * 24 * 3600
     torch_num_threads: int = 1

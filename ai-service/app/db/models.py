@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Float, String, func
+from sqlalchemy import BigInteger, DateTime, Float, String, func
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -39,4 +39,5 @@ class ImageUpload(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     extension: Mapped[str] = mapped_column(String(8))
+    size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)  # of the stored copy, for the quota
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

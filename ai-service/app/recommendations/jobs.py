@@ -1,8 +1,13 @@
 """Background refresh of recommendations for all of a user's pets, with its state in Redis.
 
-State lives at f"{prefix}job:{job_id}" for JOB_TTL_SECONDS. A running job beats its heartbeat after
-each pet; a job whose heartbeat is older than STALE_AFTER_SECONDS (the process died or restarted)
-is reported failed instead of staying "running" forever.
+State lives at f"{prefix}job:{job_id}" for JOB_TTL_SECONDS while it is queued or running, and for
+`job_finished_ttl_seconds` once it has finished. A running job beats its heartbeat after each pet;
+a job whose heartbeat is older than STALE_AFTER_SECONDS (the process died or restarted) is reported
+failed instead of staying "running" forever.
+
+Bounded per user: f"{prefix}jobs:active:{user_id}" holds the ids of the user's unfinished jobs and
+admits a new one only below `max_running_jobs_per_user` (429 RATE_LIMITED with Retry-After beyond);
+f"{prefix}jobs:user:{user_id}" lists every job id of the user, so account erasure can find them.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 
 import httpx
 import structlog
+from redis.asyncio import Redis
 
 from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.identity import Identity, signed_headers
@@ -27,20 +33,78 @@ logger = structlog.get_logger(__name__)
 JOB_TTL_SECONDS = 24 * 3600
 STALE_AFTER_SECONDS = 120.0
 BATCH_LIMIT = 10
+FINISHED = frozenset({"succeeded", "failed"})
+RETRY_AFTER_SECONDS = 30
+
+# Admission in one round trip: add the job only while the user has fewer than ARGV[2] active ones.
+ADMIT_SCRIPT = """
+if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('SADD', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return 1
+"""
 
 
 def job_key(ctx: RecommendationContext, job_id: str) -> str:
     return redis_key(ctx.settings, f"job:{job_id}")
 
 
-async def _save(ctx: RecommendationContext, state: dict[str, Any]) -> None:
-    await ctx.redis.set(job_key(ctx, state["job_id"]), json.dumps(state), ex=JOB_TTL_SECONDS)
+def active_jobs_key(ctx: RecommendationContext, user_id: str) -> str:
+    return redis_key(ctx.settings, f"jobs:active:{user_id}")
+
+
+def user_jobs_key(ctx: RecommendationContext, user_id: str) -> str:
+    return redis_key(ctx.settings, f"jobs:user:{user_id}")
+
+
+async def _save(ctx: RecommendationContext, state: dict[str, Any], *, create: bool = False) -> None:
+    """Write the job's state; an update never recreates a job that was erased with its user."""
+    finished = state["status"] in FINISHED
+    ttl = ctx.settings.job_finished_ttl_seconds if finished else JOB_TTL_SECONDS
+    written = await ctx.redis.set(job_key(ctx, state["job_id"]), json.dumps(state), ex=ttl, xx=not create)
+    if finished and written:
+        await ctx.redis.srem(active_jobs_key(ctx, state["user_id"]), state["job_id"])
+
+
+async def _forget_finished(ctx: RecommendationContext, redis: Redis, user_id: str) -> None:
+    """Drop from the active set the jobs that finished, expired or went stale (their process died)."""
+    key = active_jobs_key(ctx, user_id)
+    job_ids = [str(job_id) for job_id in await redis.smembers(key)]  # decode_responses: already str
+    if not job_ids:
+        return
+    states = await redis.mget([job_key(ctx, job_id) for job_id in job_ids])
+    now = time.time()
+    for job_id, raw in zip(job_ids, states, strict=True):
+        state = json.loads(raw) if raw else None
+        if state is None or state["status"] in FINISHED or now - float(state["heartbeat_at"]) > STALE_AFTER_SECONDS:
+            await redis.srem(key, job_id)
 
 
 async def create_job(ctx: RecommendationContext, *, user_id: str) -> dict[str, Any]:
+    """A new queued job, or 429 RATE_LIMITED when the user already has the maximum unfinished."""
+    await _forget_finished(ctx, ctx.redis, user_id)
+    job_id = str(uuid.uuid4())
+    admitted = await ctx.redis.eval(  # type: ignore[misc]
+        ADMIT_SCRIPT,
+        2,
+        active_jobs_key(ctx, user_id),
+        user_jobs_key(ctx, user_id),
+        job_id,
+        ctx.settings.max_running_jobs_per_user,
+        JOB_TTL_SECONDS,
+    )
+    if not admitted:
+        raise ApplicationError(
+            "RATE_LIMITED",
+            f"You already have {ctx.settings.max_running_jobs_per_user} jobs running; wait for one to finish.",
+            status=429,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     now = time.time()
     state = {
-        "job_id": str(uuid.uuid4()),
+        "job_id": job_id,
         "user_id": user_id,
         "status": "queued",
         "progress": {"done": 0, "total": 0},
@@ -49,7 +113,7 @@ async def create_job(ctx: RecommendationContext, *, user_id: str) -> dict[str, A
         "created_at": now,
         "heartbeat_at": now,
     }
-    await _save(ctx, state)
+    await _save(ctx, state, create=True)
     return state
 
 

@@ -91,3 +91,55 @@ async def test_a_job_left_running_by_a_dead_process_is_reported_failed(
 
     assert job["status"] == "failed"
     assert "interrupted" in job["error"]
+
+
+async def _seed_running_job(app: FastAPI, user_id: str) -> str:
+    """A job another request started and that is still running (fresh heartbeat), counted as active."""
+    job_id, now = str(uuid.uuid4()), time.time()
+    state = {"job_id": job_id, "user_id": user_id, "status": "running", "progress": {"done": 0, "total": 1},
+             "result": None, "error": None, "created_at": now, "heartbeat_at": now}  # fmt: skip
+    prefix = app.state.settings.redis_key_prefix
+    await app.state.redis.set(f"{prefix}job:{job_id}", json.dumps(state), ex=60)
+    await app.state.redis.sadd(f"{prefix}jobs:active:{user_id}", job_id)
+    return job_id
+
+
+async def test_a_user_at_the_running_job_limit_gets_429_with_retry_after(
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_id: str, user_service: FakeUserService, monkeypatch
+) -> None:
+    monkeypatch.setattr(seeded_app.state.settings, "max_running_jobs_per_user", 2)
+    for _ in range(2):
+        await _seed_running_job(seeded_app, user_id)
+
+    refused = await client.post("/api/v1/recommendations/batch", headers=user_headers())
+    other_user = await client.post("/api/v1/recommendations/batch", headers=identity_headers(user_id=str(uuid.uuid4()), role="user"))
+
+    assert refused.status_code == 429 and envelope_error(refused)["code"] == "RATE_LIMITED"
+    assert int(refused.headers["retry-after"]) > 0
+    assert other_user.status_code == 202  # the limit is per user
+
+
+async def test_a_finished_or_dead_job_frees_its_slot(
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_id: str, user_service: FakeUserService, monkeypatch
+) -> None:
+    monkeypatch.setattr(seeded_app.state.settings, "max_running_jobs_per_user", 1)
+    job_id = envelope_data(await client.post("/api/v1/recommendations/batch", headers=user_headers()))["job_id"]
+    await _wait_for_end(client, user_headers, job_id)
+
+    second = await client.post("/api/v1/recommendations/batch", headers=user_headers())
+
+    assert second.status_code == 202
+    await _wait_for_end(client, user_headers, envelope_data(second)["job_id"])
+
+
+async def test_a_finished_job_expires_after_the_finished_ttl(
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_service: FakeUserService, monkeypatch
+) -> None:
+    monkeypatch.setattr(seeded_app.state.settings, "job_finished_ttl_seconds", 1)
+    job_id = envelope_data(await client.post("/api/v1/recommendations/batch", headers=user_headers()))["job_id"]
+    await _wait_for_end(client, user_headers, job_id)
+
+    ttl = await seeded_app.state.redis.ttl(f"{seeded_app.state.settings.redis_key_prefix}job:{job_id}")
+    assert 0 < ttl <= 1
+    await asyncio.sleep(1.3)
+    assert (await client.get(f"/api/v1/jobs/{job_id}", headers=user_headers())).status_code == 404

@@ -46,18 +46,21 @@ def test_dashboard_with_one_upstream_down_still_answers(gateway_factory, upstrea
     assert data["degraded"] == ["recommendations"]
 
 
-def test_account_deletion_stops_when_the_user_service_fails(gateway_factory, upstreams):
-    gateway = gateway_factory(user_service_url="http://127.0.0.1:1", retry_attempts=1)
-    gateway.cookies.set("access_token", make_token())
-    response = gateway.delete("/api/v1/users/me")
-    assert response.status_code == 503
-    assert upstreams["auth"].seen == []
-
-
-def test_account_deletion_removes_data_then_the_account(gateway, upstreams):
+def test_account_deletion_is_the_auth_services_alone(gateway, upstreams):
+    """The auth service deletes the account and records the erasure jobs its worker delivers."""
+    upstreams["user"].reset()
+    upstreams["ai"].reset()
     gateway.cookies.set("access_token", make_token())
     response = gateway.delete("/api/v1/users/me")
     assert response.status_code == 200
-    assert upstreams["user"].seen[-1].method == "DELETE"
     assert (upstreams["auth"].seen[-1].method, upstreams["auth"].seen[-1].path) == ("DELETE", "/api/v1/auth/me")
     assert "access_token=" in upstreams["auth"].headers_of()["cookie"][0]
+    assert upstreams["user"].seen == [] and upstreams["ai"].seen == []
+
+
+def test_account_deletion_passes_the_auth_services_failure_on(gateway_factory, upstreams):
+    gateway = gateway_factory(auth_service_url="http://127.0.0.1:1", retry_attempts=1)
+    gateway.cookies.set("access_token", make_token())
+    response = gateway.delete("/api/v1/users/me")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "SERVICE_UNAVAILABLE"

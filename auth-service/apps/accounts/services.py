@@ -27,6 +27,7 @@ from apps.accounts.passwords import (
     verify_password,
 )
 from apps.accounts.tokens import TokenPair, decode_token, issue_token_pair, token_hash
+from apps.erasure.services import erasure_jobs_record
 
 logger = structlog.get_logger(__name__)
 
@@ -277,7 +278,9 @@ def user_delete(*, user_id: str, access_token: str | None) -> None:
 
 @transaction.atomic
 def user_delete_rows(*, user: User) -> None:
-    """The account's rows, in one transaction: refresh tokens, sessions, then the user itself."""
+    """The account's rows, in one transaction: the erasure jobs for every other service, refresh
+    tokens, sessions, then the user itself (a deleted account always has its erasure jobs)."""
+    erasure_jobs_record(user_id=user.id)
     RefreshToken.objects.filter(user_id=user.id).delete()
     Session.objects.filter(user_id=user.id).delete()
     user.delete()

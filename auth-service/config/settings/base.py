@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "smartbreeds_common.django",
     "apps.accounts",
+    "apps.erasure",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,16 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- admin bootstrap (`manage.py ensure_admin`, run once after migrate) -----------
 ADMIN_EMAIL = env.str("ADMIN_EMAIL", default="")
 ADMIN_PASSWORD = env.str("ADMIN_PASSWORD", default="")
+
+# --- account erasure (apps.erasure: outbox + `manage.py run_erasures` worker) ---------
+ERASURE_SERVICE_URLS = {
+    "user": env.str("USER_SERVICE_URL", default="http://127.0.0.1:3002"),
+    "ai": env.str("AI_SERVICE_URL", default="http://127.0.0.1:3003"),
+}
+ERASURE_POLL_SECONDS = env.float("ERASURE_POLL_SECONDS", default=1.0)
+ERASURE_BACKOFF_BASE_SECONDS = env.float("ERASURE_BACKOFF_BASE_SECONDS", default=5.0)
+ERASURE_BACKOFF_MAX_SECONDS = env.float("ERASURE_BACKOFF_MAX_SECONDS", default=3600.0)
+ERASURE_TIMEOUT_SECONDS = env.float("ERASURE_TIMEOUT_SECONDS", default=10.0)
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -11,7 +11,7 @@ from smartbreeds_common.envelope import success
 from app.api.deps import CurrentUser, SessionFactoryDep, SettingsDep, UserServiceDep
 from app.api.routes.vision import IMAGE_FORM_SCHEMA, VisionDep
 from app.recommendations.context import context_from_state
-from app.uploads import receive_image
+from app.uploads import persist_upload, receive_image
 from app.vision.pet_analysis import analyze_pet_photo, parse_pet_id
 
 router = APIRouter(prefix="/api/v1/pets", tags=["analysis"])
@@ -44,7 +44,12 @@ async def analyze_pet(
     session_factory: SessionFactoryDep,
 ) -> dict[str, Any]:
     upload, form = await receive_image(
-        request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory
+        request,
+        max_bytes=settings.max_upload_bytes,
+        uploader=user,
+        session_factory=session_factory,
+        quota_count=settings.upload_quota_count,
+        quota_bytes=settings.upload_quota_bytes,
     )
     state = request.app.state
     analysis = await analyze_pet_photo(
@@ -58,4 +63,5 @@ async def analyze_pet(
         user_service=user_service,
         session_factory=session_factory,
     )
+    await persist_upload(upload, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory)
     return success(analysis)

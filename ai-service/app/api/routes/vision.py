@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from smartbreeds_common.envelope import success
 
 from app.api.deps import CurrentUser, SessionFactoryDep, SettingsDep
-from app.uploads import receive_image
+from app.uploads import persist_upload, receive_image
 from app.vision.service import VisionService
 
 router = APIRouter(prefix="/api/v1/vision", tags=["vision"])
@@ -43,9 +43,15 @@ async def analyze_photo(
     request: Request, user: CurrentUser, settings: SettingsDep, vision: VisionDep, session_factory: SessionFactoryDep
 ) -> dict[str, Any]:
     upload, _form = await receive_image(
-        request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory
+        request,
+        max_bytes=settings.max_upload_bytes,
+        uploader=user,
+        session_factory=session_factory,
+        quota_count=settings.upload_quota_count,
+        quota_bytes=settings.upload_quota_bytes,
     )
     result = await vision.analyze(upload)
+    await persist_upload(upload, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory)
     return success(result.model_dump(mode="json"))
 
 
@@ -54,6 +60,13 @@ async def read_pedigree(
     request: Request, user: CurrentUser, settings: SettingsDep, vision: VisionDep, session_factory: SessionFactoryDep
 ) -> dict[str, Any]:
     upload, _form = await receive_image(
-        request, max_bytes=settings.max_upload_bytes, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory
+        request,
+        max_bytes=settings.max_upload_bytes,
+        uploader=user,
+        session_factory=session_factory,
+        quota_count=settings.upload_quota_count,
+        quota_bytes=settings.upload_quota_bytes,
     )
-    return success(await vision.read_pedigree(upload))
+    fields = await vision.read_pedigree(upload)
+    await persist_upload(upload, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory)
+    return success(fields)

@@ -1,24 +1,26 @@
-"""DELETE /users/me: the user service's data first, then the account at the auth service."""
+"""The account as a whole: DELETE /api/v1/users/me (erasure everywhere) and GET /api/v1/users/me/export.
+
+Deletion: the auth service deletes the account (every token of the user dies at once) and, in the
+same transaction, records one durable erasure job per downstream service; its worker
+(`manage.py run_erasures`) then makes the user and AI services forget the user, retrying with backoff
+while one is down. So the gateway only has to call the auth service.
+"""
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
-from app.api.deps import CurrentUser, SettingsDep, UpstreamsDep
+from app.account_export import HeadersFor, gather_account, stream_account_zip
+from app.api.deps import Caller, CurrentUser, SettingsDep, UpstreamsDep
 from app.api.routes.openapi_docs import envelope_responses
+from app.core.config import Settings
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
-from smartbreeds_common.errors import ApplicationError
 
 router = APIRouter()
 
 
-@router.delete(
-    "/api/v1/users/me",
-    summary="Delete my account and all my data",
-    tags=["gateway"],
-    responses=envelope_responses(200, None, [401, 429, 503, 504]),
-)
-async def delete_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> Response:
+def _headers_for(request: Request, caller: Caller, settings: Settings) -> HeadersFor:
     def headers(keep_cookies: bool) -> list[tuple[str, str]]:
+        """Fresh on each call: the identity signature carries a timestamp and a long export outlives it."""
         return upstream_headers(
             strip_identity_headers(request.scope["headers"], keep_cookies=keep_cookies),
             settings,
@@ -29,14 +31,41 @@ async def delete_account(request: Request, caller: CurrentUser, settings: Settin
             ip=caller.ip,
         )
 
-    data_removed = await upstreams.send("user", "DELETE", "/api/v1/users/me", headers=headers(False), idempotent=True)
-    await data_removed.aread()
-    await data_removed.aclose()
-    if data_removed.status_code != 200:
-        raise ApplicationError("SERVICE_UNAVAILABLE", "Your data could not be deleted; nothing was removed.", status=503)
+    return headers
+
+
+@router.delete(
+    "/api/v1/users/me",
+    summary="Delete my account and all my data",
+    tags=["gateway"],
+    responses=envelope_responses(200, None, [401, 429, 503, 504]),
+)
+async def delete_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> Response:
+    headers = _headers_for(request, caller, settings)
     account_removed = await upstreams.send("auth", "DELETE", "/api/v1/auth/me", headers=headers(True), idempotent=True)
     body = await account_removed.aread()
     await account_removed.aclose()
     response = Response(content=body, status_code=account_removed.status_code)
     response.raw_headers = downstream_headers(account_removed.headers.raw)
     return response
+
+
+@router.get(
+    "/api/v1/users/me/export",
+    summary="Download my data (zip: account.json and my photos)",
+    tags=["gateway"],
+    response_class=StreamingResponse,
+    responses={
+        **envelope_responses(200, None, [401, 429, 503, 504]),
+        200: {"description": "A zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+    },
+)
+async def export_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> StreamingResponse:
+    headers = _headers_for(request, caller, settings)
+    account = await gather_account(upstreams, headers)
+    filename = f"smartbreeds-export-{caller.user_id}.zip"
+    return StreamingResponse(
+        stream_account_zip(upstreams, headers, account),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

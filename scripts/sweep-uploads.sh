@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Remove stored photos that no upload record points to (ai-service/app/sweep.py; files younger than
+# SWEEP_GRACE_SECONDS are kept). Arguments pass through (--dry-run). DOCKER=1: inside the Compose container.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+if [[ "${DOCKER:-0}" == 1 ]]; then
+    exec $(compose_command) exec -T ai-service python -m app.sweep "$@"
+fi
+load_env
+cd "$REPO_ROOT/ai-service"
+exec .venv/bin/python -m app.sweep "$@"
