@@ -2,7 +2,7 @@ from typing import Any
 from uuid import UUID
 
 import structlog
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .models import Pet, PetAnalysis
 
@@ -74,3 +74,60 @@ def analysis_create(
         locked.save()
     logger.info("analysis_recorded", pet_id=str(pet.pk), analysis_id=str(analysis.pk), pet_updated=update_pet_breed)
     return analysis
+
+
+def analysis_save_once(
+    *,
+    user_id: UUID,
+    source_analysis_id: UUID,
+    pet: Pet | None,
+    new_pet: dict[str, Any] | None,
+    image_url: str,
+    breed_detected: str,
+    confidence: float,
+    traits: dict[str, Any],
+    raw_response: Any,
+    update_pet_breed: bool,
+) -> tuple[Pet, bool]:
+    """Record the AI service's analysis `source_analysis_id` in `pet`'s history, or in a new pet made
+    from `new_pet`; returns (pet, created). Idempotent: an analysis already saved returns the pet it
+    was saved to. Concurrency-safe through the unique source_analysis_id: a racing second save loses
+    on the constraint, its new pet is rolled back with it, and it answers the winner's pet."""
+    existing = _saved_analysis(user_id=user_id, source_analysis_id=source_analysis_id)
+    if existing is not None:
+        return existing.pet, False
+    try:
+        with transaction.atomic():
+            target = pet if pet is not None else pet_create(user_id=user_id, data=new_pet or {})
+            analysis = PetAnalysis(
+                pet=target,
+                user_id=target.user_id,
+                image_url=image_url,
+                breed_detected=breed_detected,
+                confidence=confidence,
+                traits=traits,
+                raw_response=raw_response,
+                source_analysis_id=source_analysis_id,
+            )
+            analysis.full_clean(validate_unique=False)  # the database's unique index decides races
+            analysis.save()
+            if update_pet_breed:
+                target = Pet.objects.select_for_update().get(pk=target.pk)
+                target.breed = breed_detected
+                target.breed_confidence = confidence
+                if image_url:
+                    target.image_url = image_url
+                target.full_clean()
+                target.save()
+    except IntegrityError:
+        winner = _saved_analysis(user_id=user_id, source_analysis_id=source_analysis_id)
+        if winner is None:
+            raise
+        return winner.pet, False
+    logger.info("analysis_saved", pet_id=str(target.pk), analysis_id=str(analysis.pk), pet_created=pet is None)
+    return target, pet is None
+
+
+def _saved_analysis(*, user_id: UUID, source_analysis_id: UUID) -> PetAnalysis | None:
+    saved = PetAnalysis.objects.select_related("pet").filter(source_analysis_id=source_analysis_id, user_id=user_id)
+    return saved.first()
