@@ -16,7 +16,8 @@ def _save_path(analysis_id: str) -> str:
 
 
 def _body(**fields):
-    return {"breed_detected": "Beagle", "confidence": 0.91, "traits": {"size": "small"}, "update_pet_breed": True, **fields}
+    body = {"breed_detected": "Beagle", "confidence": 0.91, "traits": {"size": "small"}, "update_pet_breed": True}
+    return body | fields
 
 
 @pytest.mark.django_db
@@ -53,7 +54,11 @@ def test_another_users_pet_is_not_found(alice, bob) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "target",
-    [{}, {"pet_id": str(uuid.uuid4()), "pet": {"name": "A", "species": "dog"}}, {"pet": {"name": "", "species": "dog"}}],
+    [
+        {},
+        {"pet_id": str(uuid.uuid4()), "pet": {"name": "A", "species": "dog"}},
+        {"pet": {"name": "", "species": "dog"}},
+    ],
     ids=["neither", "both", "blank-name"],
 )
 def test_exactly_one_valid_target_is_required(alice, target) -> None:
@@ -63,7 +68,8 @@ def test_exactly_one_valid_target_is_required(alice, target) -> None:
 
 @pytest.mark.django_db
 def test_a_malformed_analysis_id_is_not_found(alice) -> None:
-    assert_error(alice.post(_save_path("not-a-uuid"), _body(pet={"name": "Rex", "species": "dog"})), 404, "ANALYSIS_NOT_FOUND")
+    response = alice.post(_save_path("not-a-uuid"), _body(pet={"name": "Rex", "species": "dog"}))
+    assert_error(response, 404, "ANALYSIS_NOT_FOUND")
 
 
 @pytest.mark.django_db(transaction=True)
