@@ -224,3 +224,15 @@ async def test_breed_picker_lists_and_searches_the_catalog(client, user_headers)
     assert [b["name"] for b in dogs] == ["Australian Cattle Dog"]
     bad = await client.get("/api/v1/breeds", headers=user_headers(), params={"species": "bird"})
     assert (bad.status_code, envelope_error(bad)["code"]) == (400, "VALIDATION_ERROR")
+
+
+async def test_the_fake_vlm_refuses_a_grey_zone_image_on_its_own(client, user_headers, fake_ollama) -> None:
+    response = await _analyze(client, user_headers, photo_bytes("horse.png"))
+    assert (response.status_code, envelope_error(response)["code"]) == (422, "NO_PET_DETECTED")
+    assert _chat_count(fake_ollama) == 1
+
+
+async def test_a_vlm_that_sees_a_dog_rescues_a_grey_zone_image(client, user_headers, fake_ollama) -> None:
+    fake_ollama.enqueue_reply(_vlm("Labrador Retriever", 0.9, species="dog"))
+    data = envelope_data(await _analyze(client, user_headers, photo_bytes("horse.png")))
+    assert (data["species"], data["breed"], data["is_confident"]) == ("dog", "Labrador Retriever", False)  # the classifier does not back it
