@@ -99,8 +99,10 @@ def _handler(fake: FakeUserService) -> type[BaseHTTPRequestHandler]:
 
         def _save_once(self, analysis_id: str, user_id: str, body: dict[str, Any]) -> None:
             with fake._lock:
-                if analysis_id in fake.saved:
+                if analysis_id in fake.saved:  # one record, updated to what is shown now
                     pet = fake.pets[fake.saved[analysis_id]]
+                    if body.get("update_pet_breed"):
+                        pet["breed"] = body["breed_detected"]
                     self._send(200, success({"pet": _public(pet), "created": False}))
                     return
                 created = "pet" in body

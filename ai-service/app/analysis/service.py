@@ -138,6 +138,12 @@ class AnalysisService:
                 "degraded": degraded,
             }
         )
+        if previous.saved_to_history and previous.pet_id is not None:
+            try:  # the pet's history shows what the owner sees: the same record, now with their breed
+                await self._save_to_pet(ident, analysis, {"pet_id": previous.pet_id})
+            except (UserServiceError, ApplicationError) as exc:
+                logger.warning("analysis_history_update_failed", error_type=type(exc).__name__)
+                degraded.append(HISTORY_SAVE)
         await self.store.update(
             row.id,
             breed=analysis.breed,

@@ -236,3 +236,19 @@ async def test_a_vlm_that_sees_a_dog_rescues_a_grey_zone_image(client, user_head
     fake_ollama.enqueue_reply(_vlm("Labrador Retriever", 0.9, species="dog"))
     data = envelope_data(await _analyze(client, user_headers, photo_bytes("horse.png")))
     assert (data["species"], data["breed"], data["is_confident"]) == ("dog", "Labrador Retriever", False)  # the classifier does not back it
+
+
+async def test_correcting_a_saved_analysis_updates_the_pets_history(client, user_id, user_headers, fake_ollama, user_service) -> None:
+    fake_ollama.set_mode("down")
+    first = envelope_data(await _analyze(client, user_headers))
+    saved = await client.post(f"/api/v1/analyses/{first['analysis_id']}/save", headers=user_headers(), json={"name": "Chelsea"})
+    pet = envelope_data(saved)
+    assert pet["breed"] is None
+    chosen = envelope_data(
+        await client.post(f"/api/v1/analyses/{first['analysis_id']}/breed", headers=user_headers(), json={"breed": "Bengal"})
+    )
+    assert (chosen["pet_id"], chosen["saved_to_history"]) == (pet["id"], True) and "history_save" not in chosen["degraded"]
+    resaved = [r for r in user_service.requests if r["method"] == "POST"][-1]
+    assert resaved["path"] == f"/internal/analyses/{first['analysis_id']}/save"
+    assert (resaved["body"]["pet_id"], resaved["body"]["breed_detected"]) == (pet["id"], "Bengal")
+    assert user_service.pets[pet["id"]]["breed"] == "Bengal"

@@ -111,3 +111,18 @@ def test_concurrent_saves_of_one_analysis_make_one_pet() -> None:
     assert len({pet_id for pet_id, _ in results}) == 1 and sum(created for _, created in results) == 1
     assert Pet.objects.filter(user_id=user_id).count() == 1
     assert PetAnalysis.objects.filter(source_analysis_id=analysis_id).count() == 1
+
+
+@pytest.mark.django_db
+def test_saving_again_after_a_breed_correction_updates_the_one_record(alice) -> None:
+    analysis_id = str(uuid.uuid4())
+    new_pet = {"name": "Rex", "species": "dog"}
+    guess = _body(pet=new_pet, breed_detected="Samoyed", confidence=0.4, update_pet_breed=False)
+    pet = assert_ok(alice.post(_save_path(analysis_id), guess), 201)["pet"]
+    assert pet["breed"] is None
+    chosen = _body(pet={"name": "Rex", "species": "dog"}, breed_detected="Akita", confidence=1.0)
+    again = assert_ok(alice.post(_save_path(analysis_id), chosen), 200)
+    assert (again["pet"]["id"], again["pet"]["breed"]) == (pet["id"], "Akita")
+    record = PetAnalysis.objects.get(source_analysis_id=analysis_id)
+    assert (record.breed_detected, record.confidence) == ("Akita", 1.0)
+    assert PetAnalysis.objects.filter(pet_id=pet["id"]).count() == 1
