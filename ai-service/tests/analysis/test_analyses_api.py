@@ -70,6 +70,7 @@ async def test_an_uncertain_breed_gets_species_level_advice(client, user_headers
         "urinary tract problems",
         "hyperthyroidism",
     ]
+    assert data["advice_size"] == "medium"  # every alternative is a medium-sized cat: products for that size
     assert data["recommendations"]
     for item in data["recommendations"]:  # nothing claims to be for the guessed breed
         assert all(a["breed"] not in item["explanation"] for a in data["alternatives"]), item["explanation"]
