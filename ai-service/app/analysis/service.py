@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
+from pydantic import ValidationError
 
 from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.identity import Identity
@@ -112,7 +113,7 @@ class AnalysisService:
         profile = self.breeds.get(breed)
         if profile is None:
             raise ApplicationError("UNKNOWN_BREED", "Choose a breed from the list.", status=400, details={"breed": ["Unknown breed."]})
-        previous = AnalysisOut.model_validate(row.result)
+        previous = _stored(row)
         degraded = [name for name in previous.degraded if name in VISION_PARTS]
         pet = await self._pet_or_none(ident, previous.pet_id)
         health_info, recommendations = await asyncio.gather(
@@ -160,7 +161,7 @@ class AnalysisService:
         row = await self.store.get_for_user(analysis_id, ident.user_id)
         if row is None:
             raise analysis_not_found()
-        analysis = AnalysisOut.model_validate(row.result)
+        analysis = _stored(row)
         new_pet = {"name": (target.name or "").strip(), "species": analysis.species}
         where: dict[str, Any] = {"pet_id": str(target.pet_id)} if target.pet_id is not None else {"pet": new_pet}
         try:
@@ -204,6 +205,16 @@ class AnalysisService:
         size = shared_size(result.alternatives, self.breeds) if result.alternatives else None
         recommendations = await self.products.for_species(species=result.species, size=size, pet=pet, degraded=degraded)
         return Advice("species", size, self.health.for_species(result.species), recommendations)
+
+
+def _stored(row: Analysis) -> AnalysisOut:
+    """The analysis as it was shown. One recorded before breeds could be corrected or saved (no
+    certainty fields) cannot be acted on: it is answered like a missing one."""
+    try:
+        return AnalysisOut.model_validate(row.result)
+    except ValidationError as exc:
+        logger.info("analysis_outdated", analysis_id=str(row.id))
+        raise analysis_not_found() from exc
 
 
 def _analysis_out(analysis_id: uuid.UUID, pet_id: str | None, result: VisionResult, advice: Advice, degraded: list[str]) -> AnalysisOut:

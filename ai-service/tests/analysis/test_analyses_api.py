@@ -253,3 +253,27 @@ async def test_correcting_a_saved_analysis_updates_the_pets_history(client, user
     assert resaved["path"] == f"/internal/analyses/{first['analysis_id']}/save"
     assert (resaved["body"]["pet_id"], resaved["body"]["breed_detected"]) == (pet["id"], "Bengal")
     assert user_service.pets[pet["id"]]["breed"] == "Bengal"
+
+
+async def test_an_analysis_recorded_before_corrections_existed_is_not_found(client, user_id, user_headers, app) -> None:
+    from app.db.models import Analysis
+
+    analysis_id = uuid.uuid4()
+    old_shape = {"analysis_id": str(analysis_id), "breed": "Beagle", "species": "dog", "confidence": 0.7, "traits": {}}
+    async with app.state.session_factory() as session:
+        session.add(
+            Analysis(
+                id=analysis_id,
+                user_id=user_id,
+                image_sha256="0" * 64,
+                image_url="/api/v1/uploads/x.png",
+                breed="Beagle",
+                species="dog",
+                confidence=0.7,
+                result=old_shape,
+                degraded=[],
+            )
+        )
+        await session.commit()
+    response = await client.post(f"/api/v1/analyses/{analysis_id}/breed", headers=user_headers(), json={"breed": "Beagle"})
+    assert (response.status_code, envelope_error(response)["code"]) == (404, "ANALYSIS_NOT_FOUND")
