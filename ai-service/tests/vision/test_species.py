@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageEnhance, ImageOps
 
 from app.vision.classifier import CAT_CLASSES, DOG_CLASSES, BreedClassifier, classification_from_probabilities, two_tone_share
 from app.vision.species import combine_with_vlm, decide_species, species_evidence
@@ -100,3 +102,35 @@ def test_real_photos(classifier: BreedClassifier, name: str, expected: str) -> N
 def test_the_horse_silhouette_is_two_tone_and_photos_are_not() -> None:
     with Image.open(photo_path("horse.png")) as horse, Image.open(photo_path("chelsea.png")) as chelsea:
         assert two_tone_share(horse) > 0.95 > 0.6 > two_tone_share(chelsea)
+
+
+def _variants(image: Image.Image) -> dict[str, Image.Image]:
+    """Crops (half to full size, at corners and centre), a mirror, grey, darker, brighter, rotated,
+    tiny and a heavily compressed copy: the framings and qualities real uploads have."""
+    width, height = image.size
+    found: dict[str, Image.Image] = {}
+    for scale in (1.0, 0.8, 0.6, 0.5):
+        for x, y in ((0, 0), (1, 0), (0, 1), (1, 1), (0.5, 0.5)):
+            w, h = int(width * scale), int(height * scale)
+            left, top = int((width - w) * x), int((height - h) * y)
+            found[f"crop-{scale}-{x}-{y}"] = image.crop((left, top, left + w, top + h))
+    compressed = io.BytesIO()
+    image.save(compressed, "JPEG", quality=25)
+    found |= {
+        "mirror": ImageOps.mirror(image),
+        "grey": ImageOps.grayscale(image).convert("RGB"),
+        "dark": ImageEnhance.Brightness(image).enhance(0.5),
+        "bright": ImageEnhance.Brightness(image).enhance(1.6),
+        "rotated": image.rotate(15, expand=True),
+        "tiny": image.resize((120, 80)),
+        "jpeg-25": Image.open(io.BytesIO(compressed.getvalue())),
+    }
+    return found
+
+
+def test_a_real_cat_photo_is_never_refused_however_it_is_framed(classifier: BreedClassifier) -> None:
+    # The top-left half crop keeps only part of the cat: cat 0.40, dog 0.35 (a single 0.5 threshold refused it).
+    with Image.open(photo_path("chelsea.png")) as photo:
+        variants = _variants(photo.convert("RGB"))
+    refused = [name for name, image in variants.items() if decide_species(classifier.classify(image)) != "cat"]
+    assert len(variants) == 27 and refused == []
