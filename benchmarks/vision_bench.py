@@ -3,7 +3,7 @@
 Per photo (scikit-image's chelsea.png, a real cat, 451x300) it measures, median and p95 over N runs:
 - classifier: EfficientNet-Lite0 inference on one core (preprocess + forward + softmax);
 - upload checks: magic bytes, Pillow verify, pixel limit, EXIF transpose, downscale for the VLM;
-- pipeline without the VLM: upload checks + classifier + species decision + breed mapping, i.e.
+- pipeline without the VLM: upload checks + classifier + species decision + breed mapping + certainty, i.e.
   what /vision/analyze costs when Ollama is down (the service's own path, minus HTTP);
 - cache hit: reading the cached answer of a photo back from Redis.
 Writes benchmarks/results/vision.json.
@@ -32,7 +32,9 @@ from PIL import Image  # noqa: E402
 
 from app.breeds.catalog import load_breed_catalog  # noqa: E402
 from app.uploads import decode_image  # noqa: E402
+from app.vision.certainty import alternatives, classifier_is_confident  # noqa: E402
 from app.vision.classifier import BreedClassifier  # noqa: E402
+from app.vision.schemas import Candidate  # noqa: E402
 from app.vision.species import decide_species  # noqa: E402
 
 PHOTO = Path(skimage.__file__).resolve().parent / "data" / "chelsea.png"
@@ -63,9 +65,15 @@ def main() -> None:
     def pipeline() -> None:
         upload = decode_image(content)
         result = classifier.classify(upload.image)
-        decide_species(result)
-        for score in result.cat_classes[:5] + result.dog_classes[:5]:
-            breeds.by_imagenet_class(score.class_id)
+        species = decide_species(result)
+        scores = result.cat_classes if species == "cat" else result.dog_classes
+        found = [
+            Candidate(breed=profile.name, species=profile.species, probability=score.probability, imagenet_class=score.class_id)
+            for score in scores[:5]
+            if (profile := breeds.by_imagenet_class(score.class_id)) is not None
+        ]
+        classifier_is_confident(found, breeds)
+        alternatives(found)
 
     client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
     key = f"bench:vision:{uuid.uuid4().hex}"

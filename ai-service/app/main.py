@@ -12,7 +12,9 @@ from smartbreeds_common.fastapi.errors import install_exception_handlers
 from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
 from smartbreeds_common.logging import configure_logging
 
+from app.api.routes import analyses as analyses_routes
 from app.api.routes import analyze as analyze_routes
+from app.api.routes import breeds as breeds_routes
 from app.api.routes import health
 from app.api.routes import jobs as jobs_routes
 from app.api.routes import products as products_routes
@@ -91,6 +93,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(vision_routes.router)
     app.include_router(analyze_routes.router)
+    app.include_router(analyses_routes.router)
+    app.include_router(breeds_routes.router)
     app.include_router(rag_routes.router)
     app.include_router(recommendations_routes.router)
     app.include_router(products_routes.router)

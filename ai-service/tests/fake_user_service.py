@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -16,6 +17,7 @@ from smartbreeds_common.identity import IdentityError, verify
 
 PET_PATH = re.compile(r"^/api/v1/pets/([0-9a-f-]{36})$")
 ANALYSES_PATH = re.compile(r"^/internal/pets/([0-9a-f-]{36})/analyses$")
+SAVE_PATH = re.compile(r"^/internal/analyses/([0-9a-f-]{36})/save$")
 
 
 class FakeUserService:
@@ -23,6 +25,8 @@ class FakeUserService:
         self.secret = secret
         self.pets: dict[str, dict[str, Any]] = {}  # pet id -> pet (with "owner" user id)
         self.requests: list[dict[str, Any]] = []
+        self.saved: dict[str, str] = {}  # source analysis id -> pet id (the real service's unique constraint)
+        self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -80,6 +84,10 @@ def _handler(fake: FakeUserService) -> type[BaseHTTPRequestHandler]:
             fake.requests.append({"method": "POST", "path": self.path, "user_id": user_id, "body": body})
             if user_id is None:
                 return
+            save = SAVE_PATH.match(self.path)
+            if save:
+                self._save_once(save.group(1), user_id, body)
+                return
             match = ANALYSES_PATH.match(self.path)
             pet = fake.pets.get(match.group(1)) if match else None
             if pet is None or pet["owner"] != user_id:
@@ -89,4 +97,31 @@ def _handler(fake: FakeUserService) -> type[BaseHTTPRequestHandler]:
                 pet["breed"] = body["breed_detected"]
             self._send(201, success({"id": "00000000-0000-4000-8000-000000000001", **body}))
 
+        def _save_once(self, analysis_id: str, user_id: str, body: dict[str, Any]) -> None:
+            with fake._lock:
+                if analysis_id in fake.saved:  # one record, updated to what is shown now
+                    pet = fake.pets[fake.saved[analysis_id]]
+                    if body.get("update_pet_breed"):
+                        pet["breed"] = body["breed_detected"]
+                    self._send(200, success({"pet": _public(pet), "created": False}))
+                    return
+                created = "pet" in body
+                if created:
+                    pet_id = str(uuid.uuid4())
+                    fake.pets[pet_id] = {"id": pet_id, "owner": user_id, "breed": None, **body["pet"]}
+                else:
+                    pet_id = body.get("pet_id", "")
+                    if fake.pets.get(pet_id, {}).get("owner") != user_id:
+                        self._send(404, failure("PET_NOT_FOUND", "Pet not found."))
+                        return
+                pet = fake.pets[pet_id]
+                if body.get("update_pet_breed"):
+                    pet["breed"] = body["breed_detected"]
+                fake.saved[analysis_id] = pet_id
+            self._send(201 if created else 200, success({"pet": _public(pet), "created": created}))
+
     return Handler
+
+
+def _public(pet: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in pet.items() if k != "owner"}

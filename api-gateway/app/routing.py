@@ -72,6 +72,17 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/v1/pets/{pet_id}", ("GET", "PATCH", "DELETE"), "user", Access.USER, "One pet"),
     Route("/api/v1/pets/{pet_id}/analyses", ("GET",), "user", Access.USER, "A pet's analysis history"),
     Route("/api/v1/analyses/recent", ("GET",), "user", Access.USER, "Recent analyses"),
+    Route("/api/v1/analyses/{analysis_id}/breed", ("POST",), "ai", Access.USER, "Correct an analysis' breed", errors=(404,)),
+    Route(
+        "/api/v1/analyses/{analysis_id}/save",
+        ("POST",),
+        "ai",
+        Access.USER,
+        "Save a shown analysis to a pet",
+        success=(("POST", 201),),
+        errors=(404,),
+    ),
+    Route("/api/v1/breeds", ("GET",), "ai", Access.USER, "Breeds (for pickers)"),
     Route(
         "/api/v1/vision/analyze",
         ("POST",),

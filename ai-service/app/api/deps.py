@@ -14,9 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from smartbreeds_common.fastapi.identity import make_identity_dependency, require_admin, require_user
 from smartbreeds_common.identity import Identity
 
+from app.analysis.health import HealthAdvisor
+from app.analysis.products import ProductAdvisor
+from app.analysis.service import AnalysisService
+from app.analysis.store import AnalysisStore
+from app.breeds import BreedCatalog
 from app.clients.ollama import OllamaProbe
 from app.clients.user_service import UserServiceClient
 from app.core.config import Settings
+from app.recommendations.context import RecommendationContext, context_from_state
+from app.vision.service import VisionService
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -53,6 +60,41 @@ UserServiceDep = Annotated[UserServiceClient, Depends(_state("user_service"))]
 IdentityDep = Annotated[Identity, Depends(gateway_identity)]
 CurrentUser = Annotated[Identity, Depends(current_user)]
 CurrentAdmin = Annotated[Identity, Depends(current_admin)]
+
+
+VisionDep = Annotated[VisionService, Depends(_state("vision"))]
+BreedCatalogDep = Annotated[BreedCatalog, Depends(_state("breeds"))]
+
+
+def get_recommendation_context(request: Request) -> RecommendationContext | None:
+    """None while the recommender is not built (its callers degrade)."""
+    state = request.app.state
+    return context_from_state(state) if getattr(state, "recommender", None) is not None else None
+
+
+OptionalRecommendationContextDep = Annotated[RecommendationContext | None, Depends(get_recommendation_context)]
+
+
+def get_analysis_service(
+    request: Request,
+    settings: SettingsDep,
+    vision: VisionDep,
+    breeds: BreedCatalogDep,
+    recommendations: OptionalRecommendationContextDep,
+    user_service: UserServiceDep,
+    session_factory: SessionFactoryDep,
+) -> AnalysisService:
+    return AnalysisService(
+        vision=vision,
+        breeds=breeds,
+        health=HealthAdvisor(rag=getattr(request.app.state, "rag", None), breeds=breeds, timeout_seconds=settings.rag_timeout_seconds),
+        products=ProductAdvisor(context=recommendations),
+        user_service=user_service,
+        store=AnalysisStore(session_factory),
+    )
+
+
+AnalysisServiceDep = Annotated[AnalysisService, Depends(get_analysis_service)]
 
 
 async def get_db_session(factory: SessionFactoryDep) -> Any:

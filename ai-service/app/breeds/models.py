@@ -34,6 +34,9 @@ class BreedProfile(BaseModel):
     # Sizes of one breed that share one knowledge-base guide (the Toy, Miniature and Standard Poodle).
     family: str | None = None
     imagenet_classes: list[int] = Field(default_factory=list)
+    # Breeds the image classifier tends to answer for this one (it cannot name this breed, or confuses
+    # it): a prediction of any of them is not trusted on its own.
+    mistaken_for: list[str] = Field(default_factory=list)
     size: Size
     energy_level: EnergyLevel
     weight_kg: Range
@@ -43,6 +46,10 @@ class BreedProfile(BaseModel):
     temperament: list[str] = Field(min_length=1)
     common_health_conditions: list[str] = Field(min_length=1)
     description: str = Field(min_length=10)
+
+    @property
+    def in_classifier_vocabulary(self) -> bool:
+        return bool(self.imagenet_classes)
 
     def traits(self) -> dict[str, object]:
         """The trait block the API answers with (sizes, energy, temperament, coat, lifespan...)."""
@@ -56,3 +63,12 @@ class BreedProfile(BaseModel):
             "lifespan_years": self.lifespan_years.model_dump(),
             "lifespan": f"{self.lifespan_years.min:g}-{self.lifespan_years.max:g} years",
         }
+
+
+class SpeciesAdvice(BaseModel):
+    """General care for a species, given while the breed is uncertain."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    health_summary: str = Field(min_length=10)
+    common_conditions: list[str] = Field(min_length=1)

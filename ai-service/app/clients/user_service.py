@@ -47,6 +47,30 @@ class UserServiceClient:
             raise UserServiceError(f"user service answered {response.status_code}")
         return _envelope_data(response)
 
+    async def save_analysis_once(self, ident: Identity, analysis_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """Save the shown analysis `analysis_id` to `body`'s pet_id or new pet; idempotent. (pet, created)."""
+        response = await self._request("POST", f"/internal/analyses/{analysis_id}/save", ident, json=body)
+        if response.status_code == 404:
+            raise ApplicationError("PET_NOT_FOUND", "Pet not found.", status=404)
+        if response.status_code == 400:
+            raise ApplicationError("VALIDATION_ERROR", "The pet is invalid.", status=400, details=_error_details(response))
+        if response.status_code not in (200, 201):
+            raise UserServiceError(f"user service answered {response.status_code}")
+        data = _envelope_data(response)
+        pet = data.get("pet")
+        if not isinstance(pet, dict):
+            raise UserServiceError("user service answered an unexpected shape")
+        return pet, bool(data.get("created"))
+
+
+def _error_details(response: httpx.Response) -> dict[str, Any] | None:
+    try:
+        error = response.json().get("error") or {}
+    except (ValueError, AttributeError):
+        return None
+    details = error.get("details") if isinstance(error, dict) else None
+    return details if isinstance(details, dict) else None
+
 
 def _envelope_data(response: httpx.Response) -> dict[str, Any]:
     try:

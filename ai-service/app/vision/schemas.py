@@ -56,6 +56,14 @@ class Candidate(BaseModel):
     imagenet_class: int
 
 
+class Alternative(BaseModel):
+    breed: str
+    confidence: float
+
+
+BreedSource = Literal["classifier", "vlm", "user"]
+
+
 class VisionResult(BaseModel):
     breed: str
     species: Literal["dog", "cat"]
@@ -67,6 +75,9 @@ class VisionResult(BaseModel):
     candidates: list[Candidate]
     species_probabilities: dict[str, float]
     source: Literal["vision_llm", "classifier"]
+    breed_source: BreedSource
+    is_confident: bool
+    alternatives: list[Alternative]
     disagreement: str | None = None
     degraded: list[str]
     image_url: str

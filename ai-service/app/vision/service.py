@@ -24,10 +24,11 @@ from app.clients.ollama import OllamaProbe
 from app.clients.redis import redis_key
 from app.core.config import Settings
 from app.uploads import UploadedImage
+from app.vision.certainty import alternatives, classifier_is_confident, vlm_is_confident
 from app.vision.classifier import BreedClassifier, Classification
 from app.vision.prompts import PEDIGREE_PROMPT, PET_PROMPT
 from app.vision.schemas import Candidate, PedigreeAnswer, VisionResult, VlmPetAnswer
-from app.vision.species import decide_species
+from app.vision.species import combine_with_vlm, decide_from_evidence, species_evidence
 from app.vision.vlm import VlmUnavailable, ask_structured
 
 logger = structlog.get_logger(__name__)
@@ -66,25 +67,32 @@ class VisionService:
                 logger.warning("vision_cache_entry_invalid")
 
         classification = await self._classify(upload)
-        species = decide_species(classification) if classification is not None else None
-        if species == "none":
-            raise no_pet_detected()
-        candidates = self.candidates(classification, species) if classification is not None and species else []
+        evidence = species_evidence(classification) if classification is not None else None
+        classifier_species = decide_from_evidence(evidence) if evidence is not None else None
+        if evidence is not None and classifier_species == "none" and not evidence.in_grey_zone:
+            raise no_pet_detected()  # nothing suggests a pet: not worth a VLM call
+        hint = classifier_species if classifier_species in ("dog", "cat") else (evidence.leading if evidence else None)
+        candidates = self.candidates(classification, hint) if classification is not None and hint else []
 
-        answer = await self._ask_vlm(upload, candidates, species)
+        answer = await self._ask_vlm(upload, candidates, hint if classifier_species != "none" else None)
         if answer is None and classification is None:
             raise vision_unavailable("Neither the image classifier nor the vision model is available. Try again later.")
         degraded = [] if answer is not None else [VISION_LLM]
         if classification is None:
             degraded.append(CLASSIFIER)
 
-        if answer is not None:
-            if answer.species == "other" and classification is None:
-                raise no_pet_detected()
+        species = combine_with_vlm(evidence, answer.species) if answer is not None else classifier_species
+        if species not in ("dog", "cat"):
+            raise no_pet_detected()
+        if classification is not None and species != hint:
+            candidates = self.candidates(classification, species)
+        if answer is not None and answer.species == species:
             result = self._merge(upload, answer, candidates, classification, species, degraded)
         else:
-            assert classification is not None and species in ("dog", "cat")
-            result = self._from_classifier(upload, candidates, classification, species, degraded)
+            # No VLM, or it saw another species than the (very sure) classifier: the classifier's breed,
+            # trusted only if the VLM did not contradict it.
+            assert classification is not None
+            result = self._from_classifier(upload, candidates, classification, species, degraded, contradicted=answer is not None)
 
         if VISION_LLM not in degraded:
             await self._cache_set(cache_key, result.model_dump_json())
@@ -137,15 +145,12 @@ class VisionService:
         answer: VlmPetAnswer,
         candidates: list[Candidate],
         classification: Classification | None,
-        species: str | None,
+        species: str,
         degraded: list[str],
     ) -> VisionResult:
         profile = self.breeds.get(answer.breed)
         breed = profile.name if profile else answer.breed.strip()
-        final_species = answer.species if answer.species in ("dog", "cat") else (species or "dog")
         notes: list[str] = []
-        if answer.species == "other":
-            notes.append(f"The vision model did not see a dog or cat, but the classifier found a {species}.")
         if candidates and candidates[0].probability >= DISAGREEMENT_MIN_TOP1:
             top_names = {normalise_name(c.breed) for c in candidates}
             if normalise_name(breed) not in top_names:
@@ -158,7 +163,7 @@ class VisionService:
         traits: dict[str, Any] = profile.traits() if profile else answer.traits.model_dump()
         return VisionResult(
             breed=breed,
-            species=final_species,  # type: ignore[arg-type]
+            species=species,  # type: ignore[arg-type]
             confidence=round(answer.confidence, 4),
             is_mixed=answer.is_mixed,
             parent_breeds=[(self.breeds.get(p).name if self.breeds.get(p) else p) for p in answer.parent_breeds],  # type: ignore[union-attr]
@@ -167,6 +172,15 @@ class VisionService:
             candidates=candidates,
             species_probabilities=_species_probabilities(classification),
             source=VISION_LLM,
+            breed_source="vlm",
+            is_confident=vlm_is_confident(
+                breed=breed,
+                confidence=answer.confidence,
+                is_mixed=answer.is_mixed,
+                candidates=candidates if classification is not None else None,
+                breeds=self.breeds,
+            ),
+            alternatives=alternatives(candidates, vlm_breed=breed, vlm_confidence=answer.confidence),
             disagreement=" ".join(notes) or None,
             degraded=degraded,
             image_url=upload.url,
@@ -174,7 +188,14 @@ class VisionService:
         )
 
     def _from_classifier(
-        self, upload: UploadedImage, candidates: list[Candidate], classification: Classification, species: str, degraded: list[str]
+        self,
+        upload: UploadedImage,
+        candidates: list[Candidate],
+        classification: Classification,
+        species: str,
+        degraded: list[str],
+        *,
+        contradicted: bool = False,
     ) -> VisionResult:
         if not candidates:
             raise no_pet_detected()
@@ -191,6 +212,9 @@ class VisionService:
             candidates=candidates,
             species_probabilities=_species_probabilities(classification),
             source=CLASSIFIER,
+            breed_source="classifier",
+            is_confident=not contradicted and classifier_is_confident(candidates, self.breeds),
+            alternatives=alternatives(candidates),
             degraded=degraded,
             image_url=upload.url,
             image_sha256=upload.sha256,

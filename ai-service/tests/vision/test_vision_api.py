@@ -198,9 +198,10 @@ async def test_pet_analysis_saves_to_the_pets_history(
     assert data["species"] == "cat" and "vision_llm" in data["degraded"]
     assert set(data) >= {"analysis_id", "breed", "confidence", "is_mixed", "traits", "health_info", "recommendations", "degraded"}
     saved = [r for r in user_service.requests if r["method"] == "POST"]
-    assert saved and saved[-1]["path"] == f"/internal/pets/{pet_id}/analyses"
+    assert saved and saved[-1]["path"] == f"/internal/analyses/{data['analysis_id']}/save"
     assert saved[-1]["user_id"] == user_id
-    assert saved[-1]["body"]["breed_detected"] == data["breed"]
+    assert (saved[-1]["body"]["pet_id"], saved[-1]["body"]["breed_detected"]) == (pet_id, data["breed"])
+    assert data["saved_to_history"] is True
 
 
 async def test_pet_analysis_with_ollama_up_names_nothing_degraded(client, user_headers, fake_ollama) -> None:

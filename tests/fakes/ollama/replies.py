@@ -32,6 +32,10 @@ def candidate_breeds(prompt: str) -> list[str]:
 
 
 def species_of(prompt: str) -> str:
+    """The species a pet prompt leads to: "other" when it says the species is unknown (the fake cannot
+    look at the photo: an image the classifier doubts is not a pet to it), cat when the candidates say cat."""
+    if re.search(r"species is unknown", prompt, re.IGNORECASE):
+        return "other"
     match = re.search(r"Candidates:[^\n]*(?:\n(?!\s*\n).*)*", prompt)
     return "cat" if match and re.search(r"\bcats?\b", match.group(0), re.IGNORECASE) else "dog"
 

@@ -1,17 +1,19 @@
 import json
 from typing import Any
+from uuid import UUID
 
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from smartbreeds_common.errors import ApplicationError
 
 from apps.caller import caller_user_id
 from apps.strict_serializers import StrictInputSerializer, StrictPatchSerializer
 
 from .models import Species
 from .selectors import RECENT_ANALYSES_MAX, analysis_list_for_pet, analysis_list_recent, pet_get, pet_list
-from .services import analysis_create, pet_create, pet_delete, pet_update
+from .services import analysis_create, analysis_save_once, pet_create, pet_delete, pet_update
 from .validators import MAX_WEIGHT_KG, WeightField, unique_conditions, validate_image_url, validate_weight
 
 MAX_HEALTH_CONDITIONS = 20
@@ -178,3 +180,63 @@ class PetAnalysisCreateInternalApi(APIView):
         serializer.is_valid(raise_exception=True)
         analysis = analysis_create(pet=pet, **serializer.validated_data)
         return Response(self.OutputSerializer(analysis).data, status=status.HTTP_201_CREATED)
+
+
+class AnalysisSaveInternalApi(APIView):
+    """`POST /internal/analyses/{source_analysis_id}/save`: the AI service saves a shown analysis to the
+    caller's pet `pet_id`, or to a new pet `pet: {name, species}`; the same analysis twice gives the
+    same pet (201 when a pet was created, else 200)."""
+
+    class NewPetSerializer(StrictInputSerializer):
+        name = serializers.CharField(max_length=100)
+        species = serializers.ChoiceField(choices=Species.choices)
+
+    class InputSerializer(StrictInputSerializer):
+        pet_id = serializers.UUIDField(required=False)
+        pet = serializers.DictField(required=False)
+        image_url = serializers.CharField(
+            max_length=500, required=False, allow_blank=True, default="", validators=[validate_image_url]
+        )
+        breed_detected = serializers.CharField(max_length=100)
+        confidence = serializers.FloatField(min_value=0, max_value=1)
+        traits = serializers.DictField(required=False, default=dict)
+        raw_response = serializers.JSONField(required=False, default=dict)
+        update_pet_breed = serializers.BooleanField(required=False, default=False)
+
+        def validate_pet(self, value: dict[str, Any]) -> dict[str, Any]:
+            nested = AnalysisSaveInternalApi.NewPetSerializer(data=value)
+            nested.is_valid(raise_exception=True)
+            return dict(nested.validated_data)
+
+        def validate_raw_response(self, value: Any) -> Any:
+            if value is None or len(json.dumps(value).encode()) > MAX_RAW_RESPONSE_BYTES:
+                raise serializers.ValidationError(f"Must be a JSON value of at most {MAX_RAW_RESPONSE_BYTES} bytes.")
+            return value
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if ("pet_id" in attrs) == ("pet" in attrs):
+                raise serializers.ValidationError({"pet_id": ["Give either pet_id or pet, not both."]})
+            return attrs
+
+    class OutputSerializer(serializers.Serializer):
+        pet = PetOutputSerializer()
+        created = serializers.BooleanField()
+
+    def post(self, request: Request, source_analysis_id: str) -> Response:
+        try:
+            analysis_uuid = UUID(source_analysis_id)
+        except ValueError as exc:
+            raise ApplicationError("ANALYSIS_NOT_FOUND", "Analysis not found.", status=404) from exc
+        user_id = caller_user_id(request)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        pet_id = data.pop("pet_id", None)
+        pet = pet_get(user_id=user_id, pet_id=str(pet_id)) if pet_id is not None else None
+        saved, created = analysis_save_once(
+            user_id=user_id, source_analysis_id=analysis_uuid, pet=pet, new_pet=data.pop("pet", None), **data
+        )
+        return Response(
+            self.OutputSerializer({"pet": saved, "created": created}).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

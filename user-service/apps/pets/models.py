@@ -55,6 +55,9 @@ class PetAnalysis(models.Model):
     confidence = models.FloatField()
     traits = models.JSONField(default=dict, blank=True)
     raw_response = models.JSONField(default=dict, blank=True)
+    # The AI service's analysis id when it saved a shown analysis: unique, so saving it twice (a double
+    # click, two tabs) can never record it twice or create a second pet.
+    source_analysis_id = models.UUIDField(null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

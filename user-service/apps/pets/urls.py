@@ -4,6 +4,7 @@ from apps.routing import dispatch_by_method
 
 from .apis import (
     AnalysisRecentApi,
+    AnalysisSaveInternalApi,
     PetAnalysisCreateInternalApi,
     PetAnalysisListApi,
     PetCreateApi,
@@ -25,4 +26,9 @@ urlpatterns = [
     path("api/v1/pets/<str:pet_id>/analyses", PetAnalysisListApi.as_view(), name="pet-analyses"),
     path("api/v1/analyses/recent", AnalysisRecentApi.as_view(), name="analyses-recent"),
     path("internal/pets/<str:pet_id>/analyses", PetAnalysisCreateInternalApi.as_view(), name="internal-pet-analyses"),
+    path(
+        "internal/analyses/<str:source_analysis_id>/save",
+        AnalysisSaveInternalApi.as_view(),
+        name="internal-analysis-save",
+    ),
 ]

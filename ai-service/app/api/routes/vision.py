@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from smartbreeds_common.envelope import success
 
-from app.api.deps import CurrentUser, SessionFactoryDep, SettingsDep
+from app.api.deps import CurrentUser, SessionFactoryDep, SettingsDep, VisionDep
+from app.api.forms import IMAGE_FORM_SCHEMA
 from app.uploads import persist_upload, receive_image
-from app.vision.service import VisionService
 
 router = APIRouter(prefix="/api/v1/vision", tags=["vision"])
-
-IMAGE_FORM_SCHEMA: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["image"],
-                    "properties": {"image": {"type": "string", "format": "binary", "description": "JPEG, PNG or WebP, at most 10 MiB"}},
-                }
-            }
-        },
-    }
-}
-
-
-def get_vision(request: Request) -> VisionService:
-    vision: VisionService = request.app.state.vision
-    return vision
-
-
-VisionDep = Annotated[VisionService, Depends(get_vision)]
 
 
 @router.post("/analyze", openapi_extra=IMAGE_FORM_SCHEMA)

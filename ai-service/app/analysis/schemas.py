@@ -1,0 +1,83 @@
+"""The analysis as the API answers it, and the request bodies of /analyses/{id}/breed and /save."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.vision.schemas import Alternative, BreedSource, Candidate
+
+AdviceScope = Literal["breed", "species"]
+
+
+class HealthInfoOut(BaseModel):
+    summary: str
+    common_conditions: list[str]
+    sources: list[dict[str, Any]] = Field(default_factory=list)  # the knowledge base's cited sources, passed through
+
+
+class RecommendedProduct(BaseModel):
+    product: dict[str, Any]
+    score: float
+    explanation: str
+
+
+class AnalysisOut(BaseModel):
+    """The contract's `analysis` (with its "Additions"). `advice_scope` says what health_info and
+    recommendations are about: the breed, or (while the breed is uncertain) the species, of
+    `advice_size` when the alternatives agree on a size."""
+
+    analysis_id: str
+    pet_id: str | None
+    breed: str
+    species: Literal["dog", "cat"]
+    confidence: float
+    is_mixed: bool
+    parent_breeds: list[str]
+    traits: dict[str, Any]
+    description: str
+    is_confident: bool
+    alternatives: list[Alternative]
+    breed_source: BreedSource
+    advice_scope: AdviceScope
+    advice_size: str | None = None
+    health_info: HealthInfoOut
+    recommendations: list[RecommendedProduct]
+    candidates: list[Candidate]
+    disagreement: str | None = None
+    image_url: str
+    degraded: list[str]
+    saved_to_history: bool = False
+
+
+class BreedChoiceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    breed: str = Field(min_length=1, max_length=120)
+
+
+class SaveAnalysisIn(BaseModel):
+    """`{name}` for a new pet or `{pet_id}` for an existing one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    pet_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> SaveAnalysisIn:
+        if self.name is not None and not self.name.strip():
+            raise ValueError("name must not be blank")
+        if (self.name is None) == (self.pet_id is None):
+            raise ValueError("give either name (a new pet) or pet_id (an existing pet)")
+        return self
+
+
+class BreedOut(BaseModel):
+    name: str
+    species: Literal["dog", "cat"]
+    size: str
+    energy_level: str
+    aliases: list[str]

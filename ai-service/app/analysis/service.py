@@ -1,0 +1,264 @@
+"""The analysis flow: analyse a photo, correct its breed, save what was shown to a pet's history.
+
+`degraded` names what fell back: vision_llm / classifier (vision), health_info (plus the knowledge
+base's own rag / rag_llm), recommendations (plus recommendation_model / recommendation_llm), history_save.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from pydantic import ValidationError
+
+from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.identity import Identity
+
+from app.analysis.health import HealthAdvisor
+from app.analysis.products import ProductAdvisor
+from app.analysis.schemas import AnalysisOut, HealthInfoOut, RecommendedProduct, SaveAnalysisIn
+from app.analysis.store import AnalysisStore
+from app.breeds import BreedCatalog
+from app.clients.user_service import UserServiceClient, UserServiceError
+from app.db.models import Analysis
+from app.uploads import UploadedImage
+from app.vision.certainty import shared_size
+from app.vision.schemas import VisionResult
+from app.vision.service import CLASSIFIER, VISION_LLM, VisionService
+
+logger = structlog.get_logger(__name__)
+
+HISTORY_SAVE = "history_save"
+VISION_PARTS = (VISION_LLM, CLASSIFIER)
+MAX_BREED_CHARS = 100  # the user service's breed column
+
+
+def analysis_not_found() -> ApplicationError:
+    return ApplicationError("ANALYSIS_NOT_FOUND", "Analysis not found.", status=404)
+
+
+def parse_pet_id(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return str(uuid.UUID(str(value).strip()))
+    except ValueError as exc:
+        raise ApplicationError("VALIDATION_ERROR", "The request is invalid.", status=400, details={"pet_id": ["Must be a UUID."]}) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    scope: str
+    size: str | None
+    health_info: HealthInfoOut
+    recommendations: list[RecommendedProduct]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisService:
+    vision: VisionService
+    breeds: BreedCatalog
+    health: HealthAdvisor
+    products: ProductAdvisor
+    user_service: UserServiceClient
+    store: AnalysisStore
+
+    async def analyze_photo(self, *, ident: Identity, upload: UploadedImage, pet_id: str | None) -> AnalysisOut:
+        degraded: list[str] = []
+        pet: dict[str, Any] | None = None
+        if pet_id is not None:
+            try:
+                pet = await self.user_service.get_pet(ident, pet_id)  # 404 PET_NOT_FOUND passes through, before any heavy work
+            except UserServiceError as exc:
+                logger.warning("pet_fetch_failed", reason=str(exc))
+                degraded.append(HISTORY_SAVE)
+
+        result = await self.vision.analyze(upload)
+        degraded.extend(result.degraded)
+        advice = await self._advise(result, pet, degraded)
+        analysis = _analysis_out(uuid.uuid4(), pet_id, result, advice, degraded)
+
+        if pet_id is not None and pet is not None:
+            try:
+                await self._save_to_pet(ident, analysis, {"pet_id": pet_id})
+                analysis.saved_to_history = True
+            except (UserServiceError, ApplicationError) as exc:
+                logger.warning("analysis_history_save_failed", error_type=type(exc).__name__)
+                degraded.append(HISTORY_SAVE)
+
+        await self.store.add(
+            Analysis(
+                id=uuid.UUID(analysis.analysis_id),
+                user_id=ident.user_id,
+                pet_id=pet_id if analysis.saved_to_history else None,
+                image_sha256=result.image_sha256,
+                image_url=result.image_url,
+                breed=analysis.breed,
+                species=analysis.species,
+                confidence=analysis.confidence,
+                result=analysis.model_dump(mode="json"),
+                degraded=degraded,
+            )
+        )
+        return analysis
+
+    async def choose_breed(self, *, ident: Identity, analysis_id: str, breed: str) -> AnalysisOut:
+        """The owner's breed: traits, health info and recommendations recomputed for it, no new upload."""
+        row = await self.store.get_for_user(analysis_id, ident.user_id)
+        if row is None:
+            raise analysis_not_found()
+        profile = self.breeds.get(breed)
+        if profile is None:
+            raise ApplicationError("UNKNOWN_BREED", "Choose a breed from the list.", status=400, details={"breed": ["Unknown breed."]})
+        previous = _stored(row)
+        degraded = [name for name in previous.degraded if name in VISION_PARTS]
+        pet = await self._pet_or_none(ident, previous.pet_id)
+        health_info, recommendations = await asyncio.gather(
+            self.health.for_breed(breed=profile.name, species=profile.species, degraded=degraded),
+            self.products.for_breed(species=profile.species, breed=profile.name, pet=pet, degraded=degraded),
+        )
+        analysis = previous.model_copy(
+            update={
+                "breed": profile.name,
+                "species": profile.species,
+                "confidence": 1.0,
+                "is_mixed": False,
+                "parent_breeds": [],
+                "traits": profile.traits(),
+                "description": profile.description,
+                "is_confident": True,
+                "breed_source": "user",
+                "advice_scope": "breed",
+                "advice_size": None,
+                "health_info": health_info,
+                "recommendations": recommendations,
+                "disagreement": None,
+                "degraded": degraded,
+            }
+        )
+        if previous.saved_to_history and previous.pet_id is not None:
+            try:  # the pet's history shows what the owner sees: the same record, now with their breed
+                await self._save_to_pet(ident, analysis, {"pet_id": previous.pet_id})
+            except (UserServiceError, ApplicationError) as exc:
+                logger.warning("analysis_history_update_failed", error_type=type(exc).__name__)
+                degraded.append(HISTORY_SAVE)
+        await self.store.update(
+            row.id,
+            breed=analysis.breed,
+            species=analysis.species,
+            confidence=analysis.confidence,
+            result=analysis.model_dump(mode="json"),
+            degraded=degraded,
+        )
+        return analysis
+
+    async def save(self, *, ident: Identity, analysis_id: str, target: SaveAnalysisIn) -> tuple[dict[str, Any], bool]:
+        """The shown analysis into a pet's history (a new pet named `target.name`, or `target.pet_id`),
+        without re-analysing; the same analysis twice gives the same pet. Returns (pet, created)."""
+        row = await self.store.get_for_user(analysis_id, ident.user_id)
+        if row is None:
+            raise analysis_not_found()
+        analysis = _stored(row)
+        new_pet = {"name": (target.name or "").strip(), "species": analysis.species}
+        where: dict[str, Any] = {"pet_id": str(target.pet_id)} if target.pet_id is not None else {"pet": new_pet}
+        try:
+            pet, created = await self._save_to_pet(ident, analysis, where)
+        except UserServiceError as exc:
+            raise ApplicationError("UPSTREAM_UNAVAILABLE", "Pets cannot be saved right now. Try again later.", status=503) from exc
+        saved = analysis.model_copy(update={"pet_id": str(pet["id"]), "saved_to_history": True})
+        await self.store.update(row.id, pet_id=str(pet["id"]), result=saved.model_dump(mode="json"))
+        return pet, created
+
+    async def _save_to_pet(self, ident: Identity, analysis: AnalysisOut, where: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        body = {
+            **where,
+            "image_url": analysis.image_url,
+            "breed_detected": analysis.breed[:MAX_BREED_CHARS],
+            "confidence": min(1.0, max(0.0, analysis.confidence)),
+            "traits": analysis.traits,
+            "raw_response": _raw_response(analysis),
+            "update_pet_breed": analysis.is_confident,  # a guess never becomes the pet's breed
+        }
+        return await self.user_service.save_analysis_once(ident, analysis.analysis_id, body)
+
+    async def _pet_or_none(self, ident: Identity, pet_id: str | None) -> dict[str, Any] | None:
+        if pet_id is None:
+            return None
+        try:
+            return await self.user_service.get_pet(ident, pet_id)
+        except (UserServiceError, ApplicationError) as exc:
+            logger.warning("pet_fetch_failed", error_type=type(exc).__name__)
+            return None
+
+    async def _advise(self, result: VisionResult, pet: dict[str, Any] | None, degraded: list[str]) -> Advice:
+        """Breed-specific advice only for a breed that may be acted on; otherwise the species' (and the
+        size the alternatives agree on)."""
+        if result.is_confident:
+            health_info, recommendations = await asyncio.gather(
+                self.health.for_breed(breed=result.breed, species=result.species, degraded=degraded),
+                self.products.for_breed(species=result.species, breed=result.breed, pet=pet, degraded=degraded),
+            )
+            return Advice("breed", None, health_info, recommendations)
+        size = shared_size(result.alternatives, self.breeds) if result.alternatives else None
+        recommendations = await self.products.for_species(species=result.species, size=size, pet=pet, degraded=degraded)
+        return Advice("species", size, self.health.for_species(result.species), recommendations)
+
+
+def _stored(row: Analysis) -> AnalysisOut:
+    """The analysis as it was shown. One recorded before breeds could be corrected or saved (no
+    certainty fields) cannot be acted on: it is answered like a missing one."""
+    try:
+        return AnalysisOut.model_validate(row.result)
+    except ValidationError as exc:
+        logger.info("analysis_outdated", analysis_id=str(row.id))
+        raise analysis_not_found() from exc
+
+
+def _analysis_out(analysis_id: uuid.UUID, pet_id: str | None, result: VisionResult, advice: Advice, degraded: list[str]) -> AnalysisOut:
+    return AnalysisOut(
+        analysis_id=str(analysis_id),
+        pet_id=pet_id,
+        breed=result.breed,
+        species=result.species,
+        confidence=result.confidence,
+        is_mixed=result.is_mixed,
+        parent_breeds=result.parent_breeds,
+        traits=result.traits,
+        description=result.description,
+        is_confident=result.is_confident,
+        alternatives=result.alternatives,
+        breed_source=result.breed_source,
+        advice_scope=advice.scope,  # type: ignore[arg-type]
+        advice_size=advice.size,
+        health_info=advice.health_info,
+        recommendations=advice.recommendations,
+        candidates=result.candidates,
+        disagreement=result.disagreement,
+        image_url=result.image_url,
+        degraded=degraded,
+    )
+
+
+def _raw_response(analysis: AnalysisOut) -> dict[str, Any]:
+    """What the pet's history keeps of the shown analysis (bounded: no product list)."""
+    return analysis.model_dump(
+        mode="json",
+        include={
+            "analysis_id",
+            "breed",
+            "species",
+            "confidence",
+            "is_mixed",
+            "parent_breeds",
+            "is_confident",
+            "alternatives",
+            "breed_source",
+            "advice_scope",
+            "advice_size",
+            "health_info",
+            "degraded",
+        },
+    )
