@@ -18,7 +18,24 @@ find_python() {
             return 0
         fi
     done
-    die "no Python ${version} found: set ${var}=/path/to/python${version}"
+    die "no Python ${version} found: $(python_hint "$version")"
+}
+
+# How to get a missing Python version.
+python_hint() {
+    printf 'install Python %s (e.g. `pyenv install %s`, or `apt-get install python%s` where Debian ships it) or set PYTHON%s=/path/to/python%s' \
+        "$1" "$1" "$1" "${1/./}" "$1"
+}
+
+# Both interpreters the venvs need: 3.12 (gateway, Django services, root tests), 3.11 (ai-service: CPU torch).
+check_pythons() {
+    local version missing=()
+    for version in 3.12 3.11; do
+        (find_python "$version" >/dev/null 2>&1) || missing+=("$version")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    for version in "${missing[@]}"; do warn "Python $version is missing: $(python_hint "$version")"; done
+    die "missing Python versions: ${missing[*]}"
 }
 
 # Load .env (if present) without overriding variables already set in the environment.

@@ -149,7 +149,7 @@ class LocalStack:
         run_script("db.sh", "create", env=self.env)
         run_script("db.sh", "migrate", env=self.env)
         for name, command in commands.items():
-            log = open(self.root / "logs" / f"{name}.log", "wb")
+            log = open(self.root / "logs" / f"{name}.log", "wb")  # noqa: SIM115  (closed in stop())
             self._logs.append(log)
             self.processes[name] = subprocess.Popen(
                 ["bash", "-c", command], cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
