@@ -43,7 +43,11 @@ def run_migrations_offline() -> None:
 
 def _run(connection: Connection) -> None:
     # alembic_version lives in ai_schema, so the schema must exist before the first revision runs.
-    connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{SCHEMA}"'))
+    # Looked up first: the service role owns its schema but may not CREATE in the database, and
+    # CREATE SCHEMA IF NOT EXISTS checks that privilege even when the schema exists.
+    exists = connection.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :name"), {"name": SCHEMA}).first()
+    if exists is None:
+        connection.execute(text(f'CREATE SCHEMA "{SCHEMA}"'))
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
