@@ -38,6 +38,8 @@ if [[ "${DOCKER:-0}" == 1 ]]; then
         file="${2:?usage: db.sh restore <file>}"
         $compose exec -T postgres sh -c \
             'pg_restore -U "$POSTGRES_USER" --clean --if-exists --no-owner --exit-on-error -d "$POSTGRES_DB"' <"$file"
+        # --no-owner restored every object as the superuser: hand each schema back to its service role.
+        $compose exec -T postgres sh /docker-entrypoint-initdb.d/10-service-roles.sh
         log "restored $file"
         ;;
     *) die "with DOCKER=1: migrate|backup [file]|restore <file>" ;;
