@@ -9,7 +9,7 @@ export PYTHON312 PYTHON311
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
 SERVICES := nginx api-gateway auth-service user-service ai-service ollama postgres redis
 
-.PHONY: help env certs setup dev dev-frontend dev-ai test test-e2e lint health sweep-uploads \
+.PHONY: help env certs setup dev dev-frontend dev-ai test test-unit test-e2e lint health sweep-uploads \
 	build up down restart logs $(addprefix logs-,$(SERVICES)) clean fclean re \
 	db-migrate db-backup db-restore create-admin seed-kb bench chaos
 
@@ -38,6 +38,9 @@ dev-ai: ## Only the AI service, with auto-reload, on AI_PORT
 test: ## Every test suite: each service's pytest, frontend Vitest, compose topology, cross-service
 	@scripts/test.sh
 
+test-unit: ## Fast loop: each service's own pytest + the library + frontend Vitest (no stack, no root tests)
+	@scripts/test.sh unit
+
 test-e2e: ## Only the root tests (fake Ollama, compose topology, cross-service stack)
 	@scripts/test.sh root
 
@@ -47,8 +50,8 @@ bench: ## Benchmarks (gateway overhead, login vs argon2, RAG, recommendations, v
 chaos: ## Fault, hostile-input and backup tests with a 5-minute soak (SOAK_SECONDS=300)
 	@scripts/chaos.sh
 
-lint: ## ruff on the root tests
-	@.venv/bin/ruff check tests && .venv/bin/ruff format --check tests
+lint: ## ruff check + format, mypy, migration checks, tsc/ESLint for every service, the library, tests, frontend
+	@scripts/lint.sh
 
 health: ## Ask the running stack for /api/v1/health (HEALTH_URL=... to override)
 	@scripts/health.sh

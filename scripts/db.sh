@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Database chores against DATABASE_URL (local PostgreSQL):
 #   db.sh create             create the database if it does not exist
-#   db.sh drop               drop it (asks nothing: used by `make fclean` and the test harness)
-#   db.sh migrate            run every service's migrations (Django: manage.py migrate; AI: alembic)
+#   db.sh drop               drop it and its service roles (asks nothing: used by the test harness)
+#   db.sh roles              create/update one role per service (<db>_auth, <db>_user, <db>_ai) owning only
+#                            its schema (auth_schema, user_schema, ai_schema): scripts/postgres/service-role.sql
+#   db.sh migrate            roles, then every service's migrations, each as its own role (Django:
+#                            manage.py migrate; AI: alembic), then the admin bootstrap and the catalog seed
+# DATABASE_URL is the administrator's connection (a superuser: creates databases and roles); the services
+# connect with AUTH_/USER_/AI_DATABASE_URL, built from it with the role and its *_DB_PASSWORD (lib.sh).
 #   db.sh backup [file]      pg_dump (custom format) into var/backups/ (or file)
 #   db.sh restore <file>     pg_restore --clean into the database
 set -euo pipefail
@@ -33,6 +38,8 @@ if [[ "${DOCKER:-0}" == 1 ]]; then
         file="${2:?usage: db.sh restore <file>}"
         $compose exec -T postgres sh -c \
             'pg_restore -U "$POSTGRES_USER" --clean --if-exists --no-owner --exit-on-error -d "$POSTGRES_DB"' <"$file"
+        # --no-owner restored every object as the superuser: hand each schema back to its service role.
+        $compose exec -T postgres sh /docker-entrypoint-initdb.d/10-service-roles.sh
         log "restored $file"
         ;;
     *) die "with DOCKER=1: migrate|backup [file]|restore <file>" ;;
@@ -50,23 +57,38 @@ create)
     fi
     ;;
 drop)
-    log "dropping database $db_name"
+    log "dropping database $db_name and its service roles"
     psql "$admin_url" -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$db_name\" WITH (FORCE)"
+    for service in $(database_services); do
+        psql "$admin_url" -q -v ON_ERROR_STOP=1 -c "DROP ROLE IF EXISTS \"$(role_of "$service")\""
+    done
+    ;;
+roles)
+    for service in $(database_services); do
+        log "$service: role $(role_of "$service") owns $(schema_of "$service") and nothing else"
+        SB_ROLE_PASSWORD="$(role_password_of "$service")" psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 \
+            -v role="$(role_of "$service")" -v schema="$(schema_of "$service")" \
+            -f "$REPO_ROOT/scripts/postgres/service-role.sql"
+    done
     ;;
 migrate)
+    "$0" roles
+    export_service_database_urls
     export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
     for service in auth-service user-service; do
         if [[ -f "$REPO_ROOT/$service/manage.py" ]]; then
-            log "$service: manage.py migrate"
-            (cd "$REPO_ROOT/$service" && .venv/bin/python manage.py migrate --noinput)
+            log "$service: manage.py migrate (as $(role_of "$service"))"
+            (cd "$REPO_ROOT/$service" && DATABASE_URL="$(service_database_url "$service")" \
+                .venv/bin/python manage.py migrate --noinput)
         fi
     done
     # ADMIN_EMAIL / ADMIN_PASSWORD: make sure that admin exists (idempotent; nothing when unset).
     log "auth-service: ensure_admin"
-    (cd "$REPO_ROOT/auth-service" && .venv/bin/python manage.py ensure_admin)
+    (cd "$REPO_ROOT/auth-service" && DATABASE_URL="$AUTH_DATABASE_URL" .venv/bin/python manage.py ensure_admin)
     if [[ -f "$REPO_ROOT/ai-service/alembic.ini" ]]; then
-        log "ai-service: alembic upgrade head, product catalog"
-        (cd "$REPO_ROOT/ai-service" && .venv/bin/alembic upgrade head && .venv/bin/python -m app.recommendations.seed)
+        log "ai-service: alembic upgrade head, product catalog (as $(role_of ai-service))"
+        (cd "$REPO_ROOT/ai-service" && export DATABASE_URL="$AI_DATABASE_URL" &&
+            .venv/bin/alembic upgrade head && .venv/bin/python -m app.recommendations.seed)
     fi
     ;;
 backup)
@@ -80,9 +102,10 @@ restore)
     [[ -f "$file" ]] || die "no such backup: $file"
     "$0" create
     pg_restore --clean --if-exists --no-owner --exit-on-error --dbname="$DATABASE_URL" "$file"
+    "$0" roles # --no-owner restored every object as the administrator: hand each schema back to its role
     log "restored $file into $db_name"
     ;;
 *)
-    die "usage: $0 create|drop|migrate|backup [file]|restore <file>"
+    die "usage: $0 create|drop|roles|migrate|backup [file]|restore <file>"
     ;;
 esac

@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$REPO_ROOT/scripts/setup.sh"
 load_env
+# Each service connects as its own role (scripts/db.sh roles); Procfile.dev hands each its URL.
+export_service_database_urls
 export NGINX_RUNTIME_DIR="$REPO_ROOT/var/nginx"
 "$REPO_ROOT/scripts/render-nginx.sh" "$NGINX_RUNTIME_DIR" >/dev/null
 # The bundled knowledge base (idempotent: documents already stored are skipped).

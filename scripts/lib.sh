@@ -18,7 +18,24 @@ find_python() {
             return 0
         fi
     done
-    die "no Python ${version} found: set ${var}=/path/to/python${version}"
+    die "no Python ${version} found: $(python_hint "$version")"
+}
+
+# How to get a missing Python version.
+python_hint() {
+    printf 'install Python %s (e.g. `pyenv install %s`, or `apt-get install python%s` where Debian ships it) or set PYTHON%s=/path/to/python%s' \
+        "$1" "$1" "$1" "${1/./}" "$1"
+}
+
+# Both interpreters the venvs need: 3.12 (gateway, Django services, root tests), 3.11 (ai-service: CPU torch).
+check_pythons() {
+    local version missing=()
+    for version in 3.12 3.11; do
+        (find_python "$version" >/dev/null 2>&1) || missing+=("$version")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    for version in "${missing[@]}"; do warn "Python $version is missing: $(python_hint "$version")"; done
+    die "missing Python versions: ${missing[*]}"
 }
 
 # Load .env (if present) without overriding variables already set in the environment.
@@ -88,4 +105,57 @@ process_of() {
 # `docker compose` (plugin) when available, else Debian's docker-compose v1.
 compose_command() {
     if docker compose version >/dev/null 2>&1; then echo "docker compose"; else echo docker-compose; fi
+}
+
+# --- per-service PostgreSQL roles (least privilege; see scripts/postgres/service-role.sql) ---------------
+# Services with their own schema and role, and the short name used in role and variable names.
+database_services() { printf '%s\n' auth-service user-service ai-service; }
+service_short() {
+    case "$1" in
+    auth-service) echo auth ;;
+    user-service) echo user ;;
+    ai-service) echo ai ;;
+    *) die "no database role for $1" ;;
+    esac
+}
+schema_of() { printf '%s_schema\n' "$(service_short "$1")"; }
+# Roles are named after the database (smartbreeds -> smartbreeds_auth), so every database of the
+# cluster (make dev, each test stack) has its own set.
+role_of() { printf '%s_%s\n' "$(db_name_of "$DATABASE_URL")" "$(service_short "$1")"; }
+
+# AUTH_DB_PASSWORD / USER_DB_PASSWORD / AI_DB_PASSWORD from .env; a .env made before they existed gets
+# one derived from DJANGO_SECRET_KEY and the role name (stable, so make dev and db.sh agree).
+role_password_of() {
+    local var
+    var="$(service_short "$1" | tr '[:lower:]' '[:upper:]')_DB_PASSWORD"
+    if [[ -n "${!var:-}" ]]; then
+        printf '%s\n' "${!var}"
+        return 0
+    fi
+    [[ -n "${DJANGO_SECRET_KEY:-}" ]] || die "$var is not set (run make env, or add it to .env)"
+    printf 'smartbreeds-db-role\0%s\0%s' "$DJANGO_SECRET_KEY" "$(role_of "$1")" | sha256sum | cut -c1-48
+}
+
+# DATABASE_URL with the service's role and password: what the service connects with.
+service_database_url() {
+    SB_URL="$DATABASE_URL" SB_ROLE="$(role_of "$1")" SB_PASSWORD="$(role_password_of "$1")" python3 -c '
+import os
+from urllib.parse import quote, urlsplit, urlunsplit
+url = urlsplit(os.environ["SB_URL"])
+host = url.hostname or "127.0.0.1"
+role, password = quote(os.environ["SB_ROLE"], safe=""), quote(os.environ["SB_PASSWORD"], safe="")
+netloc = role + ":" + password + "@"
+netloc += f"[{host}]" if ":" in host else host
+netloc += f":{url.port}" if url.port else ""
+print(urlunsplit(url._replace(netloc=netloc)))'
+}
+
+# Export AUTH_DATABASE_URL, USER_DATABASE_URL and AI_DATABASE_URL (Procfile.dev hands each to its service).
+export_service_database_urls() {
+    local service var url
+    for service in $(database_services); do
+        var="$(service_short "$service" | tr '[:lower:]' '[:upper:]')_DATABASE_URL"
+        url="$(service_database_url "$service")" || die "cannot build $var"
+        export "$var=$url"
+    done
 }

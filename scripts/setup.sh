@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything `make dev` and `make test` need on a fresh machine, each step skipped when already done:
-# Debian packages (as root), .env, certificates, per-service venvs, the frontend build,
-# the database and its migrations.   Usage: setup.sh [--no-db]
+# Debian packages (as root), .env, certificates, the Python versions (checked), PostgreSQL and Redis
+# (installed and started when missing), per-service venvs, the frontend build, the database, its
+# per-service roles and its migrations.   Usage: setup.sh [--no-db]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -12,6 +13,9 @@ with_db=1
 "$REPO_ROOT/scripts/env.sh"
 load_env
 "$REPO_ROOT/scripts/certs.sh"
+check_pythons
+# The suites and the stack need both, --no-db or not (the services' tests use real databases).
+"$REPO_ROOT/scripts/datastores.sh"
 
 "$REPO_ROOT/scripts/bootstrap-python.sh" "$REPO_ROOT"
 for service in $(python_services); do

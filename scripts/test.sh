@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every suite, each from its own venv, one after the other (2 shared cores), then a summary.
 #   test.sh        all: shared library, each service's pytest, frontend Vitest, root tests
+#   test.sh unit   the fast loop: shared library, each service's pytest, frontend Vitest (no stack)
 #   test.sh root   only the root tests (fake Ollama, compose topology, cross-service stack)
 # Every suite isolates itself (own database / Redis prefix / free ports), so this runs beside `make dev`.
 set -euo pipefail
@@ -22,7 +23,11 @@ run_suite() {
     fi
 }
 
-if [[ "${1:-all}" == all ]]; then
+mode="${1:-all}"
+[[ "$mode" =~ ^(all|unit|root)$ ]] || die "usage: $0 [all|unit|root]"
+started=$SECONDS
+
+if [[ "$mode" == all || "$mode" == unit ]]; then
     services=($(python_services))
     if ((${#services[@]})); then
         run_suite smartbreeds-common bash -c "cd '$REPO_ROOT/libs/smartbreeds-common' && '$REPO_ROOT/${services[0]}/.venv/bin/python' -m pytest -q -p no:cacheprovider tests"
@@ -34,8 +39,9 @@ if [[ "${1:-all}" == all ]]; then
         run_suite frontend "$REPO_ROOT/scripts/frontend.sh" test
     fi
 fi
-run_suite root-tests bash -c "cd '$REPO_ROOT' && .venv/bin/python -m pytest -q tests"
+[[ "$mode" == unit ]] || run_suite root-tests bash -c "cd '$REPO_ROOT' && .venv/bin/python -m pytest -q tests"
 
+log "test $mode: $((SECONDS - started)) s"
 if ((${#failed[@]})); then
     die "failed suites: ${failed[*]}"
 fi

@@ -12,7 +12,10 @@ EGRESS_NETWORK, EGRESS_SERVICE = "model-egress", "ollama"
 PUBLISHED_HOST_PORTS = {"80", "443"}
 REQUIRED_VOLUMES = {"postgres-data", "redis-data", "ollama-models", "chroma-data", "rag-documents", "uploaded-images"}
 MIN_OLLAMA = (0, 12, 7)
-SECRETS = ("JWT_SECRET", "GATEWAY_SIGNING_SECRET", "DJANGO_SECRET_KEY", "POSTGRES_PASSWORD")
+SECRETS = (
+    "JWT_SECRET", "GATEWAY_SIGNING_SECRET", "DJANGO_SECRET_KEY", "POSTGRES_PASSWORD",
+    "AUTH_DB_PASSWORD", "USER_DB_PASSWORD", "AI_DB_PASSWORD", "REDIS_PASSWORD",
+)  # fmt: skip
 
 
 def _networks(service: dict[str, Any]) -> set[str]:

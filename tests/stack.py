@@ -21,11 +21,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from tests.fakes.ollama import FakeOllama
 
 REPO = Path(__file__).resolve().parent.parent
 SERVICES = {"gateway": "api-gateway", "auth": "auth-service", "user": "user-service", "ai": "ai-service"}
+# Services with their own PostgreSQL role and schema (scripts/db.sh roles; roles are named <database>_<name>).
+DATABASE_SERVICES = ("auth", "user", "ai")
 PORT_VARS = {"gateway": "GATEWAY_PORT", "auth": "AUTH_PORT", "user": "USER_PORT", "ai": "AI_PORT"}
 START_TIMEOUT_SECONDS = float(os.environ.get("STACK_START_TIMEOUT", "180"))
 # Chromium from Debian: Playwright's own browsers cannot be downloaded here.
@@ -52,6 +55,14 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def service_database_url(admin_url: str, role: str, password: str) -> str:
+    """The administrator's DATABASE_URL with a service role's credentials (as scripts/lib.sh builds it)."""
+    url = urlsplit(admin_url)
+    host = url.hostname or "127.0.0.1"
+    netloc = f"{quote(role, safe='')}:{quote(password, safe='')}@{f'[{host}]' if ':' in host else host}"
+    return urlunsplit(url._replace(netloc=netloc + (f":{url.port}" if url.port else "")))
 
 
 def run_script(*args: str, env: dict[str, str]) -> None:
@@ -124,6 +135,13 @@ class LocalStack:
             # Test suites register many users from one address; the limit itself is tested in the gateway.
             RATE_LIMIT_LOGIN_PER_MINUTE="1000",
         )
+        # Each service connects as its own role, created by db.sh with these passwords (Procfile.dev picks
+        # <SERVICE>_DATABASE_URL); the harness keeps DATABASE_URL, the administrator's, for db.sh.
+        for name in DATABASE_SERVICES:
+            password = secrets.token_urlsafe(24)
+            env[f"{name.upper()}_DB_PASSWORD"] = password
+            role = f"{self.database}_{name}"
+            env[f"{name.upper()}_DATABASE_URL"] = service_database_url(env["DATABASE_URL"], role, password)
         env.update(self.overrides)
         for name, var in PORT_VARS.items():
             env[var] = str(self.ports[name])
@@ -149,7 +167,7 @@ class LocalStack:
         run_script("db.sh", "create", env=self.env)
         run_script("db.sh", "migrate", env=self.env)
         for name, command in commands.items():
-            log = open(self.root / "logs" / f"{name}.log", "wb")
+            log = open(self.root / "logs" / f"{name}.log", "wb")  # noqa: SIM115  (closed in stop())
             self._logs.append(log)
             self.processes[name] = subprocess.Popen(
                 ["bash", "-c", command], cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,

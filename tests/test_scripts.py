@@ -26,11 +26,18 @@ def test_env_script_fills_every_secret_with_a_fresh_random_value(tmp_path: Path)
     assert oct(first.stat().st_mode & 0o777) == "0o600"
 
 
-def test_env_script_never_overwrites_an_existing_file(tmp_path: Path) -> None:
+def test_env_script_keeps_existing_values_and_only_adds_new_secrets(tmp_path: Path) -> None:
     target = tmp_path / ".env"
     target.write_text("JWT_SECRET=mine\n")
     run(str(REPO / "scripts/env.sh"), str(target))
-    assert target.read_text() == "JWT_SECRET=mine\n"
+    text = target.read_text()
+    assert text.startswith("JWT_SECRET=mine\n")
+    values = dict(re.findall(r"(?m)^([A-Z_]+)=(.*)$", text))
+    assert values["JWT_SECRET"] == "mine"
+    assert len(values["AUTH_DB_PASSWORD"]) >= 32 and len(values["REDIS_PASSWORD"]) >= 32
+    assert "GATEWAY_PORT" not in values  # only secrets are added
+    run(str(REPO / "scripts/env.sh"), str(target))
+    assert target.read_text() == text  # a second run changes nothing
 
 
 def test_render_nginx_refuses_to_run_without_a_certificate(tmp_path: Path) -> None:

@@ -23,6 +23,11 @@ if config.config_file_name is not None:
 target_metadata = Base.metadata
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    # search_path puts ai_schema first, so autogenerate also sees alembic's own table there: not a model.
+    return not (type_ == "table" and name == "alembic_version")
+
+
 def run_migrations_offline() -> None:
     context.configure(
         url=DatabaseSettings().async_database_url,
@@ -30,6 +35,7 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         version_table_schema=SCHEMA,
         include_schemas=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -37,8 +43,18 @@ def run_migrations_offline() -> None:
 
 def _run(connection: Connection) -> None:
     # alembic_version lives in ai_schema, so the schema must exist before the first revision runs.
-    connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{SCHEMA}"'))
-    context.configure(connection=connection, target_metadata=target_metadata, version_table_schema=SCHEMA, include_schemas=True)
+    # Looked up first: the service role owns its schema but may not CREATE in the database, and
+    # CREATE SCHEMA IF NOT EXISTS checks that privilege even when the schema exists.
+    exists = connection.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :name"), {"name": SCHEMA}).first()
+    if exists is None:
+        connection.execute(text(f'CREATE SCHEMA "{SCHEMA}"'))
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        version_table_schema=SCHEMA,
+        include_schemas=True,
+        include_name=include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -37,8 +37,9 @@ def empty_database_url(live_stack: LocalStack) -> Iterator[str]:
     name = f"smartbreeds_restore_{secrets.token_hex(4)}"
     url = live_stack.env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
     yield url
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    psql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # db.sh drop: the database and the per-service roles the restore created for it.
+    env = {**os.environ, **live_stack.env, "DATABASE_URL": url}
+    subprocess.run([str(REPO / "scripts/db.sh"), "drop"], env=env, check=True, capture_output=True, timeout=60)
 
 
 def test_backup_restores_every_row_into_an_empty_database(

@@ -19,7 +19,9 @@ SCHEMA = "ai_schema"
 
 
 def upgrade() -> None:
-    op.execute(f'CREATE SCHEMA IF NOT EXISTS "{SCHEMA}"')
+    # env.py has made sure the schema exists (the service role owns it but may not CREATE SCHEMA).
+    if op.get_bind().execute(sa.text("SELECT 1 FROM pg_namespace WHERE nspname = :name"), {"name": SCHEMA}).first() is None:
+        op.execute(f'CREATE SCHEMA "{SCHEMA}"')
     op.create_table(
         "analyses",
         sa.Column("id", postgresql.UUID(as_uuid=True), primary_key=True),

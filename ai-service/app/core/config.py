@@ -9,7 +9,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-INSECURE_SECRET = "change-me"
+from smartbreeds_common.secret_strength import short_secrets_error
+
+INSECURE_SECRET = "change-me"  # noqa: S105  (the .env.example placeholder, refused in production)
 
 
 class DatabaseSettings(BaseSettings):
@@ -70,9 +72,14 @@ class Settings(DatabaseSettings):
     def _refuse_default_secrets_in_production(self) -> Settings:
         if self.environment == "production" and self.gateway_signing_secret == INSECURE_SECRET:
             raise ValueError("GATEWAY_SIGNING_SECRET must be set to a real secret in production")
+        short = short_secrets_error(
+            {"GATEWAY_SIGNING_SECRET": self.gateway_signing_secret}, environment=self.environment
+        )
+        if short:
+            raise ValueError(short)
         return self
 
 
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()  # type: ignore[call-arg]
+    return Settings()

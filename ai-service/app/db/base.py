@@ -6,7 +6,7 @@ from sqlalchemy.orm import DeclarativeBase
 SCHEMA = "ai_schema"
 
 NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
+    "ix": "ix_%(table_name)s_%(column_0_name)s",  # as the migrations name them (no schema prefix)
     "uq": "uq_%(table_name)s_%(column_0_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",

@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from smartbreeds_common.secret_strength import short_secrets_error
+
 PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the value refused in production
 
 
@@ -58,6 +60,9 @@ class Settings(BaseSettings):
                 raise ValueError(f"{name} is required")
             if self.environment == "production" and value == PLACEHOLDER_SECRET:
                 raise ValueError(f"{name} still has its placeholder value")
+        short = short_secrets_error(secrets, environment=self.environment)
+        if short:
+            raise ValueError(short)
         return self
 
     @cached_property

@@ -2,7 +2,7 @@ import uuid
 
 from app.core.config import Settings
 from app.headers import client_ip
-from tests.conftest import SIGNING_SECRET
+from tests.conftest import JWT_SECRET, SIGNING_SECRET
 
 
 def test_login_is_limited_per_ip(gateway_factory):
@@ -35,7 +35,7 @@ def test_anonymous_calls_are_limited_per_ip(gateway_factory):
 
 
 def _settings(trusted: str) -> Settings:
-    return Settings(jwt_secret="x", gateway_signing_secret=SIGNING_SECRET, trusted_proxies=trusted)
+    return Settings(jwt_secret=JWT_SECRET, gateway_signing_secret=SIGNING_SECRET, trusted_proxies=trusted)
 
 
 def test_forwarded_ip_is_believed_only_from_a_trusted_proxy():

@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from smartbreeds_common.django.schema import database_options
 from smartbreeds_common.django.settings import rest_framework_settings
 from smartbreeds_common.logging import configure_logging
+from smartbreeds_common.secret_strength import short_secrets_error
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -26,6 +27,12 @@ if ENVIRONMENT == "production":
     ):
         if not _value or _value == "change-me":
             raise ImproperlyConfigured(f"{_name} must be set to a real secret in production")
+_short = short_secrets_error(
+    {"DJANGO_SECRET_KEY": SECRET_KEY, "JWT_SECRET": JWT_SECRET, "GATEWAY_SIGNING_SECRET": GATEWAY_SIGNING_SECRET},
+    environment=ENVIRONMENT,
+)
+if _short:
+    raise ImproperlyConfigured(_short)
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])  # only the gateway can reach the service

@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from smartbreeds_common.django.schema import database_options
 from smartbreeds_common.django.settings import rest_framework_settings
 from smartbreeds_common.logging import configure_logging
+from smartbreeds_common.secret_strength import short_secrets_error
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -18,11 +19,16 @@ ENVIRONMENT: str = env("ENVIRONMENT", default="development")
 # Secrets: no defaults, so a missing one stops start-up (ImproperlyConfigured).
 SECRET_KEY: str = env("DJANGO_SECRET_KEY")
 GATEWAY_SIGNING_SECRET: str = env("GATEWAY_SIGNING_SECRET")
-PLACEHOLDER_SECRET = "change-me"  # the `.env.example` value
+PLACEHOLDER_SECRET = "change-me"  # noqa: S105  (the `.env.example` value)
 if ENVIRONMENT == "production":
     for _name, _value in (("DJANGO_SECRET_KEY", SECRET_KEY), ("GATEWAY_SIGNING_SECRET", GATEWAY_SIGNING_SECRET)):
         if _value == PLACEHOLDER_SECRET:
             raise ImproperlyConfigured(f"{_name} must be set to a real secret when ENVIRONMENT=production.")
+_short = short_secrets_error(
+    {"DJANGO_SECRET_KEY": SECRET_KEY, "GATEWAY_SIGNING_SECRET": GATEWAY_SIGNING_SECRET}, environment=ENVIRONMENT
+)
+if _short:
+    raise ImproperlyConfigured(_short)
 
 DEBUG = False  # API only: errors are JSON envelopes and structured logs, never debug pages.
 # Compose names the service hosts; locally any host (only the gateway can produce a valid signature).

@@ -4,8 +4,8 @@ import os
 from uuid import uuid4
 
 # Test-only secrets, set before base.py reads them; a developer's .env never leaks into the tests.
-os.environ["DJANGO_SECRET_KEY"] = "test-django-secret-key"
-os.environ["GATEWAY_SIGNING_SECRET"] = "test-gateway-signing-secret"
+os.environ["DJANGO_SECRET_KEY"] = "test-django-secret-key-of-at-least-32-bytes"
+os.environ["GATEWAY_SIGNING_SECRET"] = "test-gateway-signing-secret-of-32-bytes-or-more"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from .base import *  # noqa: F403

@@ -30,9 +30,19 @@ def test_a_missing_secret_stops_start_up() -> None:
 
 @pytest.mark.parametrize("placeholder", ["DJANGO_SECRET_KEY", "GATEWAY_SIGNING_SECRET"])
 def test_production_refuses_placeholder_secrets(placeholder: str) -> None:
-    secrets = {"DJANGO_SECRET_KEY": "real-1", "GATEWAY_SIGNING_SECRET": "real-2", placeholder: "change-me"}
+    secrets = {"DJANGO_SECRET_KEY": "real-1" * 6, "GATEWAY_SIGNING_SECRET": "real-2" * 6, placeholder: "change-me"}
     refused = _setup_django("config.settings.production", ENVIRONMENT="production", **secrets)
     assert refused.returncode != 0
     assert f"{placeholder} must be set to a real secret" in refused.stderr
     allowed = _setup_django("config.settings.production", ENVIRONMENT="development", **secrets)
-    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.returncode != 0  # outside production the placeholder passes that check, not the length one
+    assert f"{placeholder} must be at least 32 bytes long" in allowed.stderr
+
+
+@pytest.mark.parametrize("short", ["DJANGO_SECRET_KEY", "GATEWAY_SIGNING_SECRET"])
+def test_a_secret_shorter_than_32_bytes_stops_start_up(short: str) -> None:
+    secrets = {"DJANGO_SECRET_KEY": "k" * 32, "GATEWAY_SIGNING_SECRET": "g" * 32}
+    assert _setup_django("config.settings.production", ENVIRONMENT="development", **secrets).returncode == 0
+    refused = _setup_django("config.settings.production", ENVIRONMENT="development", **{**secrets, short: "s" * 31})
+    assert refused.returncode != 0
+    assert f"{short} must be at least 32 bytes long" in refused.stderr

@@ -1,4 +1,4 @@
-"""Start-up refuses missing secrets, and example secrets in production."""
+"""Start-up refuses missing secrets, secrets shorter than 32 bytes, and example secrets in production."""
 
 import os
 import subprocess
@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.conf import settings
 
-SECRETS = {"DJANGO_SECRET_KEY": "s1", "JWT_SECRET": "s2", "GATEWAY_SIGNING_SECRET": "s3"}
+SECRETS = {name: f"{name.lower()}-{'x' * 32}" for name in ("DJANGO_SECRET_KEY", "JWT_SECRET", "GATEWAY_SIGNING_SECRET")}
 
 
 def _start(**env: str) -> subprocess.CompletedProcess[str]:
@@ -40,3 +40,11 @@ def test_production_refuses_the_example_secret() -> None:
     result = _start(**{**SECRETS, "JWT_SECRET": "change-me"}, ENVIRONMENT="production")
     assert result.returncode != 0
     assert "JWT_SECRET must be set to a real secret" in result.stderr
+
+
+@pytest.mark.parametrize("short", sorted(SECRETS))
+@pytest.mark.parametrize("environment", ["development", "production"])
+def test_a_secret_shorter_than_32_bytes_stops_start_up(short: str, environment: str) -> None:
+    result = _start(**{**SECRETS, short: "y" * 31}, ENVIRONMENT=environment)
+    assert result.returncode != 0
+    assert f"{short} must be at least 32 bytes long" in result.stderr

@@ -16,7 +16,11 @@ def schema_name() -> str:
 
 def ensure_schema(*, using: str = "default", **_kwargs: Any) -> None:
     with connections[using].cursor() as cursor:
-        cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema_name()}"')
+        # Look first: a service role owns its schema but may not CREATE in the database, and
+        # CREATE SCHEMA IF NOT EXISTS checks that privilege even when the schema exists.
+        cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema_name()])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE SCHEMA "{schema_name()}"')
 
 
 def database_options(schema: str) -> dict[str, str]:
