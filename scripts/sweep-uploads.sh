@@ -8,5 +8,6 @@ if [[ "${DOCKER:-0}" == 1 ]]; then
     exec $(compose_command) exec -T ai-service python -m app.sweep "$@"
 fi
 load_env
+export_service_database_urls
 cd "$REPO_ROOT/ai-service"
-exec .venv/bin/python -m app.sweep "$@"
+DATABASE_URL="$AI_DATABASE_URL" exec .venv/bin/python -m app.sweep "$@"
