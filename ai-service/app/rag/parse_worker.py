@@ -2,8 +2,8 @@
 
 It limits itself (CPU time, address space, file size, no core dumps) before importing any parser,
 reads one PDF, DOCX or HTML file and writes one JSON object to stdout:
-{"status": "ok", "text", "title", "has_headings", "peak_rss_kb"} | {"status": "too_large"} |
-{"status": "unreadable"} | {"status": "unparseable"}. Running out of memory exits with MEMORY_EXIT_CODE;
+{"status": "ok", "text", "title", "has_headings"} | {"status": "too_large"} | {"status": "unreadable"} |
+{"status": "unparseable"}, each with "peak_rss_kb". Running out of memory exits with MEMORY_EXIT_CODE;
 passing the CPU limit is SIGXCPU (then SIGKILL at the hard limit). The parent (app.rag.parsing) maps all of it.
 """
 
@@ -39,8 +39,15 @@ def parse(file_type: str, path: Path, max_chars: int) -> dict[str, Any]:
         raise
     except Exception:  # pypdf, docx2txt and bs4 raise many types on malformed input
         return {"status": "unreadable"}
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"status": "ok", "text": loaded.text, "title": loaded.title, "has_headings": loaded.has_headings, "peak_rss_kb": peak_kb}
+    return {"status": "ok", "text": loaded.text, "title": loaded.title, "has_headings": loaded.has_headings}
+
+
+def peak_rss_kb() -> int:
+    """VmHWM of this process since exec (getrusage would include the forking service's own RSS)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -50,7 +57,7 @@ def main(argv: list[str]) -> int:
     apply_limits(int(cpu_seconds), int(memory_bytes))
     try:
         result = parse(file_type, Path(path), int(max_chars))
-        payload = json.dumps(result, ensure_ascii=False)
+        payload = json.dumps({**result, "peak_rss_kb": peak_rss_kb()}, ensure_ascii=False)
     except MemoryError:
         return MEMORY_EXIT_CODE
     sys.stdout.write(payload)

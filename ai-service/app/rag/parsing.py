@@ -49,7 +49,7 @@ class ParseReport:
 
     outcome: str
     seconds: float
-    peak_rss_kb: int  # the child's peak resident set (VmHWM sampled every 50 ms), whatever way it ended
+    peak_rss_kb: int  # the child's VmHWM: its own report when it exits, else sampled every 50 ms until killed
     loaded: LoadedText | None = None
 
 
@@ -64,23 +64,25 @@ def _child_env() -> dict[str, str]:
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def _outcome_of(exit_code: int, output: bytes, *, stopped: str | None) -> tuple[str, LoadedText | None]:
+def _outcome_of(exit_code: int, output: bytes, *, stopped: str | None) -> tuple[str, LoadedText | None, int]:
+    """(outcome, text when ok, the peak memory the child reported when it could)."""
     if stopped is not None:
-        return stopped, None
+        return stopped, None, 0
     if exit_code == MEMORY_EXIT_CODE:
-        return "memory", None
+        return "memory", None, 0
     if exit_code in (-signal.SIGXCPU, -signal.SIGKILL):
-        return "cpu", None
+        return "cpu", None, 0
     if exit_code != 0:
-        return "crashed", None
+        return "crashed", None, 0
     try:
         payload = json.loads(output)
     except ValueError:
-        return "crashed", None
+        return "crashed", None, 0
+    reported_kb = int(payload.get("peak_rss_kb") or 0)
     if payload.get("status") != "ok":
-        return str(payload.get("status", "crashed")), None
+        return str(payload.get("status", "crashed")), None, reported_kb
     loaded = LoadedText(text=payload["text"], has_headings=bool(payload["has_headings"]), title=payload.get("title"))
-    return "ok", loaded
+    return "ok", loaded, reported_kb
 
 
 def _peak_rss_kb(pid: int) -> int:
@@ -151,8 +153,9 @@ def run_parser(path: Path, file_type: str, limits: ParseLimits) -> ParseReport:
         assert process.stdout is not None
         process.stdout.close()
         exit_code = process.wait()
-    outcome, loaded = _outcome_of(exit_code, output, stopped=stopped)
-    return ParseReport(outcome=outcome, seconds=time.perf_counter() - started, peak_rss_kb=peak_kb, loaded=loaded)
+    outcome, loaded, reported_kb = _outcome_of(exit_code, output, stopped=stopped)
+    seconds = time.perf_counter() - started
+    return ParseReport(outcome=outcome, seconds=seconds, peak_rss_kb=max(peak_kb, reported_kb), loaded=loaded)
 
 
 async def parse_document(path: Path, file_type: str, limits: ParseLimits | None = None) -> ParseReport:
