@@ -34,8 +34,9 @@ class ParseLimits:
 
 
 DEFAULT_PARSE_LIMITS = ParseLimits()
-# Parser subprocesses running at once in one service process; more ingestions wait their turn.
-MAX_CONCURRENT_PARSES = 2
+# Parser subprocesses running at once in one service process (uvicorn worker); more ingestions wait
+# their turn. One per worker keeps a pod's worst case at workers x 768 MiB (the k8s limit counts on it).
+MAX_CONCURRENT_PARSES = 1
 
 
 def document_too_large(message: str) -> ApplicationError:
