@@ -43,7 +43,7 @@ done
 
 [[ "${1:-}" == render ]] && exit 0
 validator="$REPO_ROOT/.venv/bin/kubernetes-validate"
-[[ -x "$validator" ]] || die "kubernetes-validate missing: .venv/bin/pip install -r tests/requirements.txt"
+[[ -x "$validator" ]] || "$REPO_ROOT/scripts/bootstrap-python.sh" "$REPO_ROOT"  # the root venv has it (tests/requirements.txt)
 for rendered in "$OUT_DIR"/*.yaml; do
     "$validator" --strict --quiet "$rendered"
     log "valid: $(basename "$rendered") (Kubernetes $("$validator" --version | awk '{print $NF}') schemas, strict)"
