@@ -248,3 +248,15 @@ def test_valid_docx_parses_in_the_subprocess(tmp_path: Path) -> None:
 
     assert report.outcome == "ok" and report.loaded is not None
     assert "Weigh the tortoise weekly." in report.loaded.text
+
+
+async def test_plain_text_past_the_character_cap_is_413(
+    client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime, parse_reports: list[ParseReport]
+) -> None:
+    text = ("Cats sleep most of the day. " * (MAX_EXTRACTED_CHARS // 28 + 100)).encode()
+
+    bomb_parses = await assert_refused_and_service_fine(
+        client, admin_headers, rag, parse_reports, "long.txt", text, 413, "DOCUMENT_TOO_LARGE"
+    )
+
+    assert bomb_parses == []  # Markdown and plain text are decoded in-process, never in the parser
