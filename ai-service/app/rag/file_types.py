@@ -10,6 +10,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from smartbreeds_common.errors import ApplicationError
 
+from app.rag.document_limits import (
+    ZIP_MAX_ENTRIES,
+    ZIP_MAX_RATIO,
+    ZIP_MAX_UNCOMPRESSED_BYTES,
+    document_too_large,
+    document_unparseable,
+)
+
 EXTENSIONS = {
     ".pdf": "pdf",
     ".docx": "docx",
@@ -21,6 +29,7 @@ EXTENSIONS = {
     ".htm": "html",
 }
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<h[1-6][\s>]|<p[\s>]|<div[\s>]|<section[\s>]|<article[\s>])", re.I)
+_RATIO_FLOOR_BYTES = 1024 * 1024
 _SAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -80,3 +89,29 @@ def detect_file_type(filename: str, content: bytes) -> str:
     if not ok:
         raise unsupported(f"The file's content does not match its '{extension}' extension.")
     return declared
+
+
+def check_zip_container(content: bytes) -> None:
+    """Refuse a zip bomb from the central directory alone, before anything is inflated.
+
+    413 DOCUMENT_TOO_LARGE when the entries would inflate beyond the cap; 422 DOCUMENT_UNPARSEABLE for
+    too many entries or a compression ratio no real document has (per entry and overall).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise unsupported("The file is not a valid zip container.") from exc
+    if len(entries) > ZIP_MAX_ENTRIES:
+        raise document_unparseable(f"The container holds {len(entries)} files; at most {ZIP_MAX_ENTRIES} are read.")
+    total = sum(entry.file_size for entry in entries)
+    if total > ZIP_MAX_UNCOMPRESSED_BYTES:
+        cap_mib = ZIP_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
+        raise document_too_large(f"The container would expand to {total // (1024 * 1024)} MiB; at most {cap_mib} MiB are read.")
+    compressed = sum(entry.compress_size for entry in entries)
+    # Small parts (a few KiB of repeated whitespace) may compress far; only sizeable ones are judged.
+    big = [entry for entry in entries if entry.file_size >= _RATIO_FLOOR_BYTES]
+    worst = max((entry.file_size / max(entry.compress_size, 1) for entry in big), default=0.0)
+    overall = total / max(compressed, 1) if total >= _RATIO_FLOOR_BYTES else 0.0
+    if max(worst, overall) > ZIP_MAX_RATIO:
+        raise document_unparseable(f"The container's compression ratio exceeds {ZIP_MAX_RATIO}:1, which no real document reaches.")

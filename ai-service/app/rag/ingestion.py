@@ -22,9 +22,9 @@ from smartbreeds_common.errors import ApplicationError
 
 from app.rag.chunking import split_into_chunks
 from app.rag.constants import ALL_SPECIES, DOCUMENT_TYPES, EMBED_BATCH_SIZE, MAX_DOCUMENT_BYTES, SPECIES
-from app.rag.file_types import detect_file_type, safe_filename, unsupported
-from app.rag.loaders import load_text
+from app.rag.file_types import check_zip_container, detect_file_type, safe_filename, unsupported
 from app.rag.models import RagDocument
+from app.rag.parsing import extract_text
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import IngestProgress, IngestResult
 
@@ -96,6 +96,8 @@ async def ingest_document(
         )
     name = safe_filename(filename)
     file_type = detect_file_type(name, content)
+    if file_type == "docx":
+        check_zip_container(content)  # zip-bomb caps from the central directory, before anything is inflated
     digest = content_hash_of(content)
     if await session.scalar(select(RagDocument.id).where(RagDocument.content_hash == digest)) is not None:
         raise ApplicationError("DOCUMENT_EXISTS", "A document with the same content is already in the knowledge base.", status=409)
@@ -109,7 +111,7 @@ async def ingest_document(
     started = time.perf_counter()
     try:
         await asyncio.to_thread(path.write_bytes, content)
-        loaded = await asyncio.to_thread(load_text, path, file_type)
+        loaded = await extract_text(path, file_type)  # PDF/DOCX/HTML in a CPU- and memory-limited subprocess
         chunks = await asyncio.to_thread(split_into_chunks, loaded.text, has_headings=loaded.has_headings)
         if not chunks:
             raise unsupported("The file contains no text to index.")
