@@ -37,7 +37,10 @@ if _short:
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])  # only the gateway can reach the service
 
+SERVICE_NAME = "auth-service"
+
 INSTALLED_APPS = [
+    "django_prometheus",
     "rest_framework",
     "smartbreeds_common.django",
     "apps.accounts",
@@ -45,12 +48,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "smartbreeds_common.django.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "smartbreeds_common.django.middleware.GatewaySignatureMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
-GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health",)
+# /metrics: Prometheus on the backend network; the gateway never forwards it (smartbreeds_common.django.observability).
+GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health", "/metrics")
+METRICS_COLLECTORS = ("apps.erasure.metrics.ErasureBacklogCollector",)
+PROMETHEUS_EXPORT_MIGRATIONS = False
 APPEND_SLASH = False
 
 ROOT_URLCONF = "config.urls"

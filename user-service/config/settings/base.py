@@ -34,7 +34,10 @@ DEBUG = False  # API only: errors are JSON envelopes and structured logs, never 
 # Compose names the service hosts; locally any host (only the gateway can produce a valid signature).
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])
 
+SERVICE_NAME = "user-service"
+
 INSTALLED_APPS = [
+    "django_prometheus",
     "rest_framework",
     "smartbreeds_common.django",
     "apps.profiles",
@@ -42,10 +45,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "smartbreeds_common.django.middleware.RequestContextMiddleware",
     "smartbreeds_common.django.middleware.GatewaySignatureMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
-GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health",)
+# /metrics: Prometheus on the backend network; the gateway never forwards it (smartbreeds_common.django.observability).
+GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health", "/metrics")
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
