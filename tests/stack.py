@@ -94,6 +94,13 @@ class LocalStack:
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.ports['gateway']}"
 
+    @property
+    def metrics_targets(self) -> dict[str, str]:
+        """Prometheus job -> host:port of its /metrics (the gateway's own metrics port, the services' own ports)."""
+        targets = {"api-gateway": f"127.0.0.1:{self.ports['gateway_metrics']}"}
+        targets.update({SERVICES[name]: f"127.0.0.1:{self.ports[name]}" for name in ("auth", "user", "ai")})
+        return targets
+
     def log_of(self, name: str) -> str:
         path = self.root / "logs" / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
@@ -109,7 +116,7 @@ class LocalStack:
         return email
 
     def build_env(self) -> dict[str, str]:
-        self.ports = {name: free_port() for name in [*SERVICES, "nginx_https", "nginx_http"]}
+        self.ports = {name: free_port() for name in [*SERVICES, "nginx_https", "nginx_http", "gateway_metrics"]}
         base_db = os.environ.get("E2E_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
         env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "VIRTUAL_ENV"))}
         env.update(
@@ -134,6 +141,11 @@ class LocalStack:
             FRONTEND_DIST=str(self.root / "frontend-dist"),
             # Test suites register many users from one address; the limit itself is tested in the gateway.
             RATE_LIMIT_LOGIN_PER_MINUTE="1000",
+            # Observability: the gateway's internal metrics port, each service's multiprocess folder, and
+            # spans written as JSON lines beside the logs (tests/test_observability.py reads them).
+            GATEWAY_METRICS_PORT=str(self.ports["gateway_metrics"]),
+            METRICS_DIR=str(self.root / "metrics"),
+            OTEL_TRACES_EXPORTER="console",
         )
         # Each service connects as its own role, created by db.sh with these passwords (Procfile.dev picks
         # <SERVICE>_DATABASE_URL); the harness keeps DATABASE_URL, the administrator's, for db.sh.
