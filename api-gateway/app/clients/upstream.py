@@ -1,4 +1,8 @@
-"""Calls to the services: one pooled httpx client, retries on idempotent calls, a breaker per upstream."""
+"""Calls to the services: one pooled httpx client per upstream, retries on idempotent calls, a breaker per upstream.
+
+One client per upstream keeps each pool small: httpcore walks its whole connection list on every
+request, so one shared pool of every service's idle connections cost CPU on each call.
+"""
 
 from collections.abc import AsyncIterator
 
@@ -32,10 +36,18 @@ def timed_out(service: str) -> ApplicationError:
     return ApplicationError("UPSTREAM_TIMEOUT", f"The {service} service took too long to answer.", status=504)
 
 
+SERVICES = ("auth", "user", "ai")
+
+
+def build_clients() -> dict[str, httpx.AsyncClient]:
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=32, keepalive_expiry=30)
+    return {service: httpx.AsyncClient(limits=limits, follow_redirects=False) for service in SERVICES}
+
+
 class Upstreams:
-    def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
+    def __init__(self, settings: Settings, clients: dict[str, httpx.AsyncClient]) -> None:
         self.settings = settings
-        self.client = client
+        self.clients = clients
         self.breakers = AsyncCircuitBreakerFactory(
             default_threshold=settings.breaker_threshold,
             default_ttl=settings.breaker_cooldown_seconds,
@@ -68,7 +80,9 @@ class Upstreams:
             ):
                 with attempt:
                     async with breaker:
-                        return await self._send_once(method, url, headers, content, request_timeout, retry_on_status=attempts > 1)
+                        return await self._send_once(
+                            self.clients[service], method, url, headers, content, request_timeout, retry_on_status=attempts > 1
+                        )
         except OpenedState as exc:
             logger.warning("circuit_open", service=service)
             raise unavailable(service) from exc
@@ -80,8 +94,9 @@ class Upstreams:
             raise unavailable(service) from exc
         raise unavailable(service)  # pragma: no cover - AsyncRetrying always returns or raises
 
+    @staticmethod
     async def _send_once(
-        self,
+        client: httpx.AsyncClient,
         method: str,
         url: httpx.URL,
         headers: list[tuple[str, str]],
@@ -92,12 +107,16 @@ class Upstreams:
     ) -> httpx.Response:
         # Header values travel as the client's bytes: a non-ASCII cookie must not break the encoding.
         raw_headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
-        request = self.client.build_request(method, url, headers=raw_headers, content=content, timeout=timeout)
-        response = await self.client.send(request, stream=True)
+        request = client.build_request(method, url, headers=raw_headers, content=content, timeout=timeout)
+        response = await client.send(request, stream=True)
         if retry_on_status and response.status_code in RETRYABLE_STATUSES:
             await response.aclose()
             raise UpstreamUnavailable(response.status_code)
         return response
+
+    async def aclose(self) -> None:
+        for client in self.clients.values():
+            await client.aclose()
 
     async def get_json(self, service: str, path: str, *, headers: list[tuple[str, str]], timeout: float | None = None) -> httpx.Response:
         """A small idempotent GET read fully (aggregation, health)."""
