@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _require_secrets(self) -> "Settings":
         secrets = {"GATEWAY_SIGNING_SECRET": self.gateway_signing_secret}
+        if self.proxy_secret:
+            secrets["PROXY_SECRET"] = self.proxy_secret
         if self.jwt_algorithm == "HS256":
             secrets["JWT_SECRET"] = self.jwt_secret
         elif self.jwt_algorithm == "RS256":
