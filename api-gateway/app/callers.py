@@ -52,11 +52,29 @@ def login_buckets(settings: Settings, ip: str, email: str, *, counts_failures: b
     return buckets + [Bucket("login-email", email, settings.rate_limit_login_per_minute)]
 
 
+KNOWN_ADDRESS_SCOPE = "login-known"
+
+
+def known_address(email: str, ip: str) -> str:
+    """The subject of the "this address signed in to this account before" key."""
+    return f"{email}\n{ip}"
+
+
 def failure_buckets(settings: Settings, ip: str, email: str) -> list[Bucket]:
+    """Wrong passwords per email+address, and per email from all addresses. An address that signed in
+    to the account successfully in the last LOGIN_KNOWN_ADDRESS_DAYS is exempt from the second, so a
+    distributed guess cannot lock the owner out of the devices they use."""
     window = settings.login_failure_window_seconds
     return [
-        Bucket("login-fail-address", f"{email}\n{ip}", settings.login_failures_per_address, window, counts=False),
-        Bucket("login-fail-email", email, settings.login_failures_per_email, window, counts=False),
+        Bucket("login-fail-address", known_address(email, ip), settings.login_failures_per_address, window, counts=False),
+        Bucket(
+            "login-fail-email",
+            email,
+            settings.login_failures_per_email,
+            window,
+            counts=False,
+            exempt=(KNOWN_ADDRESS_SCOPE, known_address(email, ip)),
+        ),
     ]
 
 

@@ -16,7 +16,7 @@ import structlog
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.callers import Caller, caller_ip, failure_buckets, identify, login_buckets, login_email
+from app.callers import KNOWN_ADDRESS_SCOPE, Caller, caller_ip, failure_buckets, identify, known_address, login_buckets, login_email
 from app.core.config import Settings
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
 from app.routing import IDEMPOTENT_METHODS, MAX_JSON_BODY_BYTES, ROUTE_TABLE, Access, Route, Timeout
@@ -141,8 +141,11 @@ async def forward(scope: Scope, receive: Receive, send: Send, route: Route, para
         timeout=timeout,
         idempotent=method in IDEMPOTENT_METHODS,
     )
-    if route.counts_login_failures and upstream.status_code == 401 and scope["state"].get("login_email"):
-        await state.request_checks.count_failures(failure_buckets(settings, caller.ip, scope["state"]["login_email"]))
+    email = scope["state"].get("login_email") if route.counts_login_failures else None
+    if email and upstream.status_code == 401:
+        await state.request_checks.count_failures(failure_buckets(settings, caller.ip, email))
+    elif email and upstream.status_code == 200 and settings.login_known_address_days:
+        await state.request_checks.remember(KNOWN_ADDRESS_SCOPE, known_address(email, caller.ip), settings.login_known_address_days * 86400)
     await relay(upstream, send)
 
 

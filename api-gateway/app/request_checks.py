@@ -18,29 +18,37 @@ from smartbreeds_common.revocation import blacklist_key, issued_before_mark, ses
 
 WINDOW_SECONDS = 60
 
-# KEYS: [blacklist, session, user mark] when ARGV[1] == "1", then one key per bucket.
-# ARGV: revocation flag, then per bucket: "incr" | "read", window seconds.
+# KEYS: [blacklist, session, user mark] when ARGV[1] == "1", then per bucket its key (and, for
+# "read-unless", the key whose presence exempts the caller from it).
+# ARGV: revocation flag, then per bucket: "incr" | "read" | "read-unless", window seconds.
 # Returns {blacklisted, session revoked, user mark or "", then count and TTL per bucket}.
 _CHECK = """
 local result = {0, 0, ''}
-local first = 1
+local k = 1
 if ARGV[1] == '1' then
   result[1] = redis.call('EXISTS', KEYS[1])
   result[2] = redis.call('EXISTS', KEYS[2])
   result[3] = redis.call('GET', KEYS[3]) or ''
-  first = 4
+  k = 4
 end
-for i = first, #KEYS do
-  local arg = 2 + (i - first) * 2
+local a = 2
+while k <= #KEYS do
+  local op, window, key = ARGV[a], ARGV[a + 1], KEYS[k]
+  a = a + 2
+  k = k + 1
   local count
-  if ARGV[arg] == 'incr' then
-    count = redis.call('INCR', KEYS[i])
-    if count == 1 then redis.call('EXPIRE', KEYS[i], ARGV[arg + 1]) end
+  if op == 'incr' then
+    count = redis.call('INCR', key)
+    if count == 1 then redis.call('EXPIRE', key, window) end
   else
-    count = tonumber(redis.call('GET', KEYS[i]) or '0')
+    count = tonumber(redis.call('GET', key) or '0')
+    if op == 'read-unless' then
+      if redis.call('EXISTS', KEYS[k]) == 1 then count = 0 end
+      k = k + 1
+    end
   end
   table.insert(result, count)
-  table.insert(result, redis.call('TTL', KEYS[i]))
+  table.insert(result, redis.call('TTL', key))
 end
 return result
 """
@@ -62,6 +70,7 @@ class Bucket:
     limit: int
     window: int = WINDOW_SECONDS
     counts: bool = True
+    exempt: tuple[str, str] | None = None  # read-only buckets: (scope, subject) of a key that lifts the limit
 
 
 def rate_limited(retry_after: int) -> ApplicationError:
@@ -112,7 +121,9 @@ class RequestChecks:
             ]
         for bucket in buckets:
             keys.append(self.bucket_key(bucket.scope, bucket.subject))
-            args += ["incr" if bucket.counts else "read", bucket.window]
+            if bucket.exempt:
+                keys.append(self.bucket_key(*bucket.exempt))
+            args += ["incr" if bucket.counts else "read-unless" if bucket.exempt else "read", bucket.window]
         try:
             result = await self._check(keys=keys, args=args)
         except RedisError:
@@ -127,6 +138,13 @@ class RequestChecks:
             if count > bucket.limit or (not bucket.counts and count >= bucket.limit):
                 retry_after = max(retry_after or 0, ttl, 1)
         return Verdict(available=True, revoked=is_revoked, retry_after=retry_after)
+
+    async def remember(self, scope: str, subject: str, seconds: int) -> None:
+        """Set the key `<scope>:<subject>` for `seconds` (best effort), e.g. an exemption."""
+        try:
+            await self.redis.set(self.bucket_key(scope, subject), "1", ex=seconds)
+        except RedisError:
+            return
 
     async def count_failures(self, buckets: list[Bucket]) -> None:
         """Count one login failure in each bucket (best effort: the answer is already decided)."""

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     login_failures_per_address: int = Field(default=5, ge=1)  # wrong passwords per email from one address
     login_failures_per_email: int = Field(default=50, ge=1)  # wrong passwords per email from all addresses
     login_failure_window_seconds: int = Field(default=900, ge=1)
+    login_known_address_days: int = Field(default=30, ge=0)  # a signed-in address skips the per-email ceiling
     verified_token_cache_size: int = Field(default=10000, ge=0)
     upstream_timeout_seconds: float = 30
     vision_timeout_seconds: float = 90

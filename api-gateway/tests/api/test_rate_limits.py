@@ -157,3 +157,14 @@ def test_a_login_email_with_a_lone_surrogate_is_forwarded_not_a_500(gateway, ups
         response = gateway.post(path, content=body, headers={"content-type": "application/json"})
         assert response.status_code == 200, (path, response.text)
         assert upstreams["auth"].seen[-1].body == body
+
+
+def test_an_address_that_signed_in_before_skips_the_per_email_ceiling(gateway_factory, upstreams):
+    gateway = gateway_factory(peer=LOCAL, login_failures_per_address=100, login_failures_per_email=3)
+    upstreams["auth"].responder = _password_checker
+    email = f"{uuid.uuid4().hex}@example.com"
+    assert _login(gateway, email, "right", "192.0.2.50").status_code == 200  # the owner's usual address
+    for n in range(1, 4):
+        assert _login(gateway, email, "wrong", f"10.2.0.{n}").status_code == 401  # a distributed guess fills the ceiling
+    assert _login(gateway, email, "right", "192.0.2.99").status_code == 429  # a new address waits
+    assert _login(gateway, email, "right", "192.0.2.50").status_code == 200  # the owner's known address does not
