@@ -1,6 +1,7 @@
 """Who is calling: the verified access cookie, its revocation and the caller's rate-limit buckets,
 decided with one Redis call (app/request_checks.py). Used by the proxy path and FastAPI routes."""
 
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ class Caller:
         return bool(self.user_id)
 
 
-def caller_ip(scope: dict[str, Any], headers: Headers, settings: Settings) -> str:
+def caller_ip(scope: MutableMapping[str, Any], headers: Mapping[str, str], settings: Settings) -> str:
     peer = scope.get("client")
     return client_ip(peer[0] if peer else None, headers, settings)
 
@@ -37,7 +38,8 @@ def access_token(headers: Headers) -> str | None:
     cookie = headers.get("cookie")
     if not cookie or ACCESS_COOKIE not in cookie:
         return None
-    return cookie_parser(cookie).get(ACCESS_COOKIE) or None
+    token: str | None = cookie_parser(cookie).get(ACCESS_COOKIE)
+    return token or None
 
 
 def login_buckets(settings: Settings, ip: str, email: str, *, counts_failures: bool) -> list[Bucket]:
@@ -82,7 +84,7 @@ def login_email(raw: Any) -> str:
     """The normalised address of a login/register body (the auth service normalises the same way), or ""."""
     if not isinstance(raw, dict) or not isinstance(raw.get("email"), str):
         return ""
-    email = normalize_email(raw["email"])
+    email = str(normalize_email(raw["email"]))
     try:
         email.encode()
     except UnicodeEncodeError:
@@ -93,7 +95,7 @@ def login_email(raw: Any) -> str:
 
 
 async def identify(
-    scope: dict[str, Any],
+    scope: MutableMapping[str, Any],
     headers: Headers,
     settings: Settings,
     tokens: VerifiedTokens,

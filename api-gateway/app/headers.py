@@ -1,7 +1,7 @@
 """What crosses the gateway: client identity headers are stripped, signed ones are added."""
 
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from ipaddress import ip_address
 
 from app.core.config import Settings
@@ -40,7 +40,7 @@ def strip_identity_headers(raw: Iterable[tuple[bytes, bytes]], *, keep_cookies: 
 PROXY_SECRET_HEADER = "x-gateway-proxy-secret"  # noqa: S105 - a header name, not a secret
 
 
-def client_ip(peer: str | None, headers: dict[str, str], settings: Settings) -> str:
+def client_ip(peer: str | None, headers: Mapping[str, str], settings: Settings) -> str:
     """The real client address: nginx's X-Real-IP / X-Forwarded-For only when the peer is a trusted
     proxy AND the request carries nginx's secret (any local process can connect from 127.0.0.1)."""
     if not peer:
