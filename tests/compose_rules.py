@@ -12,7 +12,7 @@ EGRESS_NETWORK, EGRESS_SERVICE = "model-egress", "ollama"
 PUBLISHED_HOST_PORTS = {"80", "443"}
 REQUIRED_VOLUMES = {"postgres-data", "redis-data", "ollama-models", "chroma-data", "rag-documents", "uploaded-images"}
 MIN_OLLAMA = (0, 12, 7)
-SECRETS = ("JWT_SECRET", "GATEWAY_SIGNING_SECRET", "DJANGO_SECRET_KEY", "POSTGRES_PASSWORD")
+SECRETS = ("JWT_SECRET", "GATEWAY_SIGNING_SECRET", "DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "PROXY_SECRET")
 
 
 def _networks(service: dict[str, Any]) -> set[str]:
