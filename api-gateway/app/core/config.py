@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     login_known_address_days: int = Field(default=30, ge=0)  # a signed-in address skips the per-email ceiling
     verified_token_cache_size: int = Field(default=10000, ge=0)
     upstream_timeout_seconds: float = 30
+    upstream_pool_size: int = Field(default=8, ge=1)  # connections per gateway worker to auth and user
+    ai_upstream_pool_size: int = Field(default=32, ge=1)  # connections per gateway worker to the AI service
     vision_timeout_seconds: float = 90
     health_timeout_seconds: float = 3
     retry_attempts: int = 3

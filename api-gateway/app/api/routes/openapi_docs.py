@@ -302,8 +302,8 @@ def responses(route: Route, method: str) -> dict[int | str, dict[str, Any]]:
     if key in SUCCESS_CONTENT:
         documented[route.success_status(method)] = {"description": SUCCESS_DESCRIPTIONS[key], "content": SUCCESS_CONTENT[key]}
     if key in EXTRA_SUCCESS:
-        status, description = EXTRA_SUCCESS[key]
-        documented[status] = {"description": description, "content": {"application/json": {"schema": success_envelope()}}}
+        extra_status, description = EXTRA_SUCCESS[key]
+        documented[extra_status] = {"description": description, "content": {"application/json": {"schema": success_envelope()}}}
     for status in documented:
         if (method, route.path, status) in ROUTE_ERROR_DESCRIPTIONS:
             documented[status]["description"] = ROUTE_ERROR_DESCRIPTIONS[(method, route.path, status)]
