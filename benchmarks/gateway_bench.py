@@ -241,13 +241,17 @@ def access_token(secret: str) -> str:
         "iss": "smartbreeds-auth",
         "aud": "smartbreeds",
     }
-    signing_input = _b64(b'{"alg":"HS256","typ":"JWT"}') + "." + _b64(json.dumps(claims).encode())
-    signature = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
+    signing_input = (
+        _b64(b'{"alg":"HS256","typ":"JWT"}') + "." + _b64(json.dumps(claims).encode())
+    )
+    signature = hmac.new(
+        secret.encode(), signing_input.encode(), hashlib.sha256
+    ).digest()
     return signing_input + "." + _b64(signature)
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -256,7 +260,10 @@ def bench_gateway_cpu(runtime: Path) -> list[dict[str, Any]]:
     from tests.stack import free_port
 
     upstream_port, gateway_port = free_port(), free_port()
-    nginx = start_nginx(STATIC_UPSTREAM.format(runtime=runtime, port=upstream_port, body=STATIC_BODY), runtime)
+    nginx = start_nginx(
+        STATIC_UPSTREAM.format(runtime=runtime, port=upstream_port, body=STATIC_BODY),
+        runtime,
+    )
     jwt_secret = secrets.token_urlsafe(48)
     env = {
         **os.environ,
@@ -295,7 +302,9 @@ def bench_gateway_cpu(runtime: Path) -> list[dict[str, Any]]:
         cookie = {"Cookie": f"access_token={access_token(jwt_secret)}"}
         check = httpx.get(url, headers=cookie, timeout=5)
         if check.status_code != 200 or check.json()["data"][0]["name"] != "Bench pet 0":
-            raise RuntimeError(f"the gateway did not proxy GET /api/v1/pets: {check.status_code} {check.text[:200]}")
+            raise RuntimeError(
+                f"the gateway did not proxy GET /api/v1/pets: {check.status_code} {check.text[:200]}"
+            )
         for connections in CONCURRENCY_LEVELS:
             before = cpu_seconds(gateway.pid)
             result = run_wrk(url, connections=connections, headers=cookie)
@@ -308,7 +317,9 @@ def bench_gateway_cpu(runtime: Path) -> list[dict[str, Any]]:
                     "p50_ms": result.p50_ms,
                     "p99_ms": result.p99_ms,
                     "errors": result.non_2xx + result.socket_errors,
-                    "gateway_cpu_ms_per_request": round(used * 1000 / max(result.requests, 1), 3),
+                    "gateway_cpu_ms_per_request": round(
+                        used * 1000 / max(result.requests, 1), 3
+                    ),
                 }
             )
     finally:
@@ -322,7 +333,14 @@ def print_cpu(results: list[dict[str, Any]]) -> None:
         "Gateway alone (1 worker) -> static upstream: CPU per proxied GET /api/v1/pets",
         ["conns", "req/s", "p50 ms", "p99 ms", "errors", "CPU ms/request"],
         [
-            [r["connections"], r["requests_per_second"], r["p50_ms"], r["p99_ms"], r["errors"], r["gateway_cpu_ms_per_request"]]
+            [
+                r["connections"],
+                r["requests_per_second"],
+                r["p50_ms"],
+                r["p99_ms"],
+                r["errors"],
+                r["gateway_cpu_ms_per_request"],
+            ]
             for r in results
         ],
     )
@@ -377,7 +395,12 @@ def main() -> None:
     print_cpu(cpu)
     write_results(
         "gateway",
-        {"request": "GET /api/v1/pets", "pets": PETS, "paths": paths, "gateway_alone_static_upstream": cpu},
+        {
+            "request": "GET /api/v1/pets",
+            "pets": PETS,
+            "paths": paths,
+            "gateway_alone_static_upstream": cpu,
+        },
     )
 
 

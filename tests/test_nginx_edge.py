@@ -38,7 +38,7 @@ class EchoGateway(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-EDGE_PROXY_SECRET = "edge-test-proxy-secret"  # noqa: S105 - a test value
+EDGE_PROXY_SECRET = "edge-test-proxy-secret"
 
 
 def start_nginx(root: Path, gateway_port: int) -> tuple[subprocess.Popen[bytes], dict[str, int]]:
