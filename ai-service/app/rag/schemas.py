@@ -38,7 +38,11 @@ class RagQueryIn(BaseModel):
 
 
 class RagAnswer(BaseModel):
+    """`answered` is false when nothing in the knowledge base is relevant (then `sources` is empty);
+    every [n] in `answer` is `sources[n-1]`, and only cited passages are listed."""
+
     answer: str
+    answered: bool = True
     sources: list[Source]
     degraded: list[str] = Field(default_factory=list)
 
