@@ -88,3 +88,13 @@ class DocumentOut(BaseModel):
     species: str | None
     metadata: dict[str, Any]
     created_at: datetime
+
+
+class DocumentText(BaseModel):
+    """One document as a signed-in user reads it (GET /api/v1/rag/documents/{document_id})."""
+
+    document_id: str
+    title: str
+    document_type: str
+    source: str
+    text: str
