@@ -26,6 +26,7 @@ from app.rag.schemas import HealthInfo, RagAnswer, Source
 logger = structlog.get_logger(__name__)
 
 LLM_DEGRADED = "rag_llm"
+HEALTH_SENTENCE_QUERY = "health problems, inherited diseases and conditions this breed is prone to, and how to prevent them"
 RAG_DEGRADED = "rag"
 
 
@@ -144,7 +145,10 @@ async def _health_info(rag: RagRuntime, *, breed: str, species: str, timeout: fl
         if cited.chunks:
             return HealthInfo(summary=cited.text, common_conditions=conditions, sources=_sources(cited), degraded=[])
     labels = rag.matcher.labels_for(canonical)
-    extractive = await asyncio.to_thread(extractive_answer, rag, question=query, chunks=chunks, breed_labels=labels, max_sentences=4)
+    # The passages are all the breed's own: sentences are chosen for the health topic, not for the breed's name.
+    extractive = await asyncio.to_thread(
+        extractive_answer, rag, question=HEALTH_SENTENCE_QUERY, chunks=chunks, breed_labels=labels, max_sentences=4
+    )
     if extractive is None:
         return _catalog_health_info(rag, breed=canonical, species=species, degraded=[LLM_DEGRADED])
     return HealthInfo(summary=extractive.text, common_conditions=conditions, sources=_sources(extractive), degraded=[LLM_DEGRADED])
