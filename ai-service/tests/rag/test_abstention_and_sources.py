@@ -155,3 +155,27 @@ async def test_reading_a_document_needs_a_signed_in_user(seeded_kb: SeedReport, 
     response = await client.get(f"/api/v1/rag/documents/{seed_document_id('behaviour/house-training.md')}")
 
     assert response.status_code == 401
+
+
+async def test_a_newly_ingested_documents_words_count_as_known_at_once(
+    seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, admin_headers: Headers, ollama: FakeOllama
+) -> None:
+    marker = uuid.uuid4().hex[:8]
+    question = f"How much exercise does a Beagle need? ({marker})"
+    guide = f"# Beagle exercise {marker}\n\nA Beagle needs at least an hour of exercise a day, code {marker}.\n"
+    ingested = await client.post(
+        "/api/v1/rag/ingest",
+        headers=admin_headers(),
+        files={"file": (f"beagle-{marker}.md", guide.encode())},
+        data={"document_type": "care"},
+    )
+    document_id = envelope_data(ingested)["document_id"]
+    ollama.set_mode("down")
+    try:
+        data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": question}))
+    finally:
+        await client.delete(f"/api/v1/rag/documents/{document_id}", headers=admin_headers())
+
+    assert data["answered"] is True
+    assert document_id in {source["document_id"] for source in data["sources"]}
+    assert sorted(set(cited_numbers(data["answer"]))) == list(range(1, len(data["sources"]) + 1))
