@@ -24,6 +24,7 @@ RELEVANCE_THRESHOLD = 0.30
 # (all-MiniLM-L6-v2): see docs/rag.md for the distributions and the margin on each side.
 ANSWER_THRESHOLD = 0.46
 UNKNOWN_TERM_PENALTY = 0.1
+VOCABULARY_MAX_AGE_SECONDS = 300  # the gate's word list is rebuilt at least this often
 # Passages far below the best one add noise, not support: they are not given to the answer writer.
 PASSAGE_SCORE_GAP = 0.15
 EXCERPT_CHARS = 300

@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from app.rag.constants import UNKNOWN_TERM_PENALTY
+from app.rag.constants import UNKNOWN_TERM_PENALTY, VOCABULARY_MAX_AGE_SECONDS
 from app.rag.store import KnowledgeStore
 
 _WORD = re.compile(r"[a-z]+")
@@ -56,6 +57,7 @@ class KnowledgeVocabulary:
     _terms: dict[str, int] = field(default_factory=dict)
     _chunks: int = 0
     _signature: tuple[int, str] | None = None
+    _built_at: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def refresh(self, store: KnowledgeStore) -> None:
@@ -66,7 +68,8 @@ class KnowledgeVocabulary:
             return
         sample = collection.peek(1)["ids"]
         signature = (count, sample[0] if sample else "")
-        if signature == self._signature:
+        # Count and first id catch every ingest and delete but a replacement of equal size: the age limit covers that.
+        if signature == self._signature and time.monotonic() - self._built_at < VOCABULARY_MAX_AGE_SECONDS:
             return
         with self._lock:
             terms: dict[str, int] = {}
@@ -75,6 +78,7 @@ class KnowledgeVocabulary:
                 for term in set(content_terms(text or "")):
                     terms[term] = terms.get(term, 0) + 1
             self._terms, self._chunks, self._signature = terms, len(documents), signature
+            self._built_at = time.monotonic()
 
     def idf(self, term: str) -> float:
         return math.log((self._chunks + 1) / (self._terms.get(term, 0) + 0.5))
