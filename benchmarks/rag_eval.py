@@ -136,7 +136,7 @@ def print_report(report: EvalReport, extra: dict[str, Any] | None = None) -> Non
         "answer latency p50 (ms)": report.latency_p50_ms,
         "answer latency p95 (ms)": report.latency_p95_ms,
         "relevance: answerable min / p10": f"{report.relevance_answerable_min} / {report.relevance_answerable_p10}",
-        "relevance: unanswerable max": report.relevance_unanswerable_max,
+        "relevance: unanswerable max": f"{report.relevance_unanswerable_max} ({report.relevance_unanswerable_max_question})",
         **(extra or {}),
     }
     sys.stdout.write(f"\n{report.mode} mode ({report.answerable} answerable, {report.unanswerable} unanswerable)\n")

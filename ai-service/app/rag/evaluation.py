@@ -78,6 +78,7 @@ class EvalReport:
     relevance_answerable_min: float  # the gate's value on each side of ANSWER_THRESHOLD (calibration margin)
     relevance_answerable_p10: float
     relevance_unanswerable_max: float
+    relevance_unanswerable_max_question: str
     misses: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -144,6 +145,7 @@ def summarise(mode: str, results: list[QuestionResult]) -> EvalReport:
         relevance_answerable_min=min((r.relevance for r in answerable), default=0.0),
         relevance_answerable_p10=_quantile([r.relevance for r in answerable], 0.1),
         relevance_unanswerable_max=max((r.relevance for r in unanswerable), default=0.0),
+        relevance_unanswerable_max_question=max(unanswerable, key=lambda r: r.relevance).question if unanswerable else "",
         misses=misses,
     )
 
