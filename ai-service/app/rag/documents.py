@@ -27,7 +27,7 @@ def _text_of(rag: RagRuntime, row: RagDocument) -> str:
         return load_text(path, row.file_type).text.strip()
     stored = rag.store.collection().get(where={"document_id": str(row.id)}, include=["documents", "metadatas"])
     pairs = zip(stored["metadatas"] or [], stored["documents"] or [], strict=False)
-    ordered = sorted(pairs, key=lambda pair: int((pair[0] or {}).get("chunk_index", 0)))
+    ordered = sorted(pairs, key=lambda pair: int(str((pair[0] or {}).get("chunk_index", 0))))
     return "\n\n".join(text or "" for _, text in ordered).strip()
 
 

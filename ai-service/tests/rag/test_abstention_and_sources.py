@@ -179,3 +179,25 @@ async def test_a_newly_ingested_documents_words_count_as_known_at_once(
     assert data["answered"] is True
     assert document_id in {source["document_id"] for source in data["sources"]}
     assert sorted(set(cited_numbers(data["answer"]))) == list(range(1, len(data["sources"]) + 1))
+
+
+async def test_a_document_whose_stored_file_is_gone_is_read_from_its_chunks(
+    client: httpx.AsyncClient, user_headers: Headers, admin_headers: Headers, rag: RagRuntime
+) -> None:
+    marker = uuid.uuid4().hex[:8]
+    text = f"# Cat grooming {marker}\n\nLong-haired cats need daily combing to prevent mats, code {marker}.\n"
+    ingested = envelope_data(
+        await client.post(
+            "/api/v1/rag/ingest",
+            headers=admin_headers(),
+            files={"file": (f"groom-{marker}.md", text.encode())},
+            data={"document_type": "care"},
+        )
+    )
+    (rag.documents_dir / f"{ingested['document_id']}-{ingested['source']}").unlink()
+    try:
+        document = envelope_data(await client.get(f"/api/v1/rag/documents/{ingested['document_id']}", headers=user_headers()))
+    finally:
+        await client.delete(f"/api/v1/rag/documents/{ingested['document_id']}", headers=admin_headers())
+
+    assert f"daily combing to prevent mats, code {marker}." in document["text"]
