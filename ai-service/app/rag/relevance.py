@@ -35,6 +35,36 @@ _HEALTH = re.compile(
 )
 
 
+# Everyday words owners use for what the documents name plainly: the question is searched in the
+# documents' words (the embedding model and the unknown-word check both read them better).
+_COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b{pattern}\b", re.IGNORECASE), plain)
+    for pattern, plain in (
+        (r"kitty|kitties|kitteh", "cat"),
+        (r"pupp?ers?|pupper|pups?", "puppy"),
+        (r"doggos?|doggies|doggy|doggie|pooch(?:es)?|mutts?", "dog"),
+        (r"peeing|weeing|piddling", "urinating"),
+        (r"pees|wees|piddles", "urinates"),
+        (r"pee|wee|piddle|peed|piddled", "urinate"),
+        (r"pooping|pooing", "defecating"),
+        (r"poops|poos|pooped|pooed", "defecates"),
+        (r"poop|poo", "stool"),
+        (r"the runs|runny (?:poo|stool)s?|loose (?:poo|stool)s?", "diarrhoea"),
+        (r"throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|barf(?:s|ed|ing)?|being sick", "vomiting"),
+        (r"vet'?s", "veterinarian"),
+        (r"jabs?|shots", "vaccinations"),
+        (r"snipped|desexed", "neutered"),
+    )
+)
+
+
+def plain_words(question: str) -> str:
+    """The question with everyday pet words replaced by the documents' words ("my kitty threw up" -> "my cat vomiting")."""
+    for pattern, plain in _COLLOQUIAL:
+        question = pattern.sub(plain, question)
+    return question
+
+
 def about_health(question: str) -> bool:
     """Whether the question is about a pet's health (an abstained answer then points to a vet)."""
     return bool(_HEALTH.search(question))

@@ -13,7 +13,7 @@ from app.rag.constants import (
     RANKING_DEPTH,
     RELEVANCE_THRESHOLD,
 )
-from app.rag.relevance import relevance
+from app.rag.relevance import plain_words, relevance
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import Source
 from app.rag.store import StoredChunk
@@ -65,6 +65,7 @@ async def ranked_documents(
 ) -> list[tuple[str, float]]:
     """Distinct documents (source file names) in the order retrieval ranks them, with their best score, before any threshold."""
     breed, species = resolve_subject(rag, question=query, breed=breed, species=species)
+    query = plain_words(query)
     chunks = await retrieve_chunks(rag, query=query, breed=breed, species=species, top_k=depth, threshold=-1.0)
     best: dict[str, float] = {}
     for chunk in chunks:
@@ -92,6 +93,7 @@ async def retrieve_chunks(
 
 async def question_relevance(rag: RagRuntime, *, question: str, breed: str | None, species: str | None) -> float:
     """The value the answer gate compares with ANSWER_THRESHOLD (for calibration and the evaluation)."""
+    question = plain_words(question)
     breed, species = resolve_subject(rag, question=question, breed=breed, species=species)
     chunks = await retrieve_chunks(rag, query=question, breed=breed, species=species, top_k=1, threshold=-1.0)
     if not chunks:

@@ -18,7 +18,7 @@ from app.rag.constants import (
     NOTHING_RELEVANT_HEALTH_SUFFIX,
     QA_PROMPT,
 )
-from app.rag.relevance import about_health
+from app.rag.relevance import about_health, plain_words
 from app.rag.retrieval import relevant_chunks, resolve_subject, retrieve_chunks, to_source
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import HealthInfo, RagAnswer, Source
@@ -49,7 +49,8 @@ async def answer_question(
     deadline = time.monotonic() + rag.timeout_seconds
     breed, species = resolve_subject(rag, question=question, breed=breed, species=species)
     # A breed given beside the question (not in it) is part of what is asked: "which heart disease is common?" + Doberman.
-    query = question if breed is None or rag.matcher.in_question(question).breed == breed else f"{breed}: {question}"
+    query = plain_words(question)
+    query = query if breed is None or rag.matcher.in_question(question).breed == breed else f"{breed}: {query}"
     try:
         chunks = await asyncio.wait_for(
             relevant_chunks(rag, question=query, breed=breed, species=species, top_k=top_k), timeout=rag.timeout_seconds

@@ -201,3 +201,14 @@ async def test_a_document_whose_stored_file_is_gone_is_read_from_its_chunks(
         await client.delete(f"/api/v1/rag/documents/{ingested['document_id']}", headers=admin_headers())
 
     assert f"daily combing to prevent mats, code {marker}." in document["text"]
+
+
+async def test_a_question_in_everyday_words_is_answered_from_the_right_guide(
+    seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, ollama: FakeOllama
+) -> None:
+    ollama.set_mode("down")
+
+    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "My kitty keeps throwing up"}))
+
+    assert data["answered"] is True
+    assert data["sources"][0]["source"] == "vomiting-and-diarrhoea.md"

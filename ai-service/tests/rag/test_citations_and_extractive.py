@@ -121,3 +121,12 @@ async def test_no_sentence_about_the_question_means_no_extractive_answer(rag: Ra
     chunks = [chunk("The stock market closed higher on Tuesday after a volatile session.", source="news.md")]
 
     assert extractive_answer(rag, question="How do I groom a long-haired cat?", chunks=chunks) is None
+
+
+def test_everyday_pet_words_are_searched_in_the_documents_words() -> None:
+    from app.rag.relevance import plain_words
+
+    assert plain_words("My kitty keeps throwing up") == "My cat keeps vomiting"
+    assert plain_words("Why does my pupper have the runs?") == "Why does my puppy have diarrhoea?"
+    assert plain_words("My doggo is peeing inside") == "My dog is urinating inside"
+    assert plain_words("Is my Poodle's puppy teething?") == "Is my Poodle's puppy teething?"  # names and plain words stay
