@@ -13,6 +13,8 @@ from typing import ParamSpec, TypeVar
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from smartbreeds_common.errors import ApplicationError
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -39,7 +41,7 @@ OLLAMA_UP = Gauge(
 )
 RAG_QUERY_DURATION = Histogram(
     "ai_rag_query_duration_seconds", "Knowledge-base questions, end to end.", ["answered"], buckets=SLOW_BUCKETS
-)  # answered: true | false (abstained)
+)  # answered: true | false (abstained) | error
 RAG_ABSTENTIONS = Counter(
     "ai_rag_abstentions_total", "Questions the knowledge base declined to answer (answered=false)."
 )
@@ -74,3 +76,41 @@ def observe_async(histogram: Histogram) -> Callable[[Callable[P, Awaitable[R]]],
         return timed
 
     return decorate
+
+
+def observe_rag_query(func: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Decorator for the question-answering entry point: latency by `answered`, abstentions counted."""
+
+    @functools.wraps(func)
+    async def timed(*args: P.args, **kwargs: P.kwargs) -> R:
+        started, answered = time.perf_counter(), "error"
+        try:
+            result = await func(*args, **kwargs)
+            answered = "true" if getattr(result, "answered", False) else "false"
+            return result
+        finally:
+            RAG_QUERY_DURATION.labels(answered=answered).observe(time.perf_counter() - started)
+            if answered == "false":
+                RAG_ABSTENTIONS.inc()
+
+    return timed
+
+
+def observe_ingestion(func: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Decorator for document ingestion: duration by outcome, refusals (an ApplicationError) by code."""
+
+    @functools.wraps(func)
+    async def timed(*args: P.args, **kwargs: P.kwargs) -> R:
+        started, outcome = time.perf_counter(), "error"
+        try:
+            result = await func(*args, **kwargs)
+            outcome = "ok"
+            return result
+        except ApplicationError as exc:
+            outcome = "refused"
+            RAG_INGESTION_REFUSALS.labels(code=exc.code).inc()
+            raise
+        finally:
+            RAG_INGESTION_DURATION.labels(outcome=outcome).observe(time.perf_counter() - started)
+
+    return timed

@@ -62,3 +62,27 @@ async def test_an_analysis_without_ollama_counts_a_fallback(client, user_headers
         _sum(after, "ai_analyses_total", breed_source="classifier")
         == _sum(before, "ai_analyses_total", breed_source="classifier") + 1
     )
+
+
+async def test_a_question_nothing_answers_is_an_abstention(client, user_headers) -> None:
+    before = await _samples(client)
+    question = {"question": "What was the closing price of the stock market index yesterday?"}
+    data = envelope_data(await client.post("/api/v1/rag/query", headers=user_headers(), json=question))
+    assert data["answered"] is False
+    after = await _samples(client)
+    queries = "ai_rag_query_duration_seconds_count"
+    assert _sum(after, queries, answered="false") == _sum(before, queries, answered="false") + 1
+    assert _sum(after, "ai_rag_abstentions_total") == _sum(before, "ai_rag_abstentions_total") + 1
+
+
+async def test_an_ingestion_refusal_is_counted_by_code(client, admin_headers) -> None:
+    before = await _samples(client)
+    files = {"file": ("notes.exe", b"MZ\x90\x00 not a document", "application/octet-stream")}
+    response = await client.post("/api/v1/rag/ingest", headers=admin_headers(), files=files, data={"document_type": "care"})
+    assert response.status_code == 400
+    after = await _samples(client)
+    code = response.json()["error"]["code"]
+    refusals = "ai_rag_ingestion_refusals_total"
+    assert _sum(after, refusals, code=code) == _sum(before, refusals, code=code) + 1
+    durations = "ai_rag_ingestion_duration_seconds_count"
+    assert _sum(after, durations, outcome="refused") == _sum(before, durations, outcome="refused") + 1

@@ -4,6 +4,7 @@ One client per upstream keeps each pool small: httpcore walks its whole connecti
 request, so one shared pool of every service's idle connections cost CPU on each call.
 """
 
+import time
 from collections.abc import AsyncIterator
 
 import httpx
@@ -12,6 +13,7 @@ from purgatory import AsyncCircuitBreakerFactory
 from purgatory.domain.model import OpenedState
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from app.core import metrics
 from app.core.config import Settings
 from smartbreeds_common.errors import ApplicationError
 
@@ -81,6 +83,7 @@ class Upstreams:
         request_timeout = httpx.Timeout(timeout or self.settings.upstream_timeout_seconds, connect=3.0)
         attempts = self.settings.retry_attempts if idempotent and not isinstance(content, AsyncIterator) else 1
         breaker = await self.breakers.get_breaker(service)
+        started, outcome = time.perf_counter(), "unavailable"
         try:
             async for attempt in AsyncRetrying(
                 stop=stop_after_attempt(attempts),
@@ -90,18 +93,26 @@ class Upstreams:
             ):
                 with attempt:
                     async with breaker:
-                        return await self._send_once(
+                        response = await self._send_once(
                             self.clients[service], method, url, headers, content, request_timeout, retry_on_status=attempts > 1
                         )
+                        outcome = f"{response.status_code // 100}xx"
+                        return response
         except OpenedState as exc:
+            outcome = "circuit_open"
             logger.warning("circuit_open", service=service)
             raise unavailable(service) from exc
         except httpx.TimeoutException as exc:
+            outcome = "timeout"
             logger.warning("upstream_timeout", service=service, path=path)
             raise timed_out(service) from exc
         except (httpx.TransportError, UpstreamUnavailable) as exc:
             logger.warning("upstream_unavailable", service=service, path=path, error=type(exc).__name__)
             raise unavailable(service) from exc
+        finally:
+            label = metrics.SERVICE_LABELS.get(service, service)
+            metrics.UPSTREAM_DURATION.labels(service=label, outcome=outcome).observe(time.perf_counter() - started)
+            metrics.CIRCUIT_BREAKER_STATE.labels(service=label).set(metrics.BREAKER_STATES.get(breaker.context.state, 2))
         raise unavailable(service)  # pragma: no cover - AsyncRetrying always returns or raises
 
     @staticmethod

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any
 
-from opentelemetry import trace
+from opentelemetry import propagate, trace
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
@@ -63,3 +63,10 @@ def add_trace_ids(_logger: Any, _method: str, event_dict: dict[str, Any]) -> dic
         event_dict.setdefault("trace_id", format(context.trace_id, "032x"))
         event_dict.setdefault("span_id", format(context.span_id, "016x"))
     return event_dict
+
+
+def trace_headers() -> list[tuple[str, str]]:
+    """W3C `traceparent` (and `tracestate`) of the current span, for a hand-built outbound request."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return list(carrier.items())

@@ -11,23 +11,29 @@ from collections.abc import Iterable
 
 from fastapi import FastAPI
 from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+from prometheus_client import CollectorRegistry
 from prometheus_client.registry import Collector
 from prometheus_fastapi_instrumentator import Instrumentator
 from starlette.requests import Request
 from starlette.responses import Response
 
-from smartbreeds_common.metrics import CONTENT_TYPE_LATEST, exposition
+from smartbreeds_common.metrics import CONTENT_TYPE_LATEST, ProcessLocal, exposition
 from smartbreeds_common.tracing import configure_tracing
 
 UNMEASURED_PATHS = ("/health", "/metrics")
 
 
-def add_http_metrics(app: FastAPI) -> None:
+def add_http_metrics(app: FastAPI) -> Collector:
+    """Instruments `app`; returns the collector to serve (its own registry: two apps in one process,
+    as in tests, each keep their series instead of the second silently recording nothing)."""
+    registry = CollectorRegistry()
     Instrumentator(
         excluded_handlers=[f"^{path}$" for path in UNMEASURED_PATHS],
         should_group_status_codes=True,
         should_group_untemplated=True,  # unmatched paths count as handler="none", never the raw path
+        registry=registry,
     ).instrument(app)
+    return ProcessLocal(registry)
 
 
 def add_metrics_route(app: FastAPI, extra: Iterable[Collector] = ()) -> None:
@@ -51,7 +57,7 @@ def add_tracing(app: FastAPI, service_name: str, *, trace_httpx: bool = False) -
         if not instrumentor.is_instrumented_by_opentelemetry:
             instrumentor.instrument()
     app.add_middleware(
-        OpenTelemetryMiddleware,  # type: ignore[arg-type]
+        OpenTelemetryMiddleware,
         excluded_urls=",".join(UNMEASURED_PATHS),
         exclude_spans=["receive", "send"],
     )

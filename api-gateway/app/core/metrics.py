@@ -1,0 +1,29 @@
+"""The gateway's own metrics: upstream latency, breaker state per service, rate-limit refusals per bucket.
+
+HTTP RED metrics per route template come from smartbreeds_common.fastapi.observability; all of them are
+served on the internal metrics port (GATEWAY_METRICS_PORT), never on the public one.
+"""
+
+from prometheus_client import Counter, Gauge, Histogram
+
+# Bounded label values: the route table's services, named as their Prometheus jobs.
+SERVICE_LABELS = {"auth": "auth-service", "user": "user-service", "ai": "ai-service"}
+BREAKER_STATES = {"closed": 0, "half-opened": 1, "opened": 2}
+
+UPSTREAM_DURATION = Histogram(
+    "gateway_upstream_request_duration_seconds",
+    "From sending to an upstream to its response headers (retries included), by outcome.",
+    ["service", "outcome"],  # outcome: 2xx | 3xx | 4xx | 5xx | timeout | unavailable | circuit_open
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 90.0),
+)
+CIRCUIT_BREAKER_STATE = Gauge(
+    "gateway_circuit_breaker_state",
+    "The gateway's circuit breaker per upstream: 0 closed, 1 half-open, 2 open (worst worker).",
+    ["service"],
+    multiprocess_mode="livemax",
+)
+RATE_LIMIT_REFUSALS = Counter(
+    "gateway_rate_limit_refusals_total",
+    "Requests refused with 429 RATE_LIMITED, by the bucket that was full.",
+    ["bucket"],
+)
