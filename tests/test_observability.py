@@ -95,7 +95,9 @@ def test_dashboards_and_rules_query_only_series_that_exist() -> None:
             for target in panel["targets"]:
                 used |= _metric_names(target["expr"])
     for rules in (MONITORING / "rules").glob("*.yml"):
-        for expr in re.findall(r"(?ms)expr: \|?\n?(.*?)(?=\n\s+(?:for|labels|- record|- alert):|\Z)", rules.read_text()):
+        for expr in re.findall(
+            r"(?ms)expr: \|?\n?(.*?)(?=\n\s+(?:for|labels|- record|- alert):|\Z)", rules.read_text()
+        ):
             used |= _metric_names(expr)
     unknown = {name for name in used if name not in known and not LIBRARY_METRICS.match(name)}
     assert unknown == set()
@@ -153,7 +155,10 @@ def driven(stack: LocalStack) -> dict[str, Any]:
     """A registration, a failed and a good login, an analysis (fake Ollama answers) and a RAG query, via nginx."""
     client = httpx.Client(base_url=stack.base_url, verify=False, timeout=90)
     email = f"obs-{uuid.uuid4().hex[:10]}@example.com"
-    assert client.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD, "name": "Obs"}).status_code == 201
+    assert (
+        client.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD, "name": "Obs"}).status_code
+        == 201
+    )
     assert client.post("/api/v1/auth/login", json={"email": email, "password": "wrong password 1"}).status_code == 401
     assert client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code == 200
     stack.ollama.enqueue_reply(
@@ -181,33 +186,37 @@ def test_prometheus_scrapes_every_service(prometheus: str) -> None:
     while len(up) < 4 and time.monotonic() < deadline:
         time.sleep(1)
         up = _query(prometheus, 'up{job=~"api-gateway|auth-service|user-service|ai-service"} == 1')
-    assert sorted(series["metric"]["job"] for series in up) == ["ai-service", "api-gateway", "auth-service", "user-service"]
+    assert sorted(series["metric"]["job"] for series in up) == [
+        "ai-service",
+        "api-gateway",
+        "auth-service",
+        "user-service",
+    ]
 
 
 @pytest.mark.stack
 def test_a_login_an_analysis_and_a_rag_query_leave_their_series(prometheus: str, driven: dict[str, Any]) -> None:
     analysis = driven["analysis"]
     confident = str(analysis["is_confident"]).lower()
-    expected = {
-        'auth_logins_total{outcome="success"}': {"job": "auth-service"},
-        'auth_logins_total{outcome="invalid_credentials"}': {"job": "auth-service"},
-        f'ai_analyses_total{{breed_source="{analysis["breed_source"]}", confident="{confident}"}}': {"job": "ai-service"},
-        'ai_vlm_request_duration_seconds_count{outcome="ok"}': {"job": "ai-service"},
-        'ai_rag_query_duration_seconds_count{answered="%s"}' % str(driven["rag"]["answered"]).lower(): {"job": "ai-service"},
-        "ai_ollama_up": {"job": "ai-service"},
-        'gateway_upstream_request_duration_seconds_count{service="ai-service"}': {"job": "api-gateway"},
-        'gateway_upstream_request_duration_seconds_count{service="auth-service"}': {"job": "api-gateway"},
-        'gateway_circuit_breaker_state{service="ai-service"}': {"job": "api-gateway"},
-        'http_requests_total{handler="/api/v1/pets/analyze", method="POST", status="2xx"}': {"job": "ai-service"},
-        'django_http_responses_total_by_status_view_method_total{method="POST", status="200"}': {"job": "auth-service"},
-        'auth_erasure_jobs{state="pending"}': {"job": "auth-service"},
-    }
-    missing = {}
-    for promql, labels in expected.items():
-        result = _eventually(prometheus, promql)
-        if not result or any(series["metric"].get(k) != v for series in result for k, v in labels.items()):
-            missing[promql] = result
-    assert missing == {}
+    answered = str(driven["rag"]["answered"]).lower()
+    expected = [
+        'auth_logins_total{job="auth-service", outcome="success"}',
+        'auth_logins_total{job="auth-service", outcome="invalid_credentials"}',
+        f'ai_analyses_total{{job="ai-service", breed_source="{analysis["breed_source"]}", confident="{confident}"}}',
+        'ai_vlm_request_duration_seconds_count{job="ai-service", outcome="ok"}',
+        f'ai_rag_query_duration_seconds_count{{job="ai-service", answered="{answered}"}}',
+        'ai_ollama_up{job="ai-service"} == 1',
+        'gateway_upstream_request_duration_seconds_count{job="api-gateway", service="ai-service", outcome="2xx"}',
+        'gateway_upstream_request_duration_seconds_count{job="api-gateway", service="auth-service", outcome="4xx"}',
+        'gateway_circuit_breaker_state{job="api-gateway", service="ai-service"} == 0',
+        'http_requests_total{job="api-gateway", handler="/api/v1/auth/login", method="POST", status="4xx"}',
+        'http_requests_total{job="ai-service", handler="/api/v1/pets/analyze", method="POST", status="2xx"}',
+        'django_http_responses_total_by_status_view_method_total{job="auth-service", method="POST", status="200"}',
+        'auth_erasure_jobs{job="auth-service", state="pending"}',
+        'job:http_requests:rate5m{job="auth-service"}',
+    ]
+    missing = [promql for promql in expected if not _eventually(prometheus, promql)]
+    assert missing == []
     assert float(_query(prometheus, "sum(ai_analyses_total)")[0]["value"][1]) >= 1
     # Bounded labels: no raw path (ids) ever becomes a label value.
     handlers = _query(prometheus, "count by (job, handler) (http_requests_total)")
@@ -215,7 +224,7 @@ def test_a_login_an_analysis_and_a_rag_query_leave_their_series(prometheus: str,
 
 
 @pytest.mark.stack
-def test_metrics_are_unreachable_from_outside(stack: LocalStack) -> None:
+def test_metrics_are_unreachable_from_outside(stack: LocalStack, driven: dict[str, Any]) -> None:
     with httpx.Client(verify=False, timeout=10) as client:
         for url in (
             f"{stack.base_url}/metrics",
@@ -228,7 +237,10 @@ def test_metrics_are_unreachable_from_outside(stack: LocalStack) -> None:
             response = client.get(url)
             assert "# TYPE" not in response.text, url
         internal = client.get(f"http://127.0.0.1:{stack.ports['gateway_metrics']}/metrics")
-        assert internal.status_code == 200 and "# TYPE gateway_upstream_request_duration_seconds histogram" in internal.text
+        assert (
+            internal.status_code == 200
+            and "# TYPE gateway_upstream_request_duration_seconds histogram" in internal.text
+        )
 
 
 def _spans(stack: LocalStack, name: str) -> list[dict[str, Any]]:
@@ -268,5 +280,7 @@ def test_one_request_is_one_trace_across_the_gateway_and_the_service(stack: Loca
     gateway_span_ids = {s["context"]["span_id"] for s in gateway}
     assert any(s["parent_id"] in gateway_span_ids for s in auth)
     # ...and the trace id is in the services' log lines for this request.
-    lines = [json.loads(line) for line in stack.log_of("auth").splitlines() if request_id in line and line.startswith("{")]
+    lines = [
+        json.loads(line) for line in stack.log_of("auth").splitlines() if request_id in line and line.startswith("{")
+    ]
     assert lines and all(line.get("trace_id") == trace_id for line in lines if line.get("event") == "request")
