@@ -40,7 +40,6 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])  # only the gate
 SERVICE_NAME = "auth-service"
 
 INSTALLED_APPS = [
-    "django_prometheus",
     "rest_framework",
     "smartbreeds_common.django",
     "apps.accounts",
@@ -48,17 +47,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "smartbreeds_common.django.observability.HttpMetricsMiddleware",
     "smartbreeds_common.django.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "smartbreeds_common.django.middleware.GatewaySignatureMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 # /metrics: Prometheus on the backend network; the gateway never forwards it (smartbreeds_common.django.observability).
 GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health", "/metrics")
 METRICS_COLLECTORS = ("apps.erasure.metrics.ErasureBacklogCollector",)
-PROMETHEUS_EXPORT_MIGRATIONS = False
 APPEND_SLASH = False
 
 ROOT_URLCONF = "config.urls"

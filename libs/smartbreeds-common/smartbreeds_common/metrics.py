@@ -19,6 +19,8 @@ from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector
 
 MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
+# HTTP request duration buckets for every service (same names and labels in FastAPI and Django).
+HTTP_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 __all__ = ["CONTENT_TYPE_LATEST", "MetricsServer", "exposition", "mark_worker_dead", "scrape_registry"]
 
 

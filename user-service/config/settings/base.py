@@ -37,7 +37,6 @@ ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])
 SERVICE_NAME = "user-service"
 
 INSTALLED_APPS = [
-    "django_prometheus",
     "rest_framework",
     "smartbreeds_common.django",
     "apps.profiles",
@@ -45,14 +44,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "smartbreeds_common.django.observability.HttpMetricsMiddleware",
     "smartbreeds_common.django.middleware.RequestContextMiddleware",
     "smartbreeds_common.django.middleware.GatewaySignatureMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 # /metrics: Prometheus on the backend network; the gateway never forwards it (smartbreeds_common.django.observability).
 GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health", "/metrics")
-PROMETHEUS_EXPORT_MIGRATIONS = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -17,7 +17,7 @@ from prometheus_fastapi_instrumentator import Instrumentator
 from starlette.requests import Request
 from starlette.responses import Response
 
-from smartbreeds_common.metrics import CONTENT_TYPE_LATEST, ProcessLocal, exposition
+from smartbreeds_common.metrics import CONTENT_TYPE_LATEST, HTTP_LATENCY_BUCKETS, ProcessLocal, exposition
 from smartbreeds_common.tracing import configure_tracing
 
 UNMEASURED_PATHS = ("/health", "/metrics")
@@ -32,7 +32,7 @@ def add_http_metrics(app: FastAPI) -> Collector:
         should_group_status_codes=True,
         should_group_untemplated=True,  # unmatched paths count as handler="none", never the raw path
         registry=registry,
-    ).instrument(app)
+    ).instrument(app, latency_lowr_buckets=HTTP_LATENCY_BUCKETS)
     return ProcessLocal(registry)
 
 
