@@ -153,7 +153,7 @@ def _eventually(prometheus: str, promql: str, *, seconds: float = 30) -> list[di
 
 @pytest.fixture(scope="module")
 def driven(stack: LocalStack) -> dict[str, Any]:
-    """A registration, a failed and a good login, an analysis (fake Ollama answers) and a RAG query, via nginx."""
+    """A registration, a failed and a good login, the pet list, an analysis (fake Ollama answers) and a RAG query, via nginx."""
     client = httpx.Client(base_url=stack.base_url, verify=False, timeout=90)
     email = f"obs-{uuid.uuid4().hex[:10]}@example.com"
     assert (
@@ -162,6 +162,7 @@ def driven(stack: LocalStack) -> dict[str, Any]:
     )
     assert client.post("/api/v1/auth/login", json={"email": email, "password": "wrong password 1"}).status_code == 401
     assert client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code == 200
+    assert client.get("/api/v1/pets").status_code == 200  # the user service too
     stack.ollama.enqueue_reply(
         json.dumps(
             {
@@ -213,7 +214,8 @@ def test_a_login_an_analysis_and_a_rag_query_leave_their_series(prometheus: str,
         'http_requests_total{job="api-gateway", handler="/api/v1/auth/login", method="POST", status="4xx"}',
         'http_requests_total{job="ai-service", handler="/api/v1/pets/analyze", method="POST", status="2xx"}',
         'http_requests_total{job="auth-service", handler="/api/v1/auth/login", method="POST", status="2xx"}',
-        'http_request_duration_seconds_count{job="user-service"}',
+        'http_requests_total{job="user-service", handler="/api/v1/pets", method="GET", status="2xx"}',
+        'http_request_duration_seconds_count{job="user-service", handler="/api/v1/pets", method="GET"}',
         'auth_erasure_jobs{job="auth-service", state="pending"}',
         'job:http_requests:rate5m{job="auth-service"}',
     ]
