@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from prometheus_client.registry import Collector
 from redis.asyncio import Redis
 
 from app.api.routes import account, dashboard, health, proxy
@@ -30,7 +29,6 @@ from smartbreeds_common.metrics import MetricsServer
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()  # type: ignore[call-arg]
     configure_logging(log_format=settings.log_format, level=settings.log_level)
-    http_metrics: list[Collector] = []  # served on the internal metrics port with the default registry
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -42,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.request_checks = RequestChecks(redis, settings.redis_key_prefix)
         app.state.verified_tokens = VerifiedTokens(settings, settings.verified_token_cache_size)
         metrics_server = (
-            MetricsServer(host=settings.gateway_metrics_host, port=settings.gateway_metrics_port, extra=http_metrics).start()
+            MetricsServer(host=settings.gateway_metrics_host, port=settings.gateway_metrics_port).start()
             if settings.gateway_metrics_port
             else None
         )
@@ -81,6 +79,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(proxy.build_router())
     if settings.gateway_metrics_port:
-        http_metrics.append(add_http_metrics(app))  # by route template (the route table's FastAPI twins)
+        add_http_metrics(app)  # by route template: FastAPI's, or the proxy path's (forwarding.py)
     add_tracing(app, "api-gateway")  # outermost: the span covers every check; traceparent goes upstream (headers.py)
     return app

@@ -110,9 +110,8 @@ class Upstreams:
             logger.warning("upstream_unavailable", service=service, path=path, error=type(exc).__name__)
             raise unavailable(service) from exc
         finally:
-            label = metrics.SERVICE_LABELS.get(service, service)
-            metrics.UPSTREAM_DURATION.labels(service=label, outcome=outcome).observe(time.perf_counter() - started)
-            metrics.CIRCUIT_BREAKER_STATE.labels(service=label).set(metrics.BREAKER_STATES.get(breaker.context.state, 2))
+            metrics.upstream_duration(service, outcome).observe(time.perf_counter() - started)
+            metrics.breaker_state(service, breaker.context.state)
         raise unavailable(service)  # pragma: no cover - AsyncRetrying always returns or raises
 
     @staticmethod

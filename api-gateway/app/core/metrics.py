@@ -4,6 +4,8 @@ HTTP RED metrics per route template come from smartbreeds_common.fastapi.observa
 served on the internal metrics port (GATEWAY_METRICS_PORT), never on the public one.
 """
 
+from functools import cache
+
 from prometheus_client import Counter, Gauge, Histogram
 
 # Bounded label values: the route table's services, named as their Prometheus jobs.
@@ -27,3 +29,20 @@ RATE_LIMIT_REFUSALS = Counter(
     "Requests refused with 429 RATE_LIMITED, by the bucket that was full.",
     ["bucket"],
 )
+
+
+# Bounded label sets: children cached (`.labels()` per request cost more than the observation itself).
+@cache
+def upstream_duration(service: str, outcome: str) -> Histogram:
+    return UPSTREAM_DURATION.labels(service=SERVICE_LABELS.get(service, service), outcome=outcome)
+
+
+_breaker_states: dict[str, int] = {}
+
+
+def breaker_state(service: str, state: str) -> None:
+    """Record a breaker's state when it changes (not on every call: each write touches the shared file)."""
+    value = BREAKER_STATES.get(state, 2)
+    if _breaker_states.get(service) != value:
+        _breaker_states[service] = value
+        CIRCUIT_BREAKER_STATE.labels(service=SERVICE_LABELS.get(service, service)).set(value)

@@ -40,18 +40,6 @@ class _Union(Collector):
             yield from collector.collect()
 
 
-class ProcessLocal(Collector):
-    """A registry of this process's own metric objects (e.g. one app's HTTP metrics), served in
-    single-process mode; in multiprocess mode its samples are already in the shared files."""
-
-    def __init__(self, registry: CollectorRegistry) -> None:
-        self.registry = registry
-
-    def collect(self) -> Iterator[Metric]:
-        if multiprocess_dir() is None:
-            yield from self.registry.collect()
-
-
 def scrape_registry(extra: Iterable[Collector] = ()) -> Collector:
     """What a scrape reads: every worker's samples (multiprocess mode) or this process's, plus `extra`."""
     if multiprocess_dir() is None:

@@ -1,9 +1,12 @@
 """OpenTelemetry set-up written once: a tracer provider named for the service, exporter from OTEL_*.
 
-Traces are always made (so every log line and every outbound call carries a W3C trace id), but are
-exported only when the standard variables ask for it: OTEL_TRACES_EXPORTER=otlp|console|none, or an
-OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT (OTLP over HTTP/protobuf). OTEL_SDK_DISABLED=true turns tracing off.
-These are the SDK's own variables, read here and by the exporter, nowhere else.
+Every request carries a W3C trace context (so every log line and every outbound call has a trace id), but
+spans are recorded only when the standard variables ask for an exporter: OTEL_TRACES_EXPORTER=otlp|console|none,
+or an OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT (OTLP over HTTP/protobuf). Only then is the SDK's tracer provider
+installed (which also switches on FastAPI's native request spans, and Django's through its instrumentation);
+without one, the request's context is a non-recording span (smartbreeds_common.fastapi.observability), which
+costs next to nothing. OTEL_SDK_DISABLED=true turns tracing off. These are the SDK's own variables, read here
+and by the exporter, nowhere else.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from opentelemetry.sdk.resources import SERVICE_NAME, Resource
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
 
-_configured: dict[str, TracerProvider] = {}
+_configured: dict[str, TracerProvider | bool] = {}
 
 
 def _one_line(span: ReadableSpan) -> str:
@@ -40,20 +43,26 @@ def tracing_disabled() -> bool:
     return os.environ.get("OTEL_SDK_DISABLED", "").strip().lower() == "true"
 
 
-def configure_tracing(service_name: str) -> TracerProvider | None:
-    """Installs the process's tracer provider once (later calls return it); None when tracing is disabled."""
+def configure_tracing(service_name: str) -> bool:
+    """Once per process: the tracer provider when spans are exported. False when tracing is disabled."""
     if tracing_disabled():
-        return None
-    if "provider" in _configured:
-        return _configured["provider"]
-    name = os.environ.get("OTEL_SERVICE_NAME") or service_name
-    provider = TracerProvider(resource=Resource.create({SERVICE_NAME: name}))
+        return False
+    if "done" in _configured:
+        return True
     exporter = exporter_from_environment()
     if exporter is not None:
+        name = os.environ.get("OTEL_SERVICE_NAME") or service_name
+        provider = TracerProvider(resource=Resource.create({SERVICE_NAME: name}))
         provider.add_span_processor(BatchSpanProcessor(exporter))
-    trace.set_tracer_provider(provider)
-    _configured["provider"] = provider
-    return provider
+        trace.set_tracer_provider(provider)
+        _configured["exporting"] = provider
+    _configured["done"] = True
+    return True
+
+
+def exporting() -> bool:
+    """Whether this process exports its spans (so recording them is worth its cost)."""
+    return "exporting" in _configured
 
 
 def add_trace_ids(_logger: Any, _method: str, event_dict: dict[str, Any]) -> dict[str, Any]:

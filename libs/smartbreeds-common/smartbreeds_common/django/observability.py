@@ -78,8 +78,8 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
 
 
 def configure_django_tracing() -> None:
-    """Tracer provider + Django's OpenTelemetry middleware (server spans joined to an incoming traceparent)."""
-    if configure_tracing(getattr(settings, "SERVICE_NAME", "django")) is None:
+    """Django's OpenTelemetry middleware: the request joins the caller's traceparent (recorded when exported)."""
+    if not configure_tracing(getattr(settings, "SERVICE_NAME", "django")):
         return
     from opentelemetry.instrumentation.django import DjangoInstrumentor
 
