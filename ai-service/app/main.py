@@ -103,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(uploads_routes.router)
     app.include_router(user_data_routes.router)
     # /metrics on the service's own port (backend network only; the gateway never forwards it).
-    add_metrics_route(app, extra=[add_http_metrics(app)])
+    add_metrics_route(app)
+    add_http_metrics(app)
     add_tracing(app, "ai-service", trace_httpx=True)  # Ollama and user-service calls carry the traceparent
     return app
