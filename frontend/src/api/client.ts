@@ -13,6 +13,8 @@ export type AuthMode = 'session' | 'probe' | 'none'
 interface RawResponse {
   status: number
   body: unknown
+  /** The Retry-After header of a 429/503, if any. */
+  retryAfter?: string | null
 }
 
 type SessionExpiredHandler = () => void
@@ -81,7 +83,7 @@ function unwrap<T>(raw: RawResponse): T {
     if (raw.status === 204 || body === null) return null as T
     if (isEnvelope && (body as { success: unknown }).success === true) return (body as unknown as { data: T }).data
   }
-  throw apiErrorFromBody(raw.status, body)
+  throw apiErrorFromBody(raw.status, body, raw.retryAfter)
 }
 
 export interface RequestOptions {
@@ -110,7 +112,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       if (error instanceof DOMException && error.name === 'AbortError') throw error
       throw networkError()
     }
-    return { status: response.status, body: parseJson(await response.text()) }
+    return { status: response.status, body: parseJson(await response.text()), retryAfter: response.headers?.get('Retry-After') }
   }
   return unwrap<T>(await withSession(send, auth))
 }
@@ -133,7 +135,7 @@ export async function apiUpload<T>(path: string, form: FormData, options: Upload
       xhr.upload.onprogress = (event) => {
         if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total)
       }
-      xhr.onload = () => resolve({ status: xhr.status, body: parseJson(xhr.responseText) })
+      xhr.onload = () => resolve({ status: xhr.status, body: parseJson(xhr.responseText), retryAfter: xhr.getResponseHeader('Retry-After') })
       xhr.onerror = () => reject(networkError())
       xhr.ontimeout = () => reject(networkError())
       xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'))

@@ -19,7 +19,7 @@ export function pairRecommendations(value: Dashboard['recommendations']): Recomm
   return value.products.map((product, index) => ({ product, score: value.scores[index] ?? 0, explanation: value.explanations[index] ?? '' }))
 }
 
-const CTA = 'rounded-lg bg-teal-600 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-700'
+const CTA = 'rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800'
 
 export default function DashboardPage() {
   const user = useCurrentUser()

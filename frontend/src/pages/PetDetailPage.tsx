@@ -79,7 +79,7 @@ export default function PetDetailPage() {
         </div>
         {analyses.isPending && <PageLoader label="Loading analyses…" />}
         {analyses.isError && <Alert>{errorMessage(analyses.error)}</Alert>}
-        {analyses.data?.length === 0 && <EmptyState icon="camera" title="No analyses yet" description={`Analyze a photo and add it to ${data.name} to build a history.`} action={<Link to="/analyze" className="rounded-lg bg-teal-600 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-700">Analyze a photo</Link>} />}
+        {analyses.data?.length === 0 && <EmptyState icon="camera" title="No analyses yet" description={`Analyze a photo and add it to ${data.name} to build a history.`} action={<Link to="/analyze" className="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">Analyze a photo</Link>} />}
         {analyses.data && analyses.data.length > 0 && <AnalysisHistory analyses={analyses.data} />}
       </section>
       <ConfirmDialog

@@ -80,7 +80,7 @@ function ProfileForm({ profile, accountName }: { profile: Profile; accountName?:
       </div>
       <TextArea label="Address" rows={3} autoComplete="street-address" error={errors.address?.message} {...register('address')} />
       <label className="flex items-center gap-3 text-sm text-slate-800">
-        <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-teal-600 focus:ring-teal-600" {...register('newsletter')} />
+        <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-teal-600 focus:ring-teal-700" {...register('newsletter')} />
         Send me care tips by email
       </label>
       <div className="flex justify-end"><Button type="submit" loading={update.isPending} disabled={!isDirty && !prefilled}>Save profile</Button></div>

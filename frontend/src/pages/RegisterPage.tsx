@@ -54,7 +54,7 @@ export default function RegisterPage() {
     <AuthLayout title="Create your account" subtitle="Identify breeds, track health, find the right products." footer={<>Already have an account? <Link className="font-semibold text-teal-700 hover:underline" to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`}>Log in</Link></>}>
       <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Create account">
         {formError && <Alert>{formError}</Alert>}
-        <TextInput label="Name" autoComplete="name" autoFocus error={errors.name?.message} {...register('name')} />
+        <TextInput label="Name" autoComplete="name" error={errors.name?.message} {...register('name')} />
         <TextInput label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
         <TextInput label="Password" type="password" autoComplete="new-password" hint="At least 10 characters, mixing letters, numbers or symbols." error={errors.password?.message} {...register('password')} />
         <TextInput label="Confirm password" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...register('confirmPassword')} />

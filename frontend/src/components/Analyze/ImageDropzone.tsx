@@ -38,7 +38,7 @@ export function ImageDropzone({ previewUrl, disabled = false, onSelect, onReject
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
-      className={`relative flex min-h-64 cursor-pointer flex-col items-center justify-center overflow-hidden rounded-2xl border-2 border-dashed p-6 text-center transition focus-within:ring-2 focus-within:ring-teal-600 ${dragging ? 'border-teal-500 bg-teal-50' : 'border-slate-300 bg-white hover:border-teal-400'} ${disabled ? 'cursor-not-allowed opacity-70' : ''}`}
+      className={`relative flex min-h-64 cursor-pointer flex-col items-center justify-center overflow-hidden rounded-2xl border-2 border-dashed p-6 text-center transition focus-within:ring-2 focus-within:ring-teal-700 ${dragging ? 'border-teal-500 bg-teal-50' : 'border-slate-300 bg-white hover:border-teal-400'} ${disabled ? 'cursor-not-allowed opacity-70' : ''}`}
     >
       {previewUrl ? (
         <img src={previewUrl} alt="Selected pet photo" className="max-h-80 rounded-xl object-contain" />

@@ -31,7 +31,7 @@ export function ManualBreedSelect({ analysis, value, onChange }: { analysis: Ana
               onChange(event.target.value)
             }
           }}
-          className="mt-1 block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-600 sm:text-sm"
+          className="mt-1 block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-700 sm:text-sm"
         >
           {candidates.map((candidate) => (
             <option key={candidate.breed} value={candidate.breed}>{candidate.breed} ({percent(candidate.probability)})</option>
@@ -48,7 +48,7 @@ export function ManualBreedSelect({ analysis, value, onChange }: { analysis: Ana
             maxLength={100}
             onChange={(event) => onChange(event.target.value)}
             placeholder="e.g. Border Collie"
-            className="mt-1 block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-600 sm:text-sm"
+            className="mt-1 block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-700 sm:text-sm"
           />
         </div>
       )}

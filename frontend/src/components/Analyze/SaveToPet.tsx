@@ -99,13 +99,13 @@ export function SaveToPet({ analysis, breed, onAttach, attaching }: SaveToPetPro
           }}
         >
           <label htmlFor={nameId} className="block text-sm font-medium text-slate-800">Pet name</label>
-          <input id={nameId} value={name} maxLength={100} onChange={(event) => setName(event.target.value)} aria-invalid={nameError ? true : undefined} aria-describedby={`${nameId}-error`} className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-600 sm:text-sm" />
+          <input id={nameId} value={name} maxLength={100} onChange={(event) => setName(event.target.value)} aria-invalid={nameError ? true : undefined} aria-describedby={`${nameId}-error`} className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-700 sm:text-sm" />
           <p id={`${nameId}-error`} aria-live="polite" className="text-xs font-medium text-rose-700">{nameError}</p>
           <Button type="submit" loading={savingNew}>Save as my pet</Button>
         </form>
         <div className="space-y-2">
           <label htmlFor={petSelectId} className="block text-sm font-medium text-slate-800">Add to an existing pet</label>
-          <select id={petSelectId} value={petId} onChange={(event) => setPetId(event.target.value)} disabled={!pets.data?.length} className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-600 sm:text-sm">
+          <select id={petSelectId} value={petId} onChange={(event) => setPetId(event.target.value)} disabled={!pets.data?.length} className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-700 sm:text-sm">
             <option value="">{pets.isPending ? 'Loading your pets…' : pets.data?.length ? 'Choose a pet' : 'No pets yet'}</option>
             {pets.data?.map((pet) => <option key={pet.id} value={pet.id}>{pet.name}</option>)}
           </select>

@@ -17,7 +17,7 @@ export function PetCard({ pet }: { pet: Pet }) {
   const details = [humanize(pet.species), pet.breed, formatAge(pet.age), pet.weight ? `${pet.weight} kg` : null].filter(Boolean)
   return (
     <li data-testid="pet-item">
-      <Link to={`/pets/${pet.id}`} className="flex items-center gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md hover:ring-teal-300 focus-visible:outline-2 focus-visible:outline-teal-600">
+      <Link to={`/pets/${pet.id}`} className="flex items-center gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md hover:ring-teal-300 focus-visible:outline-2 focus-visible:outline-teal-700">
         <PetAvatar pet={pet} />
         <div className="min-w-0">
           <p className="truncate text-base font-semibold text-slate-900">{pet.name}</p>
