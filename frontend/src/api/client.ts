@@ -149,3 +149,23 @@ export async function apiUpload<T>(path: string, form: FormData, options: Upload
 }
 
 export { ApiError }
+
+/** GET a file (e.g. the data export zip) with the session, refreshing it once if needed. */
+export async function apiDownload(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  let file: { blob: Blob; filename: string | null } | null = null
+  const send = async (): Promise<RawResponse> => {
+    let response: Response
+    try {
+      response = await fetch(`${API_BASE}${path}`, { credentials: 'include' })
+    } catch {
+      throw networkError()
+    }
+    if (!response.ok) return { status: response.status, body: parseJson(await response.text()), retryAfter: response.headers.get('Retry-After') }
+    const disposition = response.headers.get('Content-Disposition') ?? ''
+    file = { blob: await response.blob(), filename: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null }
+    return { status: response.status, body: null }
+  }
+  const raw = await withSession(send, 'session')
+  if (file === null) throw apiErrorFromBody(raw.status, raw.body, raw.retryAfter)
+  return file
+}

@@ -1,4 +1,4 @@
-import { API_BASE, apiRequest, apiUpload, type UploadOptions } from './client'
+import { apiDownload, apiRequest, apiUpload, type UploadOptions } from './client'
 import type {
   Analysis,
   AdminUser,
@@ -72,8 +72,8 @@ export const profileApi = {
   get: () => apiRequest<Profile>('/users/me'),
   update: (body: ProfileUpdate) => apiRequest<Profile>('/users/me', { method: 'PATCH', json: body }),
   deleteAccount: () => apiRequest<unknown>('/users/me', { method: 'DELETE' }),
-  /** The export zip's URL: a plain link download keeps the cookie and streams to disk. */
-  exportUrl: `${API_BASE}/users/me/export`,
+  /** GET /users/me/export: a zip with account.json and the user's photos. */
+  exportData: () => apiDownload('/users/me/export'),
 }
 
 export const petsApi = {

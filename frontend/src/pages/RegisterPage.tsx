@@ -10,18 +10,13 @@ import { Button } from '../components/ui/Button'
 import { TextInput } from '../components/ui/FormField'
 import { useRegister } from '../hooks/useAuth'
 import { applyServerErrors } from '../lib/forms'
+import { passwordRule } from '../lib/passwordRule'
 
 export const registerSchema = z
   .object({
     name: z.string().trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
     email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address.')),
-    password: z
-      .string()
-      .min(10, 'Use at least 10 characters.')
-      .refine(
-        (value) => [/[A-Za-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((kind) => kind.test(value)).length >= 2,
-        'Mix at least two of letters, numbers and symbols.',
-      ),
+    password: passwordRule,
     confirmPassword: z.string(),
   })
   .refine((values) => values.password === values.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match.' })
