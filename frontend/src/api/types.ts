@@ -118,6 +118,7 @@ export interface Recommendation {
   /** The knowledge-base guide the explanation cites, when the service names it. */
   source_document_id?: string | null
   source_title?: string | null
+  source?: { document_id: string; title?: string } | null
 }
 
 export interface BreedAlternative {

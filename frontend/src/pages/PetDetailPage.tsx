@@ -26,7 +26,7 @@ function LatestAnalysis({ analysis }: { analysis: PetAnalysis }) {
     <Card aria-labelledby="latest-title" data-testid="latest-analysis">
       <h2 id="latest-title" className="text-lg font-semibold text-slate-900">Latest analysis</h2>
       <div className="mt-3 flex flex-col gap-4 sm:flex-row">
-        <img src={analysis.image_url} alt={`Photo analyzed on ${formatDate(analysis.created_at)}`} className="h-40 w-full rounded-xl bg-slate-100 object-cover sm:w-56" />
+        <img src={analysis.image_url} alt={`Analyzed ${formatDate(analysis.created_at)}`} className="h-40 w-full rounded-xl bg-slate-100 object-cover sm:w-56" />
         <div>
           <p className="text-xl font-bold text-slate-900">{analysis.breed_detected}</p>
           <p className="text-sm text-slate-700">{percent(analysis.confidence)} confidence · {formatDate(analysis.created_at)}</p>

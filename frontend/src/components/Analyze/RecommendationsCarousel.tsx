@@ -26,21 +26,25 @@ export function RecommendationsCarousel({ items, title = 'Recommended for your p
         // Keyboard users scroll the row with the arrow keys once it has focus.
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         <ul ref={listRef} data-testid="recommendation-list" className="flex snap-x snap-mandatory gap-4 overflow-x-auto pb-3 focus-visible:outline-2 focus-visible:outline-teal-700" tabIndex={0} aria-label={title}>
-          {items.map(({ product, score, explanation, source_document_id, source_title }) => (
+          {items.map(({ product, score, explanation, source_document_id, source_title, source }) => {
+            const guideId = source?.document_id ?? source_document_id
+            const guideTitle = source?.title ?? source_title
+            return (
             <li key={product.id} data-testid="recommendation-item" className="flex w-60 shrink-0 snap-start flex-col rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:w-64">
               <ProductImage product={product} />
               <p className="mt-3 text-xs font-medium uppercase tracking-wide text-teal-800">{humanize(product.category)} · {product.brand}</p>
               <h3 className="mt-1 font-semibold text-slate-900">{product.name}</h3>
               <p className="mt-2 flex-1 text-sm text-slate-600">{explanation}</p>
-              {source_document_id && (
-                <p className="mt-2 text-sm"><SourceLink documentId={source_document_id} label={source_title ? `Read the guide: ${source_title}` : 'Read the guide'} excerpt={explanation} /></p>
+              {guideId && (
+                <p className="mt-2 text-sm"><SourceLink documentId={guideId} label={guideTitle ? `Read the guide: ${guideTitle}` : 'Read the guide'} /></p>
               )}
               <div className="mt-3 flex items-center justify-between text-sm">
                 <span className="font-semibold text-slate-900">{formatPrice(product.price)}</span>
                 <span className="rounded-full bg-teal-50 px-2 py-0.5 text-xs font-semibold text-teal-900" title="How well it matches">{score <= 1 ? `${percent(score)} match` : `Score ${score.toFixed(1)}`}</span>
               </div>
             </li>
-          ))}
+            )
+          })}
         </ul>
       )}
     </section>

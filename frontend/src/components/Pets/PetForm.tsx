@@ -101,13 +101,10 @@ export function PetForm({ pet, units = 'metric', submitLabel, onSubmit, onCancel
           <option value="other">Other</option>
         </SelectInput>
         <TextInput label="Breed" placeholder="e.g. Labrador Retriever" error={errors.breed?.message} {...register('breed')} />
-        <fieldset className="min-w-0">
-          <legend className="block text-sm font-medium text-slate-800">Age</legend>
-          <div className="grid grid-cols-2 gap-3">
-            <TextInput label="Years" type="number" inputMode="numeric" min={0} error={errors.age_years?.message} {...register('age_years')} />
-            <TextInput label="Months" type="number" inputMode="numeric" min={0} max={11} error={errors.age_months?.message} {...register('age_months')} />
-          </div>
-        </fieldset>
+        <div className="grid grid-cols-2 gap-3">
+          <TextInput label="Age (years)" type="number" inputMode="numeric" min={0} error={errors.age_years?.message} {...register('age_years')} />
+          <TextInput label="Age (months)" type="number" inputMode="numeric" min={0} max={11} hint="0 to 11" error={errors.age_months?.message} {...register('age_months')} />
+        </div>
         <TextInput label={`Weight (${unit})`} type="number" inputMode="decimal" step="0.1" min={0} error={errors.weight?.message} {...register('weight')} />
         <TextInput label="Health conditions" hint="Separate with commas, e.g. hip dysplasia, allergies" error={errors.health_conditions?.message} {...register('health_conditions')} />
       </div>
