@@ -17,7 +17,7 @@ export function PetAvatar({ pet, size = 'md' }: { pet: Pet; size?: 'md' | 'lg' }
 export function PetCard({ pet, units = 'metric' }: { pet: Pet; units?: Units }) {
   const details = [humanize(pet.species), pet.breed, formatAge(pet.age), formatWeight(pet.weight, units)].filter(Boolean)
   return (
-    <li data-testid="pet-item">
+    <li data-testid="pet-item" className="min-w-0">
       <Link to={`/pets/${pet.id}`} className="flex min-w-0 items-center gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md hover:ring-teal-300 focus-visible:outline-2 focus-visible:outline-teal-700">
         <PetAvatar pet={pet} />
         <div className="min-w-0">
