@@ -16,10 +16,10 @@ export function toDisplayWeight(kg: number, units: Units): number {
   return Math.round(value * 10) / 10
 }
 
-/** An entered number in the chosen unit -> kg, rounded to grams. */
+/** An entered number in the chosen unit -> kg with two decimals (what the API stores: 10 g steps). */
 export function toKg(value: number, units: Units): number {
   const kg = units === 'imperial' ? value * KG_PER_LB : value
-  return Math.round(kg * 1000) / 1000
+  return Math.round(kg * 100) / 100
 }
 
 export function formatWeight(kg: number | null | undefined, units: Units): string | null {

@@ -35,32 +35,37 @@ export function ImageDropzone({ previewUrl, disabled = false, onSelect, onReject
     if (!disabled) accept(event.dataTransfer.files[0])
   }
 
+  // The file input sits beside the button, not inside it (no nested interactive controls).
   return (
-    <div
-      role="button"
-      tabIndex={disabled ? -1 : 0}
-      aria-disabled={disabled || undefined}
-      aria-label={previewUrl ? 'Pet photo selected. Choose another photo' : 'Choose a pet photo: JPEG, PNG or WebP, up to 10 MB'}
-      data-testid="dropzone"
-      onClick={openPicker}
-      onKeyDown={onKeyDown}
-      onDragOver={(event) => {
-        event.preventDefault()
-        if (!disabled) setDragging(true)
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
-      className={`relative flex min-h-64 cursor-pointer flex-col items-center justify-center overflow-hidden rounded-2xl border-2 border-dashed p-6 text-center transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-700 ${dragging ? 'border-teal-600 bg-teal-50' : 'border-slate-300 bg-white hover:border-teal-500'} ${disabled ? 'cursor-not-allowed opacity-70' : ''}`}
-    >
-      {previewUrl ? (
-        <img src={previewUrl} alt="" className="max-h-80 max-w-full rounded-xl object-contain" />
-      ) : (
-        <>
-          <span className="grid h-16 w-16 place-items-center rounded-2xl bg-teal-50 text-teal-800"><Icon name="camera" className="h-9 w-9" /></span>
-          <span className="mt-3 text-base font-semibold text-slate-900">Drop a photo of your pet here</span>
-          <span className="mt-1 text-sm text-slate-700">or <span className="font-semibold text-teal-800 underline">choose a file</span>: JPEG, PNG or WebP, up to 10 MB</span>
-        </>
-      )}
+    <div>
+      <div
+        role="button"
+        tabIndex={disabled ? -1 : 0}
+        aria-disabled={disabled || undefined}
+        data-testid="dropzone"
+        onClick={openPicker}
+        onKeyDown={onKeyDown}
+        onDragOver={(event) => {
+          event.preventDefault()
+          if (!disabled) setDragging(true)
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        className={`relative flex min-h-64 cursor-pointer flex-col items-center justify-center overflow-hidden rounded-2xl border-2 border-dashed p-6 text-center transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-700 ${dragging ? 'border-teal-600 bg-teal-50' : 'border-slate-300 bg-white hover:border-teal-500'} ${disabled ? 'cursor-not-allowed opacity-70' : ''}`}
+      >
+        {previewUrl ? (
+          <>
+            <img src={previewUrl} alt="" className="max-h-80 max-w-full rounded-xl object-contain" />
+            <span className="sr-only">Photo selected. Choose another photo</span>
+          </>
+        ) : (
+          <>
+            <span className="grid h-16 w-16 place-items-center rounded-2xl bg-teal-50 text-teal-800"><Icon name="camera" className="h-9 w-9" /></span>
+            <span className="mt-3 text-base font-semibold text-slate-900">Drop a photo of your pet here</span>
+            <span className="mt-1 text-sm text-slate-700">or <span className="font-semibold text-teal-800 underline">choose a file</span>: JPEG, PNG or WebP, up to 10 MB</span>
+          </>
+        )}
+      </div>
       <input
         ref={inputRef}
         data-testid="upload-input"
@@ -70,7 +75,6 @@ export function ImageDropzone({ previewUrl, disabled = false, onSelect, onReject
         accept={IMAGE_TYPES.join(',')}
         disabled={disabled}
         className="sr-only"
-        onClick={(event) => event.stopPropagation()}
         onChange={(event) => {
           accept(event.target.files?.[0])
           event.target.value = ''

@@ -61,7 +61,7 @@ describe('PetForm units', () => {
     await user.click(screen.getByRole('button', { name: 'Save pet' }))
 
     await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
-    expect(onSubmit.mock.calls[0][0].weight).toBe(9.979)
+    expect(onSubmit.mock.calls[0][0].weight).toBe(9.98)
   })
 
   it('shows a stored weight in pounds and an age as years and months', () => {
