@@ -134,6 +134,20 @@ def test_landing_page_for_visitors_and_dashboard_for_members(page: Any, stack: L
     assert page.title() != "SmartBreeds" and page.title().endswith("SmartBreeds")
 
 
+def test_dashboard_picks_products_for_the_pets(page: Any, stack: LocalStack) -> None:
+    register(page, stack)
+    for name, species, breed in (("Rex", "dog", "Beagle"), ("Mia", "cat", None)):
+        body = {"name": name, "species": species, **({"breed": breed} if breed else {})}
+        assert page.request.post(f"{stack.base_url}/api/v1/pets", data=body).ok
+    page.goto(stack.base_url + "/")
+    picks = page.get_by_test_id("picked-for-pets")
+    picks.get_by_test_id("recommendation-item").first.wait_for(timeout=TIMEOUT_MS)
+    assert picks.get_by_role("heading", name=re.compile(r"^For (Rex|Mia)$")).count() == 2
+    image = picks.get_by_test_id("product-image").first
+    assert re.fullmatch(r"/illustrations/\w+-(dog|cat|any)\.svg", image.get_attribute("src") or "")
+    assert page.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())  # bundled, loads
+
+
 def test_units_and_age_in_years_and_months(page: Any, stack: LocalStack) -> None:
     register(page, stack)
     page.goto(f"{stack.base_url}/profile")

@@ -1,5 +1,6 @@
 import { errorMessage } from '../../api'
-import { useEndOtherSessions, useEndSession, useSessions } from '../../hooks/useAuth'
+import { useNavigate } from 'react-router'
+import { useEndOtherSessions, useEndSession, useLogoutAll, useSessions } from '../../hooks/useAuth'
 import { formatDate } from '../../lib/format'
 import { describeUserAgent } from '../../lib/userAgent'
 import { Alert } from '../ui/Alert'
@@ -11,6 +12,8 @@ export function SessionList() {
   const sessions = useSessions()
   const endOne = useEndSession()
   const endOthers = useEndOtherSessions()
+  const logoutAll = useLogoutAll()
+  const navigate = useNavigate()
   const others = (sessions.data ?? []).filter((session) => !session.current)
   const error = endOne.error ?? endOthers.error
   return (
@@ -40,9 +43,12 @@ export function SessionList() {
               </li>
             ))}
           </ul>
-          <div className="mt-4 flex justify-end">
+          <div className="mt-4 flex flex-wrap justify-end gap-2">
             <Button variant="secondary" onClick={() => endOthers.mutate(others.map((session) => session.id))} disabled={others.length === 0} loading={endOthers.isPending}>
               Sign out all other devices
+            </Button>
+            <Button variant="ghost" onClick={() => logoutAll.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })} loading={logoutAll.isPending}>
+              Sign out everywhere, this device too
             </Button>
           </div>
         </>
