@@ -19,8 +19,3 @@ export function usePageHeading<T extends HTMLElement = HTMLHeadingElement>(title
   }, [])
   return ref
 }
-
-/** Tests start each render as a fresh visit. */
-export function resetPageHeadingForTests(): void {
-  firstPage = true
-}
