@@ -42,7 +42,7 @@ export default function AdminKnowledgePage() {
                 <input id={searchId} type="search" value={view.q} onChange={(event) => setView((current) => ({ ...current, q: event.target.value, page: 1 }))} placeholder="Search by title, source or breed" className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-700 sm:text-sm" />
               </div>
               <div className="sm:w-48">
-                <label htmlFor={typeId} className="sr-only">Document type</label>
+                <label htmlFor={typeId} className="sr-only">Filter by type</label>
                 <select id={typeId} value={view.type} onChange={(event) => setView((current) => ({ ...current, type: event.target.value, page: 1 }))} className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-700 sm:text-sm">
                   <option value="">All types</option>
                   <option value="breed_guide">Breed guide</option>
