@@ -115,10 +115,13 @@ export interface Recommendation {
   product: Product
   score: number
   explanation: string
-  /** The knowledge-base guide the explanation cites, when the service names it. */
-  source_document_id?: string | null
-  source_title?: string | null
-  source?: { document_id: string; title?: string } | null
+  /** The knowledge-base guide the explanation cites (read it at GET /rag/documents/{document_id}). */
+  source?: GuideSource | null
+}
+
+export interface GuideSource {
+  document_id: string
+  title: string
 }
 
 export interface BreedAlternative {
@@ -215,6 +218,8 @@ export interface RecommendationResult {
   products: Product[]
   scores: number[]
   explanations: string[]
+  /** The guide each explanation cites, in the same order (null: none). */
+  sources?: (GuideSource | null)[]
   degraded?: string[]
 }
 

@@ -26,9 +26,9 @@ export function RecommendationsCarousel({ items, title = 'Recommended for your p
         // Keyboard users scroll the row with the arrow keys once it has focus.
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         <ul ref={listRef} data-testid="recommendation-list" className="flex snap-x snap-mandatory gap-4 overflow-x-auto pb-3 focus-visible:outline-2 focus-visible:outline-teal-700" tabIndex={0} aria-label={title}>
-          {items.map(({ product, score, explanation, source_document_id, source_title, source }) => {
-            const guideId = source?.document_id ?? source_document_id
-            const guideTitle = source?.title ?? source_title
+          {items.map(({ product, score, explanation, source }) => {
+            const guideId = source?.document_id
+            const guideTitle = source?.title
             return (
             <li key={product.id} data-testid="recommendation-item" className="flex w-60 shrink-0 snap-start flex-col rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:w-64">
               <ProductImage product={product} />
