@@ -5,12 +5,28 @@
   direct     wrk with the signed headers -> user-service
 
 p50/p99 latency and throughput at 1, 16 and 64 connections (BENCH_CONCURRENCY, BENCH_DURATION).
-Run: `make bench` or `.venv/bin/python -m benchmarks.gateway_bench`.
+
+Then the gateway's own cost: one gateway process (1 worker) alone in front of a static upstream (an
+nginx answering a fixed JSON body), wrk straight at it with a valid cookie; CPU seconds the gateway
+process used (/proc/<pid>/stat) divided by the requests it answered. Every check still runs (JWT,
+revocation and rate limit in Redis, header stripping and signing, body cap, timeouts, breaker).
+
+Run: `make bench` or `.venv/bin/python -m benchmarks.gateway_bench` (`--cpu-only`: just the second part).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import subprocess
+import sys
 import tempfile
+import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +34,7 @@ import httpx
 
 from benchmarks._common import (
     CONCURRENCY_LEVELS,
+    REPO,
     LocalStack,
     WrkResult,
     booted_stack,
@@ -157,8 +174,184 @@ def check_answers(stack: LocalStack, user: dict[str, Any]) -> None:
         raise RuntimeError(f"GET /api/v1/pets did not list the {PETS} pets: {body}")
 
 
+STATIC_UPSTREAM = """
+worker_processes 1;
+pid {runtime}/nginx.pid;
+error_log {runtime}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {runtime}/body;
+    proxy_temp_path {runtime}/proxy;
+    fastcgi_temp_path {runtime}/fastcgi;
+    uwsgi_temp_path {runtime}/uwsgi;
+    scgi_temp_path {runtime}/scgi;
+    keepalive_requests 100000;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            default_type application/json;
+            return 200 '{body}';
+        }}
+    }}
+}}
+"""
+# What the user service answers for 5 pets, in size (~1.6 KB).
+STATIC_BODY = json.dumps(
+    {
+        "success": True,
+        "data": [
+            {
+                "id": str(uuid.UUID(int=n)),
+                "name": f"Bench pet {n}",
+                "species": "dog",
+                "breed": "Beagle",
+                "breed_confidence": None,
+                "age": 24,
+                "weight": 11.5,
+                "health_conditions": [],
+                "image_url": None,
+                "created_at": "2026-11-29T10:00:00Z",
+                "updated_at": "2026-11-29T10:00:00Z",
+            }
+            for n in range(PETS)
+        ],
+        "error": None,
+        "timestamp": "2026-11-29T10:00:00Z",
+    }
+)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def access_token(secret: str) -> str:
+    """An HS256 access token as the auth service issues it (stdlib only: the root venv has no PyJWT)."""
+    now = time.time()
+    claims = {
+        "user_id": str(uuid.uuid4()),
+        "email": "bench@example.com",
+        "role": "user",
+        "type": "access",
+        "jti": uuid.uuid4().hex,
+        "sid": str(uuid.uuid4()),
+        "iat": round(now, 3),
+        "exp": int(now) + 3600,
+        "iss": "smartbreeds-auth",
+        "aud": "smartbreeds",
+    }
+    signing_input = (
+        _b64(b'{"alg":"HS256","typ":"JWT"}') + "." + _b64(json.dumps(claims).encode())
+    )
+    signature = hmac.new(
+        secret.encode(), signing_input.encode(), hashlib.sha256
+    ).digest()
+    return signing_input + "." + _b64(signature)
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench_gateway_cpu(runtime: Path) -> list[dict[str, Any]]:
+    """CPU milliseconds per proxied GET /api/v1/pets of one gateway process, static upstream."""
+    from tests.stack import free_port
+
+    upstream_port, gateway_port = free_port(), free_port()
+    nginx = start_nginx(
+        STATIC_UPSTREAM.format(runtime=runtime, port=upstream_port, body=STATIC_BODY),
+        runtime,
+    )
+    jwt_secret = secrets.token_urlsafe(48)
+    env = {
+        **os.environ,
+        "ENVIRONMENT": "development",
+        "LOG_LEVEL": "WARNING",
+        "JWT_SECRET": jwt_secret,
+        "GATEWAY_SIGNING_SECRET": secrets.token_urlsafe(48),
+        "REDIS_URL": os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "REDIS_KEY_PREFIX": f"bench:gateway-cpu:{uuid.uuid4().hex[:8]}:",
+        "USER_SERVICE_URL": f"http://127.0.0.1:{upstream_port}",
+        "RATE_LIMIT_USER_PER_MINUTE": "100000000",
+    }
+    gateway = subprocess.Popen(
+        [
+            str(REPO / "api-gateway/.venv/bin/uvicorn"),
+            "--factory",
+            "app.main:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(gateway_port),
+            "--no-server-header",
+            "--no-access-log",
+            "--workers",
+            "1",
+        ],
+        cwd=REPO / "api-gateway",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    results = []
+    try:
+        url = f"http://127.0.0.1:{gateway_port}/api/v1/pets"
+        wait_for(f"http://127.0.0.1:{gateway_port}/health", timeout=30)
+        cookie = {"Cookie": f"access_token={access_token(jwt_secret)}"}
+        check = httpx.get(url, headers=cookie, timeout=5)
+        if check.status_code != 200 or check.json()["data"][0]["name"] != "Bench pet 0":
+            raise RuntimeError(
+                f"the gateway did not proxy GET /api/v1/pets: {check.status_code} {check.text[:200]}"
+            )
+        for connections in CONCURRENCY_LEVELS:
+            before = cpu_seconds(gateway.pid)
+            result = run_wrk(url, connections=connections, headers=cookie)
+            used = cpu_seconds(gateway.pid) - before
+            results.append(
+                {
+                    "connections": connections,
+                    "requests": result.requests,
+                    "requests_per_second": result.requests_per_second,
+                    "p50_ms": result.p50_ms,
+                    "p99_ms": result.p99_ms,
+                    "errors": result.non_2xx + result.socket_errors,
+                    "gateway_cpu_ms_per_request": round(
+                        used * 1000 / max(result.requests, 1), 3
+                    ),
+                }
+            )
+    finally:
+        stop_process(gateway)
+        stop_process(nginx)
+    return results
+
+
+def print_cpu(results: list[dict[str, Any]]) -> None:
+    print_table(
+        "Gateway alone (1 worker) -> static upstream: CPU per proxied GET /api/v1/pets",
+        ["conns", "req/s", "p50 ms", "p99 ms", "errors", "CPU ms/request"],
+        [
+            [
+                r["connections"],
+                r["requests_per_second"],
+                r["p50_ms"],
+                r["p99_ms"],
+                r["errors"],
+                r["gateway_cpu_ms_per_request"],
+            ]
+            for r in results
+        ],
+    )
+
+
 def main() -> None:
     setup_logging()
+    if "--cpu-only" in sys.argv:
+        with tempfile.TemporaryDirectory(prefix="bench-gateway-cpu-") as tmp:
+            print_cpu(bench_gateway_cpu(Path(tmp) / "static"))
+        return
     with (
         tempfile.TemporaryDirectory(prefix="bench-gateway-") as tmp,
         booted_stack(Path(tmp) / "stack") as stack,
@@ -197,8 +390,17 @@ def main() -> None:
         ["path", "conns", "req/s", "p50 ms", "p99 ms", "errors"],
         rows,
     )
+    with tempfile.TemporaryDirectory(prefix="bench-gateway-cpu-") as tmp:
+        cpu = bench_gateway_cpu(Path(tmp) / "static")
+    print_cpu(cpu)
     write_results(
-        "gateway", {"request": "GET /api/v1/pets", "pets": PETS, "paths": paths}
+        "gateway",
+        {
+            "request": "GET /api/v1/pets",
+            "pets": PETS,
+            "paths": paths,
+            "gateway_alone_static_upstream": cpu,
+        },
     )
 
 

@@ -28,5 +28,6 @@ for bench in recommendations_bench vision_bench rag_bench; do
     run_bench "$bench" ai-service/.venv/bin/python "benchmarks/$bench.py" "${args[@]}"
 done
 
+run_bench rag_eval ai-service/.venv/bin/python benchmarks/rag_eval.py  # RAG evaluation set (docs/rag.md)
 ((${#failed[@]} == 0)) || die "failed benchmarks: ${failed[*]}"
 log "benchmarks done: results in benchmarks/results/"

@@ -151,6 +151,7 @@ class LocalStack:
             LOG_FORMAT="json",
             JWT_SECRET=secrets.token_urlsafe(48),
             GATEWAY_SIGNING_SECRET=secrets.token_urlsafe(48),
+            PROXY_SECRET=secrets.token_urlsafe(48),  # nginx -> gateway (X-Gateway-Proxy-Secret)
             DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
             DJANGO_SETTINGS_MODULE=env.get("DJANGO_SETTINGS_MODULE", "config.settings.local"),
             DATABASE_URL=base_db.rsplit("/", 1)[0] + "/" + self.database,

@@ -38,6 +38,9 @@ class EchoGateway(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+EDGE_PROXY_SECRET = "edge-test-proxy-secret"
+
+
 def start_nginx(root: Path, gateway_port: int) -> tuple[subprocess.Popen[bytes], dict[str, int]]:
     ports = {"https": free_port(), "http": free_port()}
     dist = root / "dist"
@@ -51,6 +54,7 @@ def start_nginx(root: Path, gateway_port: int) -> tuple[subprocess.Popen[bytes],
         "GATEWAY_PORT": str(gateway_port),
         "NGINX_HTTPS_PORT": str(ports["https"]),
         "NGINX_HTTP_PORT": str(ports["http"]),
+        "PROXY_SECRET": EDGE_PROXY_SECRET,
     }
     subprocess.run([REPO / "scripts/certs.sh"], env=env, check=True, capture_output=True)
     subprocess.run([REPO / "scripts/render-nginx.sh", str(root / "nginx")], env=env, check=True, capture_output=True)
@@ -91,6 +95,7 @@ def test_api_is_proxied_with_client_address_and_request_id(edge: str) -> None:
     assert seen["path"] == "/api/v1/pets?x=1"
     assert seen["headers"]["X-Request-ID"] == request_id
     assert seen["headers"]["X-Real-IP"] == "127.0.0.1"
+    assert seen["headers"]["X-Gateway-Proxy-Secret"] == EDGE_PROXY_SECRET  # the gateway believes X-Real-IP only with it
     assert seen["headers"]["X-Forwarded-For"].endswith("127.0.0.1")
     assert seen["headers"]["X-Forwarded-Proto"] == "https"
 

@@ -1,6 +1,7 @@
 """What crosses the gateway: client identity headers are stripped, signed ones are added."""
 
-from collections.abc import Iterable
+import hmac
+from collections.abc import Iterable, Mapping
 from ipaddress import ip_address
 
 from app.core.config import Settings
@@ -36,8 +37,12 @@ def strip_identity_headers(raw: Iterable[tuple[bytes, bytes]], *, keep_cookies: 
     return [(name, value) for name, value in pairs if name not in dropped and not name.startswith(INTERNAL_PREFIXES)]
 
 
-def client_ip(peer: str | None, headers: dict[str, str], settings: Settings) -> str:
-    """The real client address: nginx's X-Real-IP / X-Forwarded-For only when the peer is a trusted proxy."""
+PROXY_SECRET_HEADER = "x-gateway-proxy-secret"  # noqa: S105 - a header name, not a secret
+
+
+def client_ip(peer: str | None, headers: Mapping[str, str], settings: Settings) -> str:
+    """The real client address: nginx's X-Real-IP / X-Forwarded-For only when the peer is a trusted
+    proxy AND the request carries nginx's secret (any local process can connect from 127.0.0.1)."""
     if not peer:
         return "unknown"
     try:
@@ -45,6 +50,8 @@ def client_ip(peer: str | None, headers: dict[str, str], settings: Settings) -> 
     except ValueError:
         return peer
     if not any(peer_address in network for network in settings.trusted_proxy_networks):
+        return peer
+    if not hmac.compare_digest(headers.get(PROXY_SECRET_HEADER, "").encode(), settings.nginx_proxy_secret.encode()):
         return peer
     forwarded = headers.get("x-real-ip") or headers.get("x-forwarded-for", "").split(",")[-1].strip()
     try:

@@ -1,4 +1,4 @@
-"""The gateway app: the lifespan builds the pooled HTTP client, Redis, breakers and limiter.
+"""The gateway app: the lifespan builds the pooled HTTP clients, Redis, breakers and the request checks.
 
 Built by `create_app` on start (`uvicorn --factory app.main:create_app`), like the AI service, so that
 importing the module reads no settings.
@@ -7,16 +7,18 @@ importing the module reads no settings.
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from redis.asyncio import Redis
 
 from app.api.routes import account, dashboard, health, proxy
-from app.clients.upstream import Upstreams
+from app.clients.upstream import Upstreams, build_clients
 from app.core.config import Settings
+from app.core.security import VerifiedTokens
+from app.csrf import CsrfMiddleware
+from app.forwarding import ProxyMiddleware
 from app.path_guard import PathGuardMiddleware
-from app.ratelimit import RateLimiter
+from app.request_checks import RequestChecks
 from smartbreeds_common.fastapi.errors import install_exception_handlers
 from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
 from smartbreeds_common.logging import configure_logging
@@ -28,17 +30,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
-        async with httpx.AsyncClient(limits=limits, follow_redirects=False) as client:
-            redis = Redis.from_url(settings.redis_url, socket_timeout=1.0, socket_connect_timeout=1.0)
-            app.state.settings = settings
-            app.state.redis = redis
-            app.state.upstreams = Upstreams(settings, client)
-            app.state.rate_limiter = RateLimiter(redis, settings.redis_key_prefix)
-            try:
-                yield
-            finally:
-                await redis.aclose()
+        upstreams = Upstreams(settings, build_clients(settings))
+        redis = Redis.from_url(settings.redis_url, socket_timeout=1.0, socket_connect_timeout=1.0)
+        app.state.settings = settings
+        app.state.redis = redis
+        app.state.upstreams = upstreams
+        app.state.request_checks = RequestChecks(redis, settings.redis_key_prefix)
+        app.state.verified_tokens = VerifiedTokens(settings, settings.verified_token_cache_size)
+        try:
+            yield
+        finally:
+            await redis.aclose()
+            await upstreams.aclose()
 
     app = FastAPI(
         title="SmartBreeds API",
@@ -49,6 +52,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_exception_handlers(app)
+    # Added innermost first: RequestContext -> PathGuard -> CORS -> CSRF -> proxy path -> FastAPI routes.
+    app.add_middleware(ProxyMiddleware)
+    app.add_middleware(CsrfMiddleware, allowed_origins=settings.csrf_origins)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=[settings.cors_origin],

@@ -4,6 +4,7 @@ Only these paths are forwarded; anything else is a 404 envelope from the router,
 `/internal/...` paths are never reachable from outside.
 """
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,6 +30,7 @@ class Route:
     timeout: Timeout = Timeout.DEFAULT
     forward_cookies: bool = False  # only the auth service ever sees the cookies
     login_limited: bool = False  # strict per-IP and per-email rate limit
+    counts_login_failures: bool = False  # per-email buckets count only the auth service's 401s (login)
     streams_body: bool = False  # uploads stream through; other bodies are read (and capped) first
     # Path parameters are opaque ids of at most 64 characters; a stored image's name is longer.
     max_path_parameter_length: int = 64
@@ -53,10 +55,26 @@ ROUTES: tuple[Route, ...] = (
         success=(("POST", 201),),
         errors=(409,),
     ),
-    Route("/api/v1/auth/login", ("POST",), "auth", Access.PUBLIC, "Log in", forward_cookies=True, login_limited=True, errors=(401,)),
+    Route(
+        "/api/v1/auth/login",
+        ("POST",),
+        "auth",
+        Access.PUBLIC,
+        "Log in",
+        forward_cookies=True,
+        login_limited=True,
+        counts_login_failures=True,
+        errors=(401,),
+    ),
     Route("/api/v1/auth/refresh", ("POST",), "auth", Access.PUBLIC, "Rotate the session cookies", forward_cookies=True, errors=(401,)),
     Route("/api/v1/auth/logout", ("POST",), "auth", Access.USER, "Log out", forward_cookies=True),
     Route("/api/v1/auth/me", ("GET",), "auth", Access.USER, "The current user", forward_cookies=True),
+    Route("/api/v1/auth/password", ("POST",), "auth", Access.USER, "Change my password", forward_cookies=True),
+    Route("/api/v1/auth/logout-all", ("POST",), "auth", Access.USER, "End every session of mine", forward_cookies=True),
+    Route("/api/v1/auth/sessions", ("GET",), "auth", Access.USER, "My sessions", forward_cookies=True),
+    Route("/api/v1/auth/sessions/{session_id}", ("DELETE",), "auth", Access.USER, "End one of my sessions", forward_cookies=True),
+    Route("/api/v1/admin/users", ("GET",), "auth", Access.ADMIN, "Users (search)"),
+    Route("/api/v1/admin/users/{user_id}", ("PATCH",), "auth", Access.ADMIN, "Deactivate, reactivate or re-role a user", errors=(409,)),
     Route("/api/v1/users/me", ("GET", "PATCH"), "user", Access.USER, "Profile"),
     Route(
         "/api/v1/pets/analyze",
@@ -115,6 +133,8 @@ ROUTES: tuple[Route, ...] = (
         errors=(409, 415),
     ),
     Route("/api/v1/rag/documents", ("GET",), "ai", Access.ADMIN, "Knowledge base documents"),
+    # One path, per-method access: any signed-in user reads a cited document, only admins remove one.
+    Route("/api/v1/rag/documents/{document_id}", ("GET",), "ai", Access.USER, "Read a knowledge-base document"),
     Route("/api/v1/rag/documents/{document_id}", ("DELETE",), "ai", Access.ADMIN, "Remove a document"),
     Route("/api/v1/recommendations", ("POST",), "ai", Access.USER, "Product recommendations", errors=(404,)),
     Route("/api/v1/recommendations/batch", ("POST",), "ai", Access.USER, "Refresh recommendations for every pet", success=(("POST", 202),)),
@@ -129,3 +149,37 @@ ROUTES: tuple[Route, ...] = (
 MAX_JSON_BODY_BYTES = 1024 * 1024
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+_PARAMETER = re.compile(r"\{(\w+)\}")
+
+
+class RouteTable:
+    """Finds the route-table entry for a request (what Starlette's router would match, without it)."""
+
+    def __init__(self, routes: tuple[Route, ...]) -> None:
+        self._static: dict[tuple[str, str], Route] = {}
+        self._templated: list[tuple[re.Pattern[str], str, Route]] = []
+        for route in routes:
+            for method in route.methods:
+                if "{" in route.path:
+                    pattern = re.compile("^" + _PARAMETER.sub(r"(?P<\1>[^/]+)", route.path) + "$")
+                    self._templated.append((pattern, method, route))
+                else:
+                    self._static[(method, route.path)] = route
+
+    def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+        """The entry for this method and path and its path parameters, or None (unknown path or
+        method: FastAPI answers those, as 404, 405 or one of its own routes)."""
+        route = self._static.get((method, path))
+        if route is not None:
+            return route, {}
+        for pattern, route_method, route in self._templated:
+            if route_method == method:
+                found = pattern.match(path)
+                if found:
+                    return route, found.groupdict()
+        return None
+
+
+ROUTE_TABLE = RouteTable(ROUTES)

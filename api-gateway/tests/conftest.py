@@ -63,8 +63,8 @@ def make_settings(upstreams: dict[str, FakeUpstream], **overrides: Any) -> Setti
 def gateway_factory(upstreams: dict[str, FakeUpstream], redis_client: redis.Redis) -> Iterator[Any]:
     clients: list[TestClient] = []
 
-    def build(**overrides: Any) -> TestClient:
-        client = TestClient(create_app(make_settings(upstreams, **overrides)))
+    def build(peer: tuple[str, int] = ("testclient", 50000), **overrides: Any) -> TestClient:
+        client = TestClient(create_app(make_settings(upstreams, **overrides)), client=peer)
         client.__enter__()
         clients.append(client)
         return client

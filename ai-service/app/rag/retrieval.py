@@ -5,7 +5,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from app.rag.constants import ALL_SPECIES, EXCERPT_CHARS, RELEVANCE_THRESHOLD
+from app.rag.constants import (
+    ALL_SPECIES,
+    ANSWER_THRESHOLD,
+    EXCERPT_CHARS,
+    PASSAGE_SCORE_GAP,
+    RANKING_DEPTH,
+    RELEVANCE_THRESHOLD,
+)
+from app.rag.relevance import plain_words, relevance
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import Source
 from app.rag.store import StoredChunk
@@ -43,6 +51,29 @@ async def embed_query(rag: RagRuntime, text: str) -> list[float]:
     return await asyncio.to_thread(rag.embed_model.get_query_embedding, text)
 
 
+def resolve_subject(rag: RagRuntime, *, question: str, breed: str | None, species: str | None) -> tuple[str | None, str | None]:
+    """The breed and species a question is about: as given, else as named in the question."""
+    if breed:
+        canonical = rag.matcher.canonical(breed) or breed.strip()
+        return canonical, species or rag.matcher.species_of(canonical)
+    inferred = rag.matcher.in_question(question)
+    return inferred.breed, species or inferred.species
+
+
+async def ranked_documents(
+    rag: RagRuntime, *, query: str, breed: str | None, species: str | None, depth: int = RANKING_DEPTH
+) -> list[tuple[str, float]]:
+    """Distinct documents (source file names) in the order retrieval ranks them, with their best score, before any threshold."""
+    breed, species = resolve_subject(rag, question=query, breed=breed, species=species)
+    query = plain_words(query)
+    chunks = await retrieve_chunks(rag, query=query, breed=breed, species=species, top_k=depth, threshold=-1.0)
+    best: dict[str, float] = {}
+    for chunk in chunks:
+        source = str(chunk.metadata.get("source", ""))
+        best[source] = max(best.get(source, -1.0), chunk.score)
+    return sorted(best.items(), key=lambda item: -item[1])
+
+
 async def retrieve_chunks(
     rag: RagRuntime,
     *,
@@ -58,3 +89,26 @@ async def retrieve_chunks(
     where = where if where is not None else breed_or_general_filter(rag.matcher.labels_for(breed) if breed else None, species)
     chunks = await asyncio.to_thread(rag.store.query, vector, top_k=top_k, where=where)
     return [chunk for chunk in chunks if chunk.score >= threshold]
+
+
+async def question_relevance(rag: RagRuntime, *, question: str, breed: str | None, species: str | None) -> float:
+    """The value the answer gate compares with ANSWER_THRESHOLD (for calibration and the evaluation)."""
+    question = plain_words(question)
+    breed, species = resolve_subject(rag, question=question, breed=breed, species=species)
+    chunks = await retrieve_chunks(rag, query=question, breed=breed, species=species, top_k=1, threshold=-1.0)
+    if not chunks:
+        return 0.0
+    await asyncio.to_thread(rag.vocabulary.refresh, rag.store)
+    return round(relevance(chunks[0].score, rag.vocabulary.unknown_share(question)), 4)
+
+
+async def relevant_chunks(rag: RagRuntime, *, question: str, breed: str | None, species: str | None, top_k: int) -> list[StoredChunk]:
+    """The passages to answer from, best first; empty when the best one is not relevant enough to answer at all."""
+    chunks = await retrieve_chunks(rag, query=question, breed=breed, species=species, top_k=top_k, threshold=RELEVANCE_THRESHOLD)
+    if not chunks:
+        return []
+    await asyncio.to_thread(rag.vocabulary.refresh, rag.store)
+    best = chunks[0].score
+    if relevance(best, rag.vocabulary.unknown_share(question)) < ANSWER_THRESHOLD:
+        return []
+    return [chunk for chunk in chunks if chunk.score >= best - PASSAGE_SCORE_GAP]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -13,6 +13,7 @@ from llama_index.core.llms import LLM
 
 from app.rag.breed_matching import BreedCatalogLike, BreedMatcher
 from app.rag.embeddings import build_embed_model
+from app.rag.relevance import KnowledgeVocabulary
 from app.rag.store import DEFAULT_CHROMA_PORT, KnowledgeStore
 
 
@@ -33,6 +34,7 @@ class RagRuntime:
     llm_factory: LlmFactory | None = None  # None: always answer extractively
     ollama_probe: AvailabilityProbe | None = None
     breeds: Any = None  # app.breeds.BreedCatalog (fallback for common conditions)
+    vocabulary: KnowledgeVocabulary = field(default_factory=KnowledgeVocabulary)  # words the stored chunks use
 
     async def llm_available(self) -> bool:
         if self.llm_factory is None:

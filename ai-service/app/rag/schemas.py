@@ -38,7 +38,11 @@ class RagQueryIn(BaseModel):
 
 
 class RagAnswer(BaseModel):
+    """`answered` is false when nothing in the knowledge base is relevant (then `sources` is empty);
+    every [n] in `answer` is `sources[n-1]`, and only cited passages are listed."""
+
     answer: str
+    answered: bool = True
     sources: list[Source]
     degraded: list[str] = Field(default_factory=list)
 
@@ -84,3 +88,13 @@ class DocumentOut(BaseModel):
     species: str | None
     metadata: dict[str, Any]
     created_at: datetime
+
+
+class DocumentText(BaseModel):
+    """One document as a signed-in user reads it (GET /api/v1/rag/documents/{document_id})."""
+
+    document_id: str
+    title: str
+    document_type: str
+    source: str
+    text: str

@@ -24,6 +24,7 @@ logger = structlog.get_logger(__name__)
 LLM_DEGRADED = "recommendation_llm"
 MAX_LLM_PRODUCTS = 10
 MAX_EXPLANATION_CHARS = 400
+GUIDE_URL = "/api/v1/rag/documents/{document_id}"  # a cited guide is linked, so the owner can open and read it
 
 EXPLANATION_PROMPT = """You help pet owners understand product recommendations.
 Pet: {pet}
@@ -57,6 +58,13 @@ def _plural(breed: str) -> str:
     return breed if breed.endswith("s") else f"{breed}s"
 
 
+def guide_link(source: Any) -> str:
+    """A cited knowledge-base guide as a Markdown link to where it is read: GET /api/v1/rag/documents/{document_id}."""
+    title = f"\u201c{source.title}\u201d"
+    document_id = getattr(source, "document_id", "")
+    return f"[{title}]({GUIDE_URL.format(document_id=document_id)})" if document_id else title
+
+
 def matched_reasons(pet: PetTraits, product: dict[str, Any], row: NDArray[np.float64], facts: Sequence[Any] = ()) -> list[str]:
     """Human reasons, strongest first, from the features that matched."""
     suitable = product.get("suitable_for") or {}
@@ -72,7 +80,7 @@ def matched_reasons(pet: PetTraits, product: dict[str, Any], row: NDArray[np.flo
     for group in sorted(product_groups & pet.breed_groups):
         condition = (conditions_in_group(pet.breed_conditions, group) or [GROUP_LABELS[group]])[0].lower()
         source = next((fact for fact in facts if condition.split()[0] in str(getattr(fact, "excerpt", "")).lower()), None)
-        cited = f" (see \u201c{source.title}\u201d)" if source is not None and getattr(source, "title", None) else ""
+        cited = f" (see {guide_link(source)})" if source is not None and getattr(source, "title", None) else ""
         reasons.append(f"{breed_name} are prone to {condition}, and it supports {GROUP_LABELS[group]}{cited}")
     if _feature(row, "breed_match") == 1.0 and pet.breed:
         reasons.append(f"it is formulated specifically for {_plural(pet.breed)}")

@@ -94,6 +94,7 @@ async def test_unrelated_question_says_nothing_relevant_with_no_sources(
 
     data = envelope_data(response)
     assert data["answer"] == NOTHING_RELEVANT_ANSWER
+    assert data["answered"] is False
     assert data["sources"] == []
     assert chat_requests(fake_ollama) == []
 

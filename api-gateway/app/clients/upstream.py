@@ -1,4 +1,8 @@
-"""Calls to the services: one pooled httpx client, retries on idempotent calls, a breaker per upstream."""
+"""Calls to the services: one pooled httpx client per upstream, retries on idempotent calls, a breaker per upstream.
+
+One client per upstream keeps each pool small: httpcore walks its whole connection list on every
+request, so one shared pool of every service's idle connections cost CPU on each call.
+"""
 
 from collections.abc import AsyncIterator
 
@@ -32,10 +36,28 @@ def timed_out(service: str) -> ApplicationError:
     return ApplicationError("UPSTREAM_TIMEOUT", f"The {service} service took too long to answer.", status=504)
 
 
+def build_clients(settings: Settings) -> dict[str, httpx.AsyncClient]:
+    """One client per upstream, each with a small pool (per gateway worker). httpcore walks every pooled
+    connection (a poll() on each idle one) before each request, so a pool grown to 64+ connections cost
+    more CPU per request than the queueing it avoided: measured at 64 client connections, 2.0-2.2 ms of
+    gateway CPU per request with 100 connections, 1.4-1.6 ms with 24, 1.1 ms with 8 (docs/performance.md).
+    The Django services run 2 sync workers each, so more parallel connections would only queue there;
+    the AI service (async, long vision and RAG calls) gets a bigger pool. A request waiting for a free
+    connection longer than its timeout is a 504."""
+    sizes = {"auth": settings.upstream_pool_size, "user": settings.upstream_pool_size, "ai": settings.ai_upstream_pool_size}
+    return {
+        service: httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=30),
+            follow_redirects=False,
+        )
+        for service, size in sizes.items()
+    }
+
+
 class Upstreams:
-    def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
+    def __init__(self, settings: Settings, clients: dict[str, httpx.AsyncClient]) -> None:
         self.settings = settings
-        self.client = client
+        self.clients = clients
         self.breakers = AsyncCircuitBreakerFactory(
             default_threshold=settings.breaker_threshold,
             default_ttl=settings.breaker_cooldown_seconds,
@@ -68,7 +90,9 @@ class Upstreams:
             ):
                 with attempt:
                     async with breaker:
-                        return await self._send_once(method, url, headers, content, request_timeout, retry_on_status=attempts > 1)
+                        return await self._send_once(
+                            self.clients[service], method, url, headers, content, request_timeout, retry_on_status=attempts > 1
+                        )
         except OpenedState as exc:
             logger.warning("circuit_open", service=service)
             raise unavailable(service) from exc
@@ -80,8 +104,9 @@ class Upstreams:
             raise unavailable(service) from exc
         raise unavailable(service)  # pragma: no cover - AsyncRetrying always returns or raises
 
+    @staticmethod
     async def _send_once(
-        self,
+        client: httpx.AsyncClient,
         method: str,
         url: httpx.URL,
         headers: list[tuple[str, str]],
@@ -92,12 +117,16 @@ class Upstreams:
     ) -> httpx.Response:
         # Header values travel as the client's bytes: a non-ASCII cookie must not break the encoding.
         raw_headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
-        request = self.client.build_request(method, url, headers=raw_headers, content=content, timeout=timeout)
-        response = await self.client.send(request, stream=True)
+        request = client.build_request(method, url, headers=raw_headers, content=content, timeout=timeout)
+        response = await client.send(request, stream=True)
         if retry_on_status and response.status_code in RETRYABLE_STATUSES:
             await response.aclose()
             raise UpstreamUnavailable(response.status_code)
         return response
+
+    async def aclose(self) -> None:
+        for client in self.clients.values():
+            await client.aclose()
 
     async def get_json(self, service: str, path: str, *, headers: list[tuple[str, str]], timeout: float | None = None) -> httpx.Response:
         """A small idempotent GET read fully (aggregation, health)."""

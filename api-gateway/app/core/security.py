@@ -1,16 +1,19 @@
-"""Access-token verification: algorithm pinned, iss/aud/exp/jti/type checked, blacklist consulted."""
+"""Access-token verification: algorithm pinned, iss/aud/exp/iat/jti/sid/type checked.
 
-import hashlib
+A verified token is remembered (bounded, until it expires) so the signature and claims are not
+re-checked on every request; revocation is never cached (app/request_checks.py checks it every time).
+"""
+
+import time
 from dataclasses import dataclass
 
 import jwt
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from app.core.config import Settings
 from smartbreeds_common.errors import ApplicationError
 
 ACCESS_COOKIE = "access_token"
+REQUIRED_CLAIMS = ["exp", "iat", "jti", "iss", "aud", "type", "user_id", "role", "sid"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,11 +21,13 @@ class Principal:
     user_id: str
     role: str
     jti: str
+    session_id: str
+    issued_at: float  # epoch seconds; int today, a float with millisecond precision once the auth service sends one
+    expires_at: float
 
 
-def blacklist_key(prefix: str, jti: str) -> str:
-    """Same key the auth service writes at logout."""
-    return f"{prefix}blacklist:token:{hashlib.sha256(jti.encode()).hexdigest()}"
+def _invalid() -> ApplicationError:
+    return ApplicationError("TOKEN_INVALID", "The access token is invalid.", status=401)
 
 
 def decode_access_token(token: str, settings: Settings) -> Principal:
@@ -33,22 +38,52 @@ def decode_access_token(token: str, settings: Settings) -> Principal:
             algorithms=[settings.jwt_algorithm],
             audience=settings.jwt_audience,
             issuer=settings.jwt_issuer,
-            options={"require": ["exp", "iat", "jti", "iss", "aud", "type", "user_id", "role"]},
+            options={"require": REQUIRED_CLAIMS},
         )
     except jwt.ExpiredSignatureError as exc:
         raise ApplicationError("TOKEN_EXPIRED", "Your session has expired.", status=401) from exc
     except jwt.PyJWTError as exc:
-        raise ApplicationError("TOKEN_INVALID", "The access token is invalid.", status=401) from exc
+        raise _invalid() from exc
     if claims.get("type") != "access" or claims.get("role") not in ("user", "admin"):
-        raise ApplicationError("TOKEN_INVALID", "The access token is invalid.", status=401)
-    return Principal(user_id=str(claims["user_id"]), role=str(claims["role"]), jti=str(claims["jti"]))
+        raise _invalid()
+    issued_at, expires_at = claims["iat"], claims["exp"]
+    if isinstance(issued_at, bool) or not isinstance(issued_at, int | float) or isinstance(expires_at, bool):
+        raise _invalid()
+    session_id = claims["sid"]
+    if not isinstance(session_id, str) or not session_id or len(session_id) > 64:
+        raise _invalid()
+    return Principal(
+        user_id=str(claims["user_id"]),
+        role=str(claims["role"]),
+        jti=str(claims["jti"]),
+        session_id=session_id,
+        issued_at=float(issued_at),
+        expires_at=float(expires_at),
+    )
 
 
-async def ensure_not_revoked(redis: Redis, settings: Settings, principal: Principal) -> None:
-    try:
-        revoked = await redis.exists(blacklist_key(settings.redis_key_prefix, principal.jti))
-    except RedisError as exc:
-        # Fail closed: without the blacklist a revoked token could pass.
-        raise ApplicationError("SERVICE_UNAVAILABLE", "Sign-in checks are unavailable; try again shortly.", status=503) from exc
-    if revoked:
-        raise ApplicationError("TOKEN_REVOKED", "This session has ended; log in again.", status=401)
+class VerifiedTokens:
+    """Tokens whose signature and claims were verified, until they expire (at most `size` of them).
+
+    Keyed by the whole token string, so a tampered token never matches. Expiry is re-checked on
+    every hit; revocation is not this cache's business and is checked in Redis on every request.
+    """
+
+    def __init__(self, settings: Settings, size: int) -> None:
+        self.settings = settings
+        self.size = size
+        self._verified: dict[str, Principal] = {}
+
+    def principal(self, token: str) -> Principal:
+        cached = self._verified.get(token)
+        if cached is not None:
+            if cached.expires_at > time.time():
+                return cached
+            del self._verified[token]
+        principal = decode_access_token(token, self.settings)
+        if self.size:
+            if len(self._verified) >= self.size:
+                # Oldest first (dicts keep insertion order): a full cache forgets its oldest entry.
+                del self._verified[next(iter(self._verified))]
+            self._verified[token] = principal
+        return principal

@@ -11,7 +11,7 @@ from smartbreeds_common.envelope import success
 from smartbreeds_common.errors import ApplicationError
 
 from app.api.deps import CurrentAdmin, CurrentUser, SessionDep
-from app.rag import ingestion, service
+from app.rag import documents, ingestion, service
 from app.rag.constants import MAX_DOCUMENT_BYTES
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import DocumentOut, DocumentType, RagQueryIn
@@ -73,6 +73,13 @@ async def list_documents(session: SessionDep, _admin: CurrentAdmin) -> dict[str,
         for row in rows
     ]
     return success([document.model_dump(mode="json") for document in documents])
+
+
+@router.get("/documents/{document_id}")
+async def read_document(document_id: str, rag: RagDep, session: SessionDep, _user: CurrentUser) -> dict[str, Any]:
+    """Any signed-in user may read a document (to open a cited source); 404 DOCUMENT_NOT_FOUND otherwise."""
+    document = await documents.read_document(rag, session, document_id=document_id)
+    return success(document.model_dump())
 
 
 @router.delete("/documents/{document_id}")

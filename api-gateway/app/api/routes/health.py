@@ -20,7 +20,7 @@ CORE = ("auth", "user", "ai", "redis", "postgres")
 
 async def _service_health(upstreams: Upstreams, service: str, timeout: float) -> tuple[str, dict[str, Any]]:
     try:
-        response = await upstreams.client.get(upstreams.settings.upstream_url(service) + "/health", timeout=timeout)
+        response = await upstreams.clients[service].get(upstreams.settings.upstream_url(service) + "/health", timeout=timeout)
         body = response.json()
     except Exception:  # noqa: BLE001 - any failure means the service is down for this report
         return "down", {}

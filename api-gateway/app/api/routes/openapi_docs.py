@@ -204,6 +204,32 @@ REQUEST_BODIES: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
+REQUEST_BODIES.update(
+    {
+        ("POST", "/api/v1/auth/password"): _json(
+            {
+                "type": "object",
+                "required": ["current_password", "new_password"],
+                "properties": {"current_password": {"type": "string"}, "new_password": {"type": "string"}},
+            }
+        ),
+        ("PATCH", "/api/v1/admin/users/{user_id}"): _json(
+            {"type": "object", "properties": {"is_active": {"type": "boolean"}, "role": {"type": "string", "enum": ["user", "admin"]}}}
+        ),
+        ("POST", "/api/v1/analyses/{analysis_id}/breed"): _json(
+            {"type": "object", "required": ["breed"], "properties": {"breed": {"type": "string", "description": "a name from GET /breeds"}}}
+        ),
+        ("POST", "/api/v1/analyses/{analysis_id}/save"): _json(
+            {
+                "type": "object",
+                "description": "`name` for a new pet, or `pet_id` of an existing one",
+                "properties": {"name": {"type": "string"}, "pet_id": {"type": "string", "format": "uuid"}},
+            }
+        ),
+    }
+)
+
+
 def _query(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
@@ -217,6 +243,17 @@ QUERY_PARAMETERS: dict[tuple[str, str], list[dict[str, Any]]] = {
         _query("page_size", {"type": "integer", "minimum": 1, "maximum": 100}),
     ],
     ("GET", "/api/v1/analyses/recent"): [_query("limit", {"type": "integer", "minimum": 1})],
+    ("GET", "/api/v1/admin/users"): [
+        _query("q", {"type": "string"}),
+        _query("page", {"type": "integer", "minimum": 1}),
+        _query("page_size", {"type": "integer", "minimum": 1, "maximum": 100}),
+    ],
+    ("GET", "/api/v1/breeds"): [_query("species", {"type": "string", "enum": ["dog", "cat"]}), _query("q", {"type": "string"})],
+}
+
+# A second success status some operations answer besides their main one (method, path -> status, description).
+EXTRA_SUCCESS: dict[tuple[str, str], tuple[int, str]] = {
+    ("POST", "/api/v1/analyses/{analysis_id}/save"): (200, "Saved to an existing pet (or saved before): that pet (envelope)"),
 }
 
 # Path parameters with a known shape (others are opaque ids): route path -> parameter -> pattern.
@@ -232,9 +269,9 @@ ROUTE_ERROR_DESCRIPTIONS: dict[tuple[str, str, int | str], str] = {
 ERROR_DESCRIPTIONS = {
     400: "VALIDATION_ERROR (details: field -> messages) or another 400 code",
     401: "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS",
-    403: "FORBIDDEN",
+    403: "FORBIDDEN, CSRF_FAILED (an unsafe request from another origin)",
     404: "NOT_FOUND or a domain code (PET_NOT_FOUND, ...)",
-    409: "EMAIL_TAKEN, DOCUMENT_EXISTS",
+    409: "EMAIL_TAKEN, DOCUMENT_EXISTS, LAST_ADMIN",
     413: "PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
     422: "NO_PET_DETECTED",
@@ -264,6 +301,9 @@ def responses(route: Route, method: str) -> dict[int | str, dict[str, Any]]:
     documented = envelope_responses(route.success_status(method), SUCCESS_DATA.get(key), error_statuses(route, method))
     if key in SUCCESS_CONTENT:
         documented[route.success_status(method)] = {"description": SUCCESS_DESCRIPTIONS[key], "content": SUCCESS_CONTENT[key]}
+    if key in EXTRA_SUCCESS:
+        extra_status, description = EXTRA_SUCCESS[key]
+        documented[extra_status] = {"description": description, "content": {"application/json": {"schema": success_envelope()}}}
     for status in documented:
         if (method, route.path, status) in ROUTE_ERROR_DESCRIPTIONS:
             documented[status]["description"] = ROUTE_ERROR_DESCRIPTIONS[(method, route.path, status)]

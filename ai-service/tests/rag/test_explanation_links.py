@@ -1,0 +1,42 @@
+"""Product explanations link the knowledge-base guide they cite (its document id), so the owner can open it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.rag.schemas import Source
+from app.recommendations.explanations import deterministic_explanation
+from app.recommendations.features import FEATURE_NAMES
+from app.recommendations.traits import PetTraits
+
+
+def test_a_cited_guide_is_linked_by_its_document_id() -> None:
+    pet = PetTraits(
+        species="dog",
+        breed="Labrador Retriever",
+        breed_known=True,
+        size="large",
+        energy_level="high",
+        coat_tags=frozenset(),
+        grooming=None,
+        life_stage="adult",
+        owner_conditions=(),
+        breed_conditions=("hip dysplasia",),
+        owner_groups=frozenset(),
+        breed_groups=frozenset({"joint"}),
+    )
+    product = {"name": "Joint Chews", "category": "health", "suitable_for": {"conditions": ["hip dysplasia"]}}
+    guide = Source(
+        document_id="0b7e7f0e-0000-4000-8000-000000000001",
+        title="Labrador Retriever breed profile",
+        source="labrador-retriever.md",
+        document_type="breed_guide",
+        chunk_index=3,
+        score=0.6,
+        excerpt="Hip dysplasia and elbow dysplasia are common in Labradors.",
+    )
+
+    text = deterministic_explanation(pet, product, np.zeros(len(FEATURE_NAMES)), [guide])
+
+    assert "Labrador Retrievers are prone to hip dysplasia" in text
+    assert "[\u201cLabrador Retriever breed profile\u201d](/api/v1/rag/documents/0b7e7f0e-0000-4000-8000-000000000001)" in text
