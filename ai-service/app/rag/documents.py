@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from smartbreeds_common.errors import ApplicationError
 
 from app.rag.ingestion import _stored_path
-from app.rag.loaders import load_text
 from app.rag.models import RagDocument
+from app.rag.parsing import extract_text
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import DocumentText
 
@@ -20,12 +21,15 @@ def _not_found() -> ApplicationError:
     return ApplicationError("DOCUMENT_NOT_FOUND", "No such document.", status=404)
 
 
-def _text_of(rag: RagRuntime, row: RagDocument) -> str:
-    """The stored file's text as it was indexed (front matter left out); its chunks if the file is gone."""
+async def _text_of(rag: RagRuntime, row: RagDocument) -> str:
+    """The stored file's text as it was indexed (front matter left out; PDF/DOCX/HTML parsed in the same
+    sandboxed subprocess as at ingestion); its chunks if the file is gone."""
     path = _stored_path(rag.documents_dir, str(row.id), row.source)
-    if path.is_file():
-        return load_text(path, row.file_type).text.strip()
-    stored = rag.store.collection().get(where={"document_id": str(row.id)}, include=["documents", "metadatas"])
+    if await asyncio.to_thread(path.is_file):
+        return (await extract_text(path, row.file_type)).text.strip()
+    stored: Any = await asyncio.to_thread(
+        lambda: rag.store.collection().get(where={"document_id": str(row.id)}, include=["documents", "metadatas"])
+    )
     pairs = zip(stored["metadatas"] or [], stored["documents"] or [], strict=False)
     ordered = sorted(pairs, key=lambda pair: int(str((pair[0] or {}).get("chunk_index", 0))))
     return "\n\n".join(text or "" for _, text in ordered).strip()
@@ -39,5 +43,5 @@ async def read_document(rag: RagRuntime, session: AsyncSession, *, document_id: 
     row = await session.get(RagDocument, parsed)
     if row is None or row.status != "ready":
         raise _not_found()
-    text = await asyncio.to_thread(_text_of, rag, row)
+    text = await _text_of(rag, row)
     return DocumentText(document_id=str(row.id), title=row.title, document_type=row.document_type, source=row.source, text=text)
