@@ -159,4 +159,5 @@ def test_killing_a_replica_mid_run_loses_no_request_the_gateway_can_retry(replic
     ]
 
     assert len(statuses) >= 10 and set(statuses) == {200}, statuses
+    assert "upstream_replica_skipped" in replicas.log_of("gateway")  # the dead replica was passed over
     assert [response.status_code for response in posts] == [200] * 4, [response.text[:200] for response in posts]
