@@ -111,7 +111,13 @@ class Upstreams:
             try:
                 async with breaker:
                     return await self._send_once(
-                        self.clients[service], method, url, headers, content, request_timeout, retry_on_status=attempts > 1
+                        self.clients[service],
+                        method,
+                        url,
+                        headers,
+                        content,
+                        request_timeout,
+                        retry_on_status=attempts > 1,
                     )
             except (OpenedState, *NOT_SENT) as exc:
                 refused += 1
