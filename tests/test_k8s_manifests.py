@@ -30,6 +30,7 @@ KUBERNETES_VERSION = "1.37.0"
 SECRET_KEYS = {
     "JWT_SECRET",
     "GATEWAY_SIGNING_SECRET",
+    "PROXY_SECRET",
     "DJANGO_SECRET_KEY",
     "POSTGRES_PASSWORD",
     "AUTH_DB_PASSWORD",
@@ -185,6 +186,7 @@ def test_the_secret_is_generated_from_the_env_file(
             expected = f"postgresql://smartbreeds_{service}:{password}@postgres:5432/smartbreeds"
             assert data[f"{service.upper()}_DATABASE_URL"] == expected
         assert data["REDIS_URL"] == f"redis://:{env['REDIS_PASSWORD']}@redis:6379/0"
+        assert data["PROXY_SECRET"] == env["PROXY_SECRET"]
     ignored = subprocess.run(["git", "check-ignore", "-q", "deploy/k8s/base/generated/secrets.env"], cwd=REPO)
     assert ignored.returncode == 0, "the generated Secret input must never be committed"
 
