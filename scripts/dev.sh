@@ -30,7 +30,8 @@ else
     for service in $(python_services); do
         processes+=("$(process_of "$service")")
     done
-    processes+=(nginx)
+    # The account-erasure worker (apps/erasure) runs beside the auth service; `chroma` only on request.
+    processes+=(erasure nginx)
 fi
 log "starting ${processes[*]}; the site is https://localhost:${NGINX_HTTPS_PORT:-8443}/"
 cd "$REPO_ROOT"

@@ -12,7 +12,8 @@ K8S_DIR="$REPO_ROOT/deploy/k8s"
 OUT_DIR="${K8S_OUT_DIR:-$REPO_ROOT/var/k8s}"
 ENV_FILE="${K8S_ENV_FILE:-$REPO_ROOT/.env}"
 GENERATED="$K8S_DIR/base/generated"
-SECRET_KEYS=(JWT_SECRET GATEWAY_SIGNING_SECRET DJANGO_SECRET_KEY POSTGRES_PASSWORD ADMIN_EMAIL ADMIN_PASSWORD)
+SECRET_KEYS=(JWT_SECRET GATEWAY_SIGNING_SECRET PROXY_SECRET DJANGO_SECRET_KEY POSTGRES_PASSWORD AUTH_DB_PASSWORD
+    USER_DB_PASSWORD AI_DB_PASSWORD REDIS_PASSWORD ADMIN_EMAIL ADMIN_PASSWORD)
 
 command -v kubectl >/dev/null || die "kubectl not found: apt-get install kubernetes-client"
 
@@ -28,11 +29,21 @@ mkdir -p "$GENERATED" "$OUT_DIR"
     for key in "${SECRET_KEYS[@]}"; do
         printf '%s=%s\n' "$key" "${!key:-}"
     done
-    # The same URL as docker-compose.yml: `postgres` is a StatefulSet (laptop) or an ExternalName (production).
-    printf 'DATABASE_URL=postgresql://postgres:%s@postgres:5432/smartbreeds\n' "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is not set in .env}"
+    # The same URLs as docker-compose.yml: each service connects as its own role (smartbreeds_auth, _user, _ai),
+    # Redis with its password; `postgres` and `redis` are StatefulSets (laptop) or ExternalNames (production).
+    for service in AUTH USER AI; do
+        password_var="${service}_DB_PASSWORD"
+        printf '%s_DATABASE_URL=postgresql://smartbreeds_%s:%s@postgres:5432/smartbreeds\n' "$service" \
+            "${service,,}" "${!password_var:?$password_var is not set in .env}"
+    done
+    printf 'REDIS_URL=redis://:%s@redis:6379/0\n' "${REDIS_PASSWORD:?REDIS_PASSWORD is not set in .env}"
 } >"$GENERATED/secrets.env"
 cp "$REPO_ROOT/var/certs/server.crt" "$GENERATED/tls.crt"
 cp "$REPO_ROOT/var/certs/server.key" "$GENERATED/tls.key"
+# The laptop's in-cluster PostgreSQL creates the service roles on its first start, as Compose's does.
+LAPTOP_GENERATED="$K8S_DIR/overlays/laptop/generated"
+mkdir -p "$LAPTOP_GENERATED"
+cp "$REPO_ROOT/scripts/postgres/init-service-roles.sh" "$REPO_ROOT/scripts/postgres/service-role.sql" "$LAPTOP_GENERATED/"
 
 for overlay in "$K8S_DIR"/overlays/*/; do
     name="$(basename "$overlay")"

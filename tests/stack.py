@@ -3,6 +3,11 @@
 Same commands as `make dev` (read from Procfile.dev, never copied), but isolated so it runs beside
 `make dev` and beside other test runs: a fresh database smartbreeds_e2e_<random>, a random
 REDIS_KEY_PREFIX, a var dir under a tmp path, free ports, and the fake Ollama.
+
+Scale-out (docs/scaling.md): `ai_replicas=N` starts N ai-service processes (`ai`, `ai-2`, ...) from the
+same Procfile command, each on its own port and with its own (unused) embedded-Chroma directory, all
+behind the gateway (AI_SERVICE_URLS) and on the Procfile's `chroma` server (CHROMA_HOST/CHROMA_PORT);
+they share PostgreSQL, Redis and the photo/document directories (what a shared volume is in a cluster).
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ SERVICES = {"gateway": "api-gateway", "auth": "auth-service", "user": "user-serv
 # Services with their own PostgreSQL role and schema (scripts/db.sh roles; roles are named <database>_<name>).
 DATABASE_SERVICES = ("auth", "user", "ai")
 PORT_VARS = {"gateway": "GATEWAY_PORT", "auth": "AUTH_PORT", "user": "USER_PORT", "ai": "AI_PORT"}
+# Procfile.dev processes started only on request (the Chroma server: with ai_replicas > 1 or chroma_server).
+ON_REQUEST = ("chroma",)
+CHROMA_HEARTBEAT = "/api/v2/heartbeat"
 START_TIMEOUT_SECONDS = float(os.environ.get("STACK_START_TIMEOUT", "180"))
 # Chromium from Debian: Playwright's own browsers cannot be downloaded here.
 CHROMIUM_LAUNCH = {
@@ -82,6 +90,11 @@ class LocalStack:
     only: tuple[str, ...] = ()
     # Settings that win over the harness's own (raised rate limits, short timeouts, ...).
     overrides: Mapping[str, str] = field(default_factory=dict)
+    # ai-service processes behind the gateway; more than one implies the Chroma server.
+    ai_replicas: int = 1
+    chroma_server: bool = False
+    # Per-process environment on top of `env` (an ai replica's own port and embedded-Chroma directory).
+    process_env: dict[str, dict[str, str]] = field(default_factory=dict)
     frontend_error: str | None = None
     _logs: list[IO[bytes]] = field(default_factory=list)
 
@@ -95,11 +108,23 @@ class LocalStack:
         return f"http://127.0.0.1:{self.ports['gateway']}"
 
     @property
-    def metrics_targets(self) -> dict[str, str]:
-        """Prometheus job -> host:port of its /metrics (the gateway's own metrics port, the services' own ports)."""
-        targets = {"api-gateway": f"127.0.0.1:{self.ports['gateway_metrics']}"}
-        targets.update({SERVICES[name]: f"127.0.0.1:{self.ports[name]}" for name in ("auth", "user", "ai")})
-        return targets
+    def uses_chroma_server(self) -> bool:
+        return self.chroma_server or self.ai_replicas > 1
+
+    @property
+    def ai_processes(self) -> list[str]:
+        """Process (and port) names of the ai-service replicas: `ai`, `ai-2`, ..."""
+        return ["ai", *(f"ai-{number}" for number in range(2, self.ai_replicas + 1))]
+
+    def ai_url(self, process: str) -> str:
+        return f"http://127.0.0.1:{self.ports[process]}"
+
+    def kill(self, name: str, sig: signal.Signals = signal.SIGKILL) -> None:
+        """Kill one process (its whole process group: uvicorn and its workers) and wait for it."""
+        process = self.processes[name]
+        if process.poll() is None:
+            os.killpg(process.pid, sig)
+        process.wait(timeout=15)
 
     def log_of(self, name: str) -> str:
         path = self.root / "logs" / f"{name}.log"
@@ -116,7 +141,9 @@ class LocalStack:
         return email
 
     def build_env(self) -> dict[str, str]:
-        self.ports = {name: free_port() for name in [*SERVICES, "nginx_https", "nginx_http", "gateway_metrics"]}
+        self.ports = {name: free_port() for name in [*SERVICES, *self.ai_processes, "nginx_https", "nginx_http", "gateway_metrics"]}
+        if self.uses_chroma_server:
+            self.ports["chroma"] = free_port()
         base_db = os.environ.get("E2E_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
         env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "VIRTUAL_ENV"))}
         env.update(
@@ -160,13 +187,41 @@ class LocalStack:
             env[var] = str(self.ports[name])
             if name != "gateway":
                 env[f"{SERVICES[name].split('-')[0].upper()}_SERVICE_URL"] = f"http://127.0.0.1:{self.ports[name]}"
+        if self.uses_chroma_server:
+            env.update(
+                CHROMA_HOST="127.0.0.1",
+                CHROMA_PORT=str(self.ports["chroma"]),
+                CHROMA_SERVER_DIR=str(self.root / "chroma-server"),
+            )
+        if self.ai_replicas > 1:
+            env["AI_SERVICE_URLS"] = ",".join(self.ai_url(name) for name in self.ai_processes)
+            for name in self.ai_processes:
+                # Its own embedded-Chroma directory: were CHROMA_HOST ignored, replicas would not share a store.
+                self.process_env[name] = {
+                    "AI_PORT": str(self.ports[name]),
+                    "CHROMA_PERSIST_DIR": str(self.root / f"chroma-{name}"),
+                }
         return env
+
+    def commands(self) -> dict[str, str]:
+        """Process name -> command: Procfile.dev's, with the ai command once per replica."""
+        procfile = procfile_commands()
+        wanted = {name: cmd for name, cmd in procfile.items() if not self.only or name in self.only}
+        for name in ON_REQUEST:
+            if name in wanted and not (name == "chroma" and self.uses_chroma_server):
+                del wanted[name]
+        if self.uses_chroma_server and "chroma" not in wanted:
+            wanted = {"chroma": procfile["chroma"], **wanted}
+        if "ai" in wanted:
+            for name in self.ai_processes[1:]:
+                wanted[name] = wanted["ai"]
+        return wanted
 
     def start(self) -> LocalStack:
         self.ollama.start()
         self.env = self.build_env()
         (self.root / "logs").mkdir(parents=True, exist_ok=True)
-        commands = {name: cmd for name, cmd in procfile_commands().items() if not self.only or name in self.only}
+        commands = self.commands()
         for name in commands:
             if name in SERVICES:
                 run_script("bootstrap-python.sh", str(REPO / SERVICES[name]), env=self.env)
@@ -183,16 +238,20 @@ class LocalStack:
             log = open(self.root / "logs" / f"{name}.log", "wb")  # noqa: SIM115  (closed in stop())
             self._logs.append(log)
             self.processes[name] = subprocess.Popen(
-                ["bash", "-c", command], cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
+                ["bash", "-c", command], cwd=REPO, env={**self.env, **self.process_env.get(name, {})}, stdout=log,
+                stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
+            if name == "chroma":  # the ai replicas connect to it while they start
+                self.wait_healthy(names=("chroma",))
         self.wait_healthy()
         return self
 
-    def wait_healthy(self) -> None:
-        checks = {name: f"http://127.0.0.1:{self.ports[name]}/health" for name in SERVICES}
+    def wait_healthy(self, names: tuple[str, ...] = ()) -> None:
+        checks = {name: f"http://127.0.0.1:{self.ports[name]}/health" for name in [*SERVICES, *self.ai_processes]}
         checks["nginx"] = f"https://127.0.0.1:{self.ports['nginx_https']}/"
-        checks = {name: url for name, url in checks.items() if name in self.processes}
+        if "chroma" in self.ports:
+            checks["chroma"] = f"http://127.0.0.1:{self.ports['chroma']}{CHROMA_HEARTBEAT}"
+        checks = {name: url for name, url in checks.items() if name in self.processes and (not names or name in names)}
         insecure = ssl.create_default_context()
         insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
@@ -246,10 +305,17 @@ class LocalStack:
 
 @contextmanager
 def running_stack(
-    root: Path, *, only: tuple[str, ...] = (), overrides: Mapping[str, str] | None = None
+    root: Path,
+    *,
+    only: tuple[str, ...] = (),
+    overrides: Mapping[str, str] | None = None,
+    ai_replicas: int = 1,
+    chroma_server: bool = False,
 ) -> Iterator[LocalStack]:
     """A started LocalStack, stopped (processes, database, Redis keys) however the block ends."""
-    local = LocalStack(root=root, only=only, overrides=dict(overrides or {}))
+    local = LocalStack(
+        root=root, only=only, overrides=dict(overrides or {}), ai_replicas=ai_replicas, chroma_server=chroma_server
+    )
     try:
         local.start()
         yield local

@@ -30,11 +30,36 @@ KUBERNETES_VERSION = "1.37.0"
 SECRET_KEYS = {
     "JWT_SECRET",
     "GATEWAY_SIGNING_SECRET",
+    "PROXY_SECRET",
     "DJANGO_SECRET_KEY",
     "POSTGRES_PASSWORD",
+    "AUTH_DB_PASSWORD",
+    "USER_DB_PASSWORD",
+    "AI_DB_PASSWORD",
+    "REDIS_PASSWORD",
     "ADMIN_EMAIL",
     "ADMIN_PASSWORD",
-    "DATABASE_URL",
+    "AUTH_DATABASE_URL",
+    "USER_DATABASE_URL",
+    "AI_DATABASE_URL",
+    "REDIS_URL",
+}
+# Background workers: a built service's image with another command, no port. Compose says only "same
+# network" and start order (depends_on) for them, so what each one connects to is listed here, from its code:
+# the erasure worker (auth code) erases data in the user and AI services; the sweeper reads upload rows.
+WORKERS = {"erasure-worker": "auth-service", "upload-sweeper": "ai-service"}
+WORKER_EDGES = {
+    ("erasure-worker", "postgres"),
+    ("erasure-worker", "redis"),
+    ("erasure-worker", "user-service"),
+    ("erasure-worker", "ai-service"),
+    ("upload-sweeper", "postgres"),
+}
+SERVICE_ROLES = {
+    "auth-service": "AUTH",
+    "user-service": "USER",
+    "ai-service": "AI",
+    **{w: WORKERS[w].split("-")[0].upper() for w in WORKERS},
 }
 # What Kubernetes adds to Compose: Chroma as its own server (issue 20 item 1; embedded in the ai-service
 # under Compose, so inside the same trust boundary there) and the names that wiring needs.
@@ -156,7 +181,12 @@ def test_the_secret_is_generated_from_the_env_file(
         data = {key: base64.b64decode(value).decode() for key, value in secret["data"].items()}
         assert set(data) == SECRET_KEYS
         assert data["JWT_SECRET"] == env["JWT_SECRET"] and data["POSTGRES_PASSWORD"] == env["POSTGRES_PASSWORD"]
-        assert data["DATABASE_URL"] == f"postgresql://postgres:{env['POSTGRES_PASSWORD']}@postgres:5432/smartbreeds"
+        for service in ("auth", "user", "ai"):  # each service's own role, as docker-compose.yml builds the URL
+            password = env[f"{service.upper()}_DB_PASSWORD"]
+            expected = f"postgresql://smartbreeds_{service}:{password}@postgres:5432/smartbreeds"
+            assert data[f"{service.upper()}_DATABASE_URL"] == expected
+        assert data["REDIS_URL"] == f"redis://:{env['REDIS_PASSWORD']}@redis:6379/0"
+        assert data["PROXY_SECRET"] == env["PROXY_SECRET"]
     ignored = subprocess.run(["git", "check-ignore", "-q", "deploy/k8s/base/generated/secrets.env"], cwd=REPO)
     assert ignored.returncode == 0, "the generated Secret input must never be committed"
 
@@ -206,6 +236,10 @@ def test_every_long_running_container_has_readiness_and_liveness_probes(
             name = f"{workload['metadata']['name']}/{container['name']}"
             if "readinessProbe" not in container or "livenessProbe" not in container:
                 problems.append(f"{name}: needs readiness and liveness probes")
+            if workload["metadata"]["name"] in WORKERS:  # no port: the heartbeat file, as in Compose
+                if any("exec" not in container.get(probe, {}) for probe in ("readinessProbe", "livenessProbe")):
+                    problems.append(f"{name}: a worker's probes read its heartbeat file")
+                continue
             if workload["kind"] == "Deployment" and workload["metadata"]["name"] != "nginx":
                 paths = {
                     container[probe]["httpGet"]["path"]
@@ -273,7 +307,7 @@ def test_autoscalers_and_disruption_budgets(objects: dict[str, list[dict[str, An
     budgets = {
         doc["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] for doc in of_kind(docs, "PodDisruptionBudget")
     }
-    assert budgets == deployments
+    assert budgets == deployments - set(WORKERS)  # a single worker may move during a drain
 
 
 def test_ollama_gets_a_gpu_and_pulls_its_model_in_production(objects: dict[str, list[dict[str, Any]]]) -> None:
@@ -405,8 +439,11 @@ def compose_graph(compose: dict[str, Any]) -> set[tuple[str, str]]:
     (ai-service -> user-service comes from USER_SERVICE_URL, not from depends_on); the public entry;
     and internet egress for the members of the model-egress network."""
     services = long_running(compose)
-    edges = set()
+    edges = set(WORKER_EDGES)
     for name, service in services.items():
+        if name in WORKERS:
+            assert service["image"] == services[WORKERS[name]]["image"] and not service.get("build"), name
+            continue
         edges |= {(name, target) for target in (service.get("depends_on") or {}) if target in services}
         if service.get("ports"):
             edges.add(("ingress", name))  # published on the host: the way in from outside
@@ -459,3 +496,61 @@ def test_the_graph_check_catches_an_extra_edge(
         }
     )
     assert policy_graph(docs) - compose_graph(compose) == {("nginx", "postgres")}
+
+
+# --- least privilege (as docker-compose.yml) -----------------------------------------------------------
+
+
+def _secret_ref(container: dict[str, Any], name: str) -> str | None:
+    for item in container.get("env", []):
+        if item["name"] == name:
+            return str(item.get("valueFrom", {}).get("secretKeyRef", {}).get("key")) if "valueFrom" in item else "value"
+    return None
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_each_service_connects_as_its_own_database_role_and_redis_with_its_password(
+    objects: dict[str, list[dict[str, Any]]], overlay: str
+) -> None:
+    """DATABASE_URL is the workload's own role (never the administrator's), REDIS_URL the Secret's (with the
+    password): the same least privilege as docker-compose.yml; the gateway gets no database at all."""
+    problems = []
+    for workload in workloads(objects[overlay]):
+        owner = app_name(workload["spec"]["template"]["metadata"]["labels"])
+        for _kind, _pod, container in all_containers(workload):
+            where = f"{workload['metadata']['name']}/{container['name']}"
+            database = _secret_ref(container, "DATABASE_URL")
+            expected = f"{SERVICE_ROLES[owner]}_DATABASE_URL" if owner in SERVICE_ROLES else None
+            if database != expected:
+                problems.append(f"{where}: DATABASE_URL from {database}, expected {expected}")
+            redis_url = _secret_ref(container, "REDIS_URL")
+            if (
+                owner in {"api-gateway", "auth-service", "user-service", "ai-service", *WORKERS}
+                and redis_url != "REDIS_URL"
+            ):
+                problems.append(f"{where}: REDIS_URL must come from the Secret, got {redis_url}")
+    assert problems == []
+    config = {doc["metadata"]["name"]: doc.get("data", {}) for doc in of_kind(objects[overlay], "ConfigMap")}
+    assert not any("REDIS_URL" in data or "DATABASE_URL" in data for data in config.values())
+
+
+def test_the_laptop_stores_require_the_passwords(objects: dict[str, list[dict[str, Any]]]) -> None:
+    stores = {doc["metadata"]["name"]: doc for doc in of_kind(objects["laptop"], "StatefulSet")}
+    redis = stores["redis"]["spec"]["template"]["spec"]["containers"][0]
+    assert "requirepass" in redis["command"][-1] and _secret_ref(redis, "REDIS_PASSWORD") == "REDIS_PASSWORD"
+    assert all("REDISCLI_AUTH" in redis[probe]["exec"]["command"][-1] for probe in ("readinessProbe", "livenessProbe"))
+    postgres = stores["postgres"]["spec"]["template"]["spec"]
+    container = postgres["containers"][0]
+    assert {_secret_ref(container, f"{s}_DB_PASSWORD") for s in ("AUTH", "USER", "AI")} == {
+        "AUTH_DB_PASSWORD",
+        "USER_DB_PASSWORD",
+        "AI_DB_PASSWORD",
+    }
+    mounts = {mount["mountPath"] for mount in container["volumeMounts"]}
+    assert {"/docker-entrypoint-initdb.d/10-service-roles.sh", "/opt/smartbreeds/service-role.sql"} <= mounts
+    (roles,) = [
+        doc
+        for doc in of_kind(objects["laptop"], "ConfigMap")
+        if doc["metadata"]["name"].startswith("postgres-service-roles")
+    ]
+    assert roles["data"]["service-role.sql"] == (REPO / "scripts/postgres/service-role.sql").read_text()

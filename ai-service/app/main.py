@@ -32,6 +32,7 @@ from app.core.config import Settings, get_settings
 from app.db.session import build_engine, build_session_factory
 from app.rag.runtime import start_knowledge_base
 from app.recommendations.context import build_recommender
+from app.storage import build_photo_storage
 from app.vision.classifier import load_classifier
 from app.vision.service import VisionService
 
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state = app.state
         state.settings = settings
         settings.upload_dir.mkdir(parents=True, exist_ok=True)
+        state.photos = build_photo_storage(settings.upload_dir)
         state.http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
         state.redis = build_redis(settings)
         state.engine = build_engine(settings)

@@ -23,10 +23,10 @@ from smartbreeds_common.logging import configure_logging
 from app.core.config import Settings
 from app.db.models import ImageUpload
 from app.db.session import build_engine, build_session_factory
+from app.storage import TEMP_PREFIX, PhotoStorage, build_photo_storage
 from app.uploads import STORED_NAME
 
 logger = structlog.get_logger(__name__)
-TEMP_PREFIX = ".upload-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +35,22 @@ class SweepResult:
     kept: int
 
 
-def _candidates(directory: Path, *, older_than: float) -> list[Path]:
-    if not directory.is_dir():
-        return []
+async def _candidates(storage: PhotoStorage, *, older_than: float) -> list[str]:
     return [
-        path
-        for path in directory.iterdir()
-        if path.is_file() and (STORED_NAME.fullmatch(path.name) or path.name.startswith(TEMP_PREFIX)) and path.stat().st_mtime < older_than
+        stored.name
+        for stored in await storage.list()
+        if (STORED_NAME.fullmatch(stored.name) or stored.name.startswith(TEMP_PREFIX))
+        and stored.modified_at < older_than
     ]
 
 
-async def sweep_uploads(settings: Settings, *, dry_run: bool = False, now: float | None = None) -> SweepResult:
-    directory = Path(settings.upload_dir)
-    candidates = _candidates(directory, older_than=(now if now is not None else time.time()) - settings.sweep_grace_seconds)
+async def sweep_uploads(
+    settings: Settings, *, dry_run: bool = False, now: float | None = None, storage: PhotoStorage | None = None
+) -> SweepResult:
+    """One sweep of the photo storage (a shared volume in a cluster: one sweeper for all replicas)."""
+    storage = storage or build_photo_storage(settings.upload_dir)
+    cutoff = (now if now is not None else time.time()) - settings.sweep_grace_seconds
+    candidates = await _candidates(storage, older_than=cutoff)
     engine = build_engine(settings)
     try:
         async with build_session_factory(engine)() as session:
@@ -55,11 +58,11 @@ async def sweep_uploads(settings: Settings, *, dry_run: bool = False, now: float
     finally:
         await engine.dispose()
     referenced = {f"{sha256}.{extension}" for sha256, extension in rows}
-    orphans = [path for path in candidates if path.name not in referenced]
+    orphans = [name for name in candidates if name not in referenced]
     if not dry_run:
-        for path in orphans:
-            path.unlink(missing_ok=True)
-    removed = sorted(path.name for path in orphans)
+        for name in orphans:
+            await storage.delete(name)
+    removed = sorted(orphans)
     logger.info("uploads_swept", removed=len(removed), dry_run=dry_run)
     return SweepResult(removed=removed, kept=len(candidates) - len(orphans))
 

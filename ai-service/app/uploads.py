@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import tempfile
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
-from pathlib import Path
 
 import anyio
 from fastapi import Request
@@ -32,6 +29,7 @@ from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.identity import Identity
 
 from app.db.models import ImageUpload
+from app.storage import PhotoStorage, StoredFile
 
 MULTIPART_OVERHEAD_BYTES = 64 * 1024  # boundaries, part headers and small text fields
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; more is a decompression bomb
@@ -41,7 +39,7 @@ READ_CHUNK_BYTES = 64 * 1024
 JPEG_QUALITY = 92
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
 MIMETYPES = dict(FORMATS.values())  # extension -> content type
-STORED_NAME = re.compile(r"([0-9a-f]{64})\.(jpg|png|webp)")  # what store_image writes, nothing else
+STORED_NAME = re.compile(r"([0-9a-f]{64})\.(jpg|png|webp)")  # what persist_upload stores, nothing else
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,23 +181,6 @@ def _downscaled_jpeg(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def store_image(upload: UploadedImage, directory: Path) -> Path:
-    """Write once under its content hash (atomic rename); an existing file is left as is."""
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / upload.filename
-    if target.exists():
-        return target
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".upload-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(upload.content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def quota_exceeded(message: str) -> ApplicationError:
     return ApplicationError("QUOTA_EXCEEDED", message, status=403)
 
@@ -266,11 +247,15 @@ async def receive_image(
 
 
 async def persist_upload(
-    upload: UploadedImage, *, upload_dir: Path, uploader: Identity, session_factory: async_sessionmaker[AsyncSession]
+    upload: UploadedImage,
+    *,
+    storage: PhotoStorage,
+    uploader: Identity,
+    session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    """Store an accepted photo: the file (atomic rename), then who uploaded it. A file left without a
-    row (a crash in between) is removed by the sweeper (`python -m app.sweep`)."""
-    await anyio.to_thread.run_sync(store_image, upload, upload_dir)
+    """Store an accepted photo: the file (write-once under its content hash), then who uploaded it. A
+    file left without a row (a crash in between) is removed by the sweeper (`python -m app.sweep`)."""
+    await storage.save(upload.filename, upload.content)
     if uploader.is_authenticated:
         await record_upload(session_factory, upload, user_id=uploader.user_id)
 
@@ -279,7 +264,9 @@ def upload_not_found() -> ApplicationError:
     return ApplicationError("UPLOAD_NOT_FOUND", "Upload not found.", status=404)
 
 
-async def visible_upload(session: AsyncSession, *, name: str, viewer: Identity, upload_dir: Path) -> tuple[Path, str]:
+async def visible_upload(
+    session: AsyncSession, *, name: str, viewer: Identity, storage: PhotoStorage
+) -> tuple[StoredFile, str]:
     """The stored file called `name` and its content type, if `viewer` uploaded it (admins: any).
 
     Anything else (a malformed name, another user's image, a missing file) is the same 404, so the
@@ -297,7 +284,7 @@ async def visible_upload(session: AsyncSession, *, name: str, viewer: Identity, 
         )
         if uploaded is None:
             raise upload_not_found()
-    path = upload_dir / name
-    if not await anyio.Path(path).is_file():
+    stored = await storage.stat(name)
+    if stored is None:
         raise upload_not_found()
-    return path, MIMETYPES[extension]
+    return stored, MIMETYPES[extension]

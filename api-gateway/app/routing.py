@@ -73,8 +73,17 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/v1/auth/logout-all", ("POST",), "auth", Access.USER, "End every session of mine", forward_cookies=True),
     Route("/api/v1/auth/sessions", ("GET",), "auth", Access.USER, "My sessions", forward_cookies=True),
     Route("/api/v1/auth/sessions/{session_id}", ("DELETE",), "auth", Access.USER, "End one of my sessions", forward_cookies=True),
-    Route("/api/v1/admin/users", ("GET",), "auth", Access.ADMIN, "Users (search)"),
-    Route("/api/v1/admin/users/{user_id}", ("PATCH",), "auth", Access.ADMIN, "Deactivate, reactivate or re-role a user", errors=(409,)),
+    # The auth service checks the admin's own access token again (an active admin now), so it gets the cookies.
+    Route("/api/v1/admin/users", ("GET",), "auth", Access.ADMIN, "Users (search)", forward_cookies=True),
+    Route(
+        "/api/v1/admin/users/{user_id}",
+        ("PATCH",),
+        "auth",
+        Access.ADMIN,
+        "Deactivate, reactivate or re-role a user",
+        forward_cookies=True,
+        errors=(409,),
+    ),
     Route("/api/v1/users/me", ("GET", "PATCH"), "user", Access.USER, "Profile"),
     Route(
         "/api/v1/pets/analyze",

@@ -22,3 +22,15 @@ def test_a_secret_shorter_than_32_bytes_is_refused(field: str, environment: str)
 
 def test_the_test_environment_keeps_short_fixed_secrets() -> None:
     assert Settings(environment="test", jwt_secret="short", gateway_signing_secret="short").jwt_secret == "short"
+
+
+def test_service_urls_list_the_replicas_or_fall_back_to_the_single_url():
+    settings = Settings(
+        jwt_secret=JWT_SECRET,
+        gateway_signing_secret=SIGNING_SECRET,
+        ai_service_url="http://ai:3003",
+        ai_service_urls=" http://a:3003/ , http://b:3003,",
+    )
+
+    assert settings.upstream_urls("ai") == ("http://a:3003", "http://b:3003")
+    assert settings.upstream_urls("user") == (settings.user_service_url,)

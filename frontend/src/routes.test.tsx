@@ -27,6 +27,7 @@ describe('session expiry', () => {
 
     expect(await screen.findByRole('heading', { name: 'Welcome back' })).toBeInTheDocument()
     expect(screen.getByTestId('location')).toHaveTextContent(`/login?next=${encodeURIComponent('/pets?sort=name')}`)
+    expect(screen.getByText('Your session ended, log in again')).toBeInTheDocument()
 
     const user = userEvent.setup()
     await user.type(screen.getByLabelText('Email'), testUser.email)
@@ -71,3 +72,35 @@ describe('admin area', () => {
     expect(screen.getAllByRole('link', { name: 'Knowledge base' }).length).toBeGreaterThan(0)
   })
 })
+
+describe('landing, titles and focus', () => {
+  it('shows the landing page at / to a signed-out visitor, with sign up and log in', async () => {
+    mockApi({ 'GET /auth/me': () => ({ status: 401, error: { code: 'AUTH_REQUIRED', message: 'Log in.' } }), 'POST /auth/refresh': () => ({ status: 401, error: { code: 'TOKEN_INVALID', message: 'no' } }) })
+    renderWithProviders(<AppRoutes />, { route: '/' })
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Know your pet, care for it well' })).toBeInTheDocument()
+    expect(screen.getAllByRole('link', { name: /Sign up|Create a free account/ })[0]).toHaveAttribute('href', '/register')
+    expect(screen.getAllByRole('link', { name: 'Log in' })[0]).toHaveAttribute('href', '/login')
+    expect(screen.getByText('A sample result')).toBeInTheDocument()
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/)
+  })
+
+  it('names the tab after the page and moves focus to its heading on navigation', async () => {
+    mockApi({ 'GET /auth/me': () => ({ data: { user: testUser } }), 'GET /dashboard': () => ({ data: { pets: [], recent_analyses: [], recommendations: null } }), 'GET /pets': () => ({ data: [] }), 'GET /users/me': () => ({ data: null }) })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { route: '/' })
+
+    await screen.findByRole('heading', { level: 1, name: /Hello, Ada/ })
+    await user.click(screen.getAllByRole('link', { name: 'My pets' })[0])
+    const heading = await screen.findByRole('heading', { level: 1, name: 'My pets' })
+    await vi.waitFor(() => expect(heading).toHaveFocus())
+    expect(document.title).toBe('My pets · SmartBreeds')
+  })
+
+  it('gives the 404 page an <h1>', async () => {
+    mockApi({ 'GET /auth/me': () => ({ data: { user: testUser } }) })
+    renderWithProviders(<AppRoutes />, { route: '/no-such-page' })
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument()
+  })
+})
+

@@ -5,7 +5,9 @@ import { setSessionExpiredHandler } from './api'
 import { PublicOnly, RequireAdmin, RequireAuth } from './components/Layout/RouteGuards'
 import { PageLoader } from './components/ui/Spinner'
 import { queryKeys } from './hooks/queryKeys'
+import { markSessionEnded } from './lib/session'
 
+const LandingPage = lazy(() => import('./pages/LandingPage'))
 const LoginPage = lazy(() => import('./pages/LoginPage'))
 const RegisterPage = lazy(() => import('./pages/RegisterPage'))
 const DashboardPage = lazy(() => import('./pages/DashboardPage'))
@@ -15,13 +17,20 @@ const PetDetailPage = lazy(() => import('./pages/PetDetailPage'))
 const ProfilePage = lazy(() => import('./pages/ProfilePage'))
 const AskPage = lazy(() => import('./pages/AskPage'))
 const AdminKnowledgePage = lazy(() => import('./pages/AdminKnowledgePage'))
+const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage'))
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'))
 
-/** A refresh that failed forgets the user; RequireAuth then sends them to /login?next=<this page>. */
+/**
+ * A refresh that failed (expired, revoked, signed out elsewhere) forgets the user and leaves a mark for the
+ * login page ("Your session ended"); RequireAuth then sends them to /login?next=<this page>.
+ */
 function SessionExpiryWatcher() {
   const queryClient = useQueryClient()
   useEffect(() => {
-    setSessionExpiredHandler(() => queryClient.setQueryData(queryKeys.me, null))
+    setSessionExpiredHandler(() => {
+      if (queryClient.getQueryData(queryKeys.me)) markSessionEnded()
+      queryClient.setQueryData(queryKeys.me, null)
+    })
   }, [queryClient])
   return null
 }
@@ -34,7 +43,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<PublicOnly><LoginPage /></PublicOnly>} />
         <Route path="/register" element={<PublicOnly><RegisterPage /></PublicOnly>} />
-        <Route element={<RequireAuth />}>
+        <Route element={<RequireAuth landing={<LandingPage />} />}>
           <Route index element={<DashboardPage />} />
           <Route path="analyze" element={<AnalyzePage />} />
           <Route path="pets" element={<PetsPage />} />
@@ -43,6 +52,7 @@ export function AppRoutes() {
           <Route path="ask" element={<AskPage />} />
           <Route path="admin" element={<RequireAdmin />}>
             <Route index element={<AdminKnowledgePage />} />
+            <Route path="users" element={<AdminUsersPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

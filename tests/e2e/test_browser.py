@@ -132,7 +132,7 @@ def test_user_journey(page: Any, stack: LocalStack, knowledge: None) -> None:
     page.wait_for_url(re.compile(r"/login"), timeout=TIMEOUT_MS)  # the session is really gone
 
 
-def test_degraded_result_offers_manual_breed_selection(page: Any, stack: LocalStack, tmp_path: Path) -> None:
+def test_degraded_result_offers_the_breed_picker(page: Any, stack: LocalStack, tmp_path: Path) -> None:
     photo = unique_photo(tmp_path, ".jpg")  # new bytes: no answer cached by an earlier test
     register(page, stack)
     stack.ollama.set_mode("down")
@@ -140,7 +140,7 @@ def test_degraded_result_offers_manual_breed_selection(page: Any, stack: LocalSt
         analyze_chelsea(page, stack, photo)
         page.get_by_test_id("degraded-notice").wait_for(timeout=TIMEOUT_MS)
         assert "vision model is offline" in page.get_by_test_id("degraded-notice").inner_text()
-        page.get_by_test_id("manual-breed").wait_for(timeout=TIMEOUT_MS)
+        page.get_by_test_id("open-breed-picker").wait_for(timeout=TIMEOUT_MS)  # "Not right? Choose the breed"
         card = page.get_by_test_id("breed-card").inner_text()
         assert re.search(r"Lifespan\s+\d+\u2013\d+ years", card, re.IGNORECASE), card  # a range, with its dash
         shot(page, "analyze-degraded")

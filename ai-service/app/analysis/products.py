@@ -75,8 +75,10 @@ class ProductAdvisor:
             return []
         degraded.extend(name for name in result.degraded if name not in degraded)
         return [
-            RecommendedProduct(product=product.model_dump(mode="json"), score=score, explanation=explanation)
-            for product, score, explanation in zip(result.products, result.scores, result.explanations, strict=True)
+            RecommendedProduct(product=product.model_dump(mode="json"), score=score, explanation=explanation, source=source)
+            for product, score, explanation, source in zip(
+                result.products, result.scores, result.explanations, result.sources or [None] * len(result.products), strict=True
+            )
         ]
 
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.recommendations.schemas import GuideSource
 from app.vision.schemas import Alternative, BreedSource, Candidate
 
 AdviceScope = Literal["breed", "species"]
@@ -22,6 +23,7 @@ class RecommendedProduct(BaseModel):
     product: dict[str, Any]
     score: float
     explanation: str
+    source: GuideSource | None = None  # the knowledge-base guide the explanation cites
 
 
 class AnalysisOut(BaseModel):

@@ -23,6 +23,7 @@ from app.clients.ollama import OllamaProbe
 from app.clients.user_service import UserServiceClient
 from app.core.config import Settings
 from app.recommendations.context import RecommendationContext, context_from_state
+from app.storage import PhotoStorage
 from app.vision.service import VisionService
 
 
@@ -57,6 +58,7 @@ SessionFactoryDep = Annotated[async_sessionmaker[AsyncSession], Depends(_state("
 OllamaProbeDep = Annotated[OllamaProbe, Depends(_state("ollama_probe"))]
 LlmFactoryDep = Annotated[Callable[..., Ollama], Depends(_state("llm_factory"))]
 UserServiceDep = Annotated[UserServiceClient, Depends(_state("user_service"))]
+PhotoStorageDep = Annotated[PhotoStorage, Depends(_state("photos"))]
 IdentityDep = Annotated[Identity, Depends(gateway_identity)]
 CurrentUser = Annotated[Identity, Depends(current_user)]
 CurrentAdmin = Annotated[Identity, Depends(current_admin)]

@@ -52,6 +52,9 @@ class Settings(DatabaseSettings):
     rag_timeout_seconds: float = 15.0
 
     chroma_persist_dir: Path = Path("./var/chroma")
+    # Empty: embedded Chroma in CHROMA_PERSIST_DIR (one machine). Set: a `chroma run` server, shared by replicas.
+    chroma_host: str = ""
+    chroma_port: int = Field(default=8000, ge=1, le=65535)
     upload_dir: Path = Path("./var/uploads")
     rag_documents_dir: Path = Path("./var/rag-documents")
     max_upload_bytes: int = 10 * 1024 * 1024

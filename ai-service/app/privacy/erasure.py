@@ -5,10 +5,8 @@ it again for the same user finds nothing and deletes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
-import anyio
 import structlog
 from redis.asyncio import Redis
 from sqlalchemy import CursorResult, Delete, delete, select
@@ -19,6 +17,7 @@ from app.core.config import Settings
 from app.db.models import Analysis, ImageUpload
 from app.recommendations.cache import cache_key
 from app.recommendations.models import Recommendation
+from app.storage import PhotoStorage, build_photo_storage
 
 logger = structlog.get_logger(__name__)
 
@@ -68,17 +67,20 @@ async def _job_keys(redis: Redis, settings: Settings, user_id: str) -> list[str]
 
 
 async def erase_user_data(
-    *, user_id: str, session_factory: async_sessionmaker[AsyncSession], redis: Redis, settings: Settings
+    *,
+    user_id: str,
+    session_factory: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    settings: Settings,
+    photos: PhotoStorage | None = None,
 ) -> ErasureCounts:
     async with session_factory() as session, session.begin():
         pet_ids, uploads, analyses, recommendations, deleted_uploads = await _erase_rows(session, user_id)
         orphaned = await _orphaned(session, uploads)
+    storage = photos or build_photo_storage(settings.upload_dir)
     files = 0
     for sha256, extension in orphaned.items():
-        path = anyio.Path(Path(settings.upload_dir) / f"{sha256}.{extension}")
-        if await path.exists():
-            await path.unlink(missing_ok=True)
-            files += 1
+        files += await storage.delete(f"{sha256}.{extension}")
     keys = [cache_key(settings, pet_id) for pet_id in pet_ids]
     keys += [redis_key(settings, f"ollama:{kind}:{sha256}") for sha256 in orphaned for kind in ("vision", "pedigree")]
     keys += await _job_keys(redis, settings, user_id)

@@ -14,7 +14,7 @@ from llama_index.core.llms import LLM
 from app.rag.breed_matching import BreedCatalogLike, BreedMatcher
 from app.rag.embeddings import build_embed_model
 from app.rag.relevance import KnowledgeVocabulary
-from app.rag.store import KnowledgeStore
+from app.rag.store import DEFAULT_CHROMA_PORT, KnowledgeStore
 
 
 class AvailabilityProbe(Protocol):
@@ -47,6 +47,8 @@ class RagRuntime:
 def build_rag_runtime(
     *,
     chroma_persist_dir: str | Path,
+    chroma_host: str = "",
+    chroma_port: int = DEFAULT_CHROMA_PORT,
     documents_dir: str | Path,
     timeout_seconds: float,
     llm_factory: LlmFactory | None,
@@ -57,7 +59,7 @@ def build_rag_runtime(
     documents_path = Path(documents_dir).resolve()
     documents_path.mkdir(parents=True, exist_ok=True)
     return RagRuntime(
-        store=KnowledgeStore(chroma_persist_dir),
+        store=KnowledgeStore(chroma_persist_dir, host=chroma_host or None, port=chroma_port),
         embed_model=embed_model or build_embed_model(),
         matcher=BreedMatcher(breeds),
         documents_dir=documents_path,
@@ -73,6 +75,8 @@ async def start_knowledge_base(state: Any, settings: Any) -> RagRuntime:
     rag = await asyncio.to_thread(
         build_rag_runtime,
         chroma_persist_dir=settings.chroma_persist_dir,
+        chroma_host=settings.chroma_host,
+        chroma_port=settings.chroma_port,
         documents_dir=settings.rag_documents_dir,
         timeout_seconds=settings.rag_timeout_seconds,
         llm_factory=getattr(state, "llm_factory", None),

@@ -95,6 +95,8 @@ async def main() -> None:
         rag = await asyncio.to_thread(
             build_rag_runtime,
             chroma_persist_dir=settings.chroma_persist_dir,
+            chroma_host=settings.chroma_host,
+            chroma_port=settings.chroma_port,
             documents_dir=settings.rag_documents_dir,
             timeout_seconds=settings.rag_timeout_seconds,
             llm_factory=None,

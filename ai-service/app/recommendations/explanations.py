@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from app.recommendations.conditions import GROUP_LABELS, condition_groups, conditions_in_group
 from app.recommendations.features import FEATURE_NAMES
+from app.recommendations.schemas import GuideSource
 from app.recommendations.traits import PetTraits
 
 logger = structlog.get_logger(__name__)
@@ -24,7 +25,6 @@ logger = structlog.get_logger(__name__)
 LLM_DEGRADED = "recommendation_llm"
 MAX_LLM_PRODUCTS = 10
 MAX_EXPLANATION_CHARS = 400
-GUIDE_URL = "/api/v1/rag/documents/{document_id}"  # a cited guide is linked, so the owner can open and read it
 
 EXPLANATION_PROMPT = """You help pet owners understand product recommendations.
 Pet: {pet}
@@ -58,11 +58,21 @@ def _plural(breed: str) -> str:
     return breed if breed.endswith("s") else f"{breed}s"
 
 
-def guide_link(source: Any) -> str:
-    """A cited knowledge-base guide as a Markdown link to where it is read: GET /api/v1/rag/documents/{document_id}."""
-    title = f"\u201c{source.title}\u201d"
-    document_id = getattr(source, "document_id", "")
-    return f"[{title}]({GUIDE_URL.format(document_id=document_id)})" if document_id else title
+def _cited_fact(condition: str, facts: Sequence[Any]) -> Any | None:
+    """The retrieved health fact that speaks of `condition`, if any (it is cited next to the reason)."""
+    return next((fact for fact in facts if condition.split()[0] in str(getattr(fact, "excerpt", "")).lower()), None)
+
+
+def cited_guide(pet: PetTraits, product: dict[str, Any], facts: Sequence[Any] = ()) -> GuideSource | None:
+    """The knowledge-base guide the product's explanation cites (the first breed reason with a fact), so the
+    owner can open it: GET /api/v1/rag/documents/{document_id}."""
+    product_groups = condition_groups((product.get("suitable_for") or {}).get("conditions", []))
+    for group in sorted(product_groups & pet.breed_groups):
+        condition = (conditions_in_group(pet.breed_conditions, group) or [GROUP_LABELS[group]])[0].lower()
+        fact = _cited_fact(condition, facts)
+        if fact is not None and getattr(fact, "title", None) and getattr(fact, "document_id", None):
+            return GuideSource(document_id=str(fact.document_id), title=str(fact.title))
+    return None
 
 
 def matched_reasons(pet: PetTraits, product: dict[str, Any], row: NDArray[np.float64], facts: Sequence[Any] = ()) -> list[str]:
@@ -79,8 +89,8 @@ def matched_reasons(pet: PetTraits, product: dict[str, Any], row: NDArray[np.flo
     breed_name = _plural(pet.breed) if pet.breed else f"{pet.species}s like yours"
     for group in sorted(product_groups & pet.breed_groups):
         condition = (conditions_in_group(pet.breed_conditions, group) or [GROUP_LABELS[group]])[0].lower()
-        source = next((fact for fact in facts if condition.split()[0] in str(getattr(fact, "excerpt", "")).lower()), None)
-        cited = f" (see {guide_link(source)})" if source is not None and getattr(source, "title", None) else ""
+        source = _cited_fact(condition, facts)
+        cited = f" (see \u201c{source.title}\u201d)" if source is not None and getattr(source, "title", None) else ""
         reasons.append(f"{breed_name} are prone to {condition}, and it supports {GROUP_LABELS[group]}{cited}")
     if _feature(row, "breed_match") == 1.0 and pet.breed:
         reasons.append(f"it is formulated specifically for {_plural(pet.breed)}")

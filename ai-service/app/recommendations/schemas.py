@@ -46,12 +46,20 @@ class ProductOut(BaseModel):
     suitable_for: dict[str, Any]
 
 
+class GuideSource(BaseModel):
+    """A knowledge-base guide an explanation cites; read it at GET /api/v1/rag/documents/{document_id}."""
+
+    document_id: str
+    title: str
+
+
 class RecommendationResult(BaseModel):
-    """Products, their scores and explanations in the same order (scores descending)."""
+    """Products, their scores, explanations and cited guides (None: none cited) in the same order (scores descending)."""
 
     products: list[ProductOut]
     scores: list[float]
     explanations: list[str]
+    sources: list[GuideSource | None] = Field(default_factory=list)
     degraded: list[str] = Field(default_factory=list)
 
 

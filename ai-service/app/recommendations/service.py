@@ -15,11 +15,11 @@ from app.rag.service import retrieve_facts
 from app.recommendations.cache import cached_result, store_result
 from app.recommendations.catalog import CatalogSnapshot, public_product
 from app.recommendations.context import RecommendationContext
-from app.recommendations.explanations import LLM_DEGRADED, MAX_LLM_PRODUCTS, build_prompt, deterministic_explanation, llm_explanations
+from app.recommendations.explanations import LLM_DEGRADED, MAX_LLM_PRODUCTS, build_prompt, cited_guide, deterministic_explanation, llm_explanations
 from app.recommendations.features import FEATURE_NAMES
 from app.recommendations.history import recommendation_record
 from app.recommendations.model import SuitabilityModel, rank_traits
-from app.recommendations.schemas import PetProfile, RecommendationResult
+from app.recommendations.schemas import GuideSource, PetProfile, RecommendationResult
 from app.recommendations.traits import PetTraits, resolve_traits
 
 logger = structlog.get_logger(__name__)
@@ -89,12 +89,13 @@ async def _facts(ctx: RecommendationContext, pet: PetTraits, timeout: float) -> 
 
 async def _explain(
     ctx: RecommendationContext, pet: PetTraits, products: list[dict[str, Any]], rows: NDArray[np.float64], degraded: list[str]
-) -> list[str]:
+) -> tuple[list[str], list[GuideSource | None]]:
     if not products:
-        return []
+        return [], []
     deadline = time.monotonic() + min(ctx.settings.ollama_timeout_seconds, LLM_TIMEOUT_CAP_SECONDS)
     facts = await _facts(ctx, pet, timeout=ctx.settings.rag_timeout_seconds)
     explanations = [deterministic_explanation(pet, product, row, facts) for product, row in zip(products, rows, strict=True)]
+    sources = [cited_guide(pet, product, facts) for product in products]
     head = min(len(products), MAX_LLM_PRODUCTS)
     llm_texts = None
     if await ctx.ollama_probe.is_available():
@@ -104,7 +105,7 @@ async def _explain(
         degraded.append(LLM_DEGRADED)
     else:
         explanations[:head] = llm_texts
-    return explanations
+    return explanations, sources
 
 
 @metrics.observe_async(metrics.RECOMMENDATION_DURATION)
@@ -134,8 +135,10 @@ async def recommend_for_profile(
         indices, scores = popular_products(snapshot, pet, category=category, limit=limit)
         rows = np.full((len(indices), len(FEATURE_NAMES)), 0.5)
     products = [snapshot.products[i] for i in indices]
-    explanations = await _explain(ctx, pet, products, rows, degraded)
-    return RecommendationResult(products=[public_product(p) for p in products], scores=scores, explanations=explanations, degraded=degraded)
+    explanations, sources = await _explain(ctx, pet, products, rows, degraded)
+    return RecommendationResult(
+        products=[public_product(p) for p in products], scores=scores, explanations=explanations, sources=sources, degraded=degraded
+    )
 
 
 def profile_from_pet(pet: dict[str, Any]) -> PetProfile:

@@ -1,16 +1,16 @@
-"""Product explanations link the knowledge-base guide they cite (its document id), so the owner can open it."""
+"""Product explanations name the knowledge-base guide they cite and carry its document id, so the owner can open it."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from app.rag.schemas import Source
-from app.recommendations.explanations import deterministic_explanation
+from app.recommendations.explanations import cited_guide, deterministic_explanation
 from app.recommendations.features import FEATURE_NAMES
 from app.recommendations.traits import PetTraits
 
 
-def test_a_cited_guide_is_linked_by_its_document_id() -> None:
+def test_a_cited_guide_is_named_in_the_text_and_given_by_its_document_id() -> None:
     pet = PetTraits(
         species="dog",
         breed="Labrador Retriever",
@@ -39,4 +39,37 @@ def test_a_cited_guide_is_linked_by_its_document_id() -> None:
     text = deterministic_explanation(pet, product, np.zeros(len(FEATURE_NAMES)), [guide])
 
     assert "Labrador Retrievers are prone to hip dysplasia" in text
-    assert "[\u201cLabrador Retriever breed profile\u201d](/api/v1/rag/documents/0b7e7f0e-0000-4000-8000-000000000001)" in text
+    assert "(see \u201cLabrador Retriever breed profile\u201d)" in text
+    cited = cited_guide(pet, product, [guide])
+    assert cited is not None
+    assert (cited.document_id, cited.title) == ("0b7e7f0e-0000-4000-8000-000000000001", "Labrador Retriever breed profile")
+
+
+def test_no_guide_is_cited_when_no_retrieved_fact_speaks_of_the_condition() -> None:
+    pet = PetTraits(
+        species="dog",
+        breed="Labrador Retriever",
+        breed_known=True,
+        size="large",
+        energy_level="high",
+        coat_tags=frozenset(),
+        grooming=None,
+        life_stage="adult",
+        owner_conditions=(),
+        breed_conditions=("hip dysplasia",),
+        owner_groups=frozenset(),
+        breed_groups=frozenset({"joint"}),
+    )
+    product = {"name": "Joint Chews", "category": "health", "suitable_for": {"conditions": ["hip dysplasia"]}}
+    unrelated = Source(
+        document_id="0b7e7f0e-0000-4000-8000-000000000002",
+        title="Dental care",
+        source="dental-care.md",
+        document_type="care",
+        chunk_index=0,
+        score=0.5,
+        excerpt="Brush your dog's teeth daily.",
+    )
+
+    assert cited_guide(pet, product, [unrelated]) is None
+    assert "(see" not in deterministic_explanation(pet, product, np.zeros(len(FEATURE_NAMES)), [unrelated])

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     auth_service_url: str = "http://127.0.0.1:3001"
     user_service_url: str = "http://127.0.0.1:3002"
     ai_service_url: str = "http://127.0.0.1:3003"
+    # Several replicas of a service with no load balancer in front (local processes, VMs): comma-separated
+    # URLs, used round robin; a replica that refuses the connection is skipped. Empty: <SERVICE>_SERVICE_URL.
+    auth_service_urls: str = ""
+    user_service_urls: str = ""
+    ai_service_urls: str = ""
 
     cors_origin: str = "https://localhost:8443"
     # Origins whose unsafe requests (POST, PUT, PATCH, DELETE) are accepted; CORS_ORIGIN is always one.
@@ -107,6 +112,12 @@ class Settings(BaseSettings):
 
     def upstream_url(self, service: str) -> str:
         return {"auth": self.auth_service_url, "user": self.user_service_url, "ai": self.ai_service_url}[service]
+
+    def upstream_urls(self, service: str) -> tuple[str, ...]:
+        """Every replica's base URL: <SERVICE>_SERVICE_URLS when set, else the one <SERVICE>_SERVICE_URL."""
+        listed = {"auth": self.auth_service_urls, "user": self.user_service_urls, "ai": self.ai_service_urls}[service]
+        urls = tuple(url.strip().rstrip("/") for url in listed.split(",") if url.strip())
+        return urls or (self.upstream_url(service),)
 
 
 def derive_proxy_secret(signing_secret: str) -> str:

@@ -38,11 +38,20 @@ def upstream_duration(service: str, outcome: str) -> Histogram:
 
 
 _breaker_states: dict[str, int] = {}
+HEALTHY_OUTCOMES = frozenset({"2xx", "3xx", "4xx"})
+
+
+def breaker_rank(state: str) -> int:
+    return BREAKER_STATES.get(state, 2)
+
+
+def breaker_known_closed(service: str) -> bool:
+    return _breaker_states.get(service) == 0
 
 
 def breaker_state(service: str, state: str) -> None:
     """Record a breaker's state when it changes (not on every call: each write touches the shared file)."""
-    value = BREAKER_STATES.get(state, 2)
+    value = breaker_rank(state)
     if _breaker_states.get(service) != value:
         _breaker_states[service] = value
         CIRCUIT_BREAKER_STATE.labels(service=SERVICE_LABELS.get(service, service)).set(value)

@@ -13,6 +13,8 @@ export type AuthMode = 'session' | 'probe' | 'none'
 interface RawResponse {
   status: number
   body: unknown
+  /** The Retry-After header of a 429/503, if any. */
+  retryAfter?: string | null
 }
 
 type SessionExpiredHandler = () => void
@@ -81,7 +83,7 @@ function unwrap<T>(raw: RawResponse): T {
     if (raw.status === 204 || body === null) return null as T
     if (isEnvelope && (body as { success: unknown }).success === true) return (body as unknown as { data: T }).data
   }
-  throw apiErrorFromBody(raw.status, body)
+  throw apiErrorFromBody(raw.status, body, raw.retryAfter)
 }
 
 export interface RequestOptions {
@@ -110,7 +112,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       if (error instanceof DOMException && error.name === 'AbortError') throw error
       throw networkError()
     }
-    return { status: response.status, body: parseJson(await response.text()) }
+    return { status: response.status, body: parseJson(await response.text()), retryAfter: response.headers?.get('Retry-After') }
   }
   return unwrap<T>(await withSession(send, auth))
 }
@@ -133,7 +135,7 @@ export async function apiUpload<T>(path: string, form: FormData, options: Upload
       xhr.upload.onprogress = (event) => {
         if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total)
       }
-      xhr.onload = () => resolve({ status: xhr.status, body: parseJson(xhr.responseText) })
+      xhr.onload = () => resolve({ status: xhr.status, body: parseJson(xhr.responseText), retryAfter: xhr.getResponseHeader('Retry-After') })
       xhr.onerror = () => reject(networkError())
       xhr.ontimeout = () => reject(networkError())
       xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'))
@@ -147,3 +149,23 @@ export async function apiUpload<T>(path: string, form: FormData, options: Upload
 }
 
 export { ApiError }
+
+/** GET a file (e.g. the data export zip) with the session, refreshing it once if needed. */
+export async function apiDownload(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  let file: { blob: Blob; filename: string | null } | null = null
+  const send = async (): Promise<RawResponse> => {
+    let response: Response
+    try {
+      response = await fetch(`${API_BASE}${path}`, { credentials: 'include' })
+    } catch {
+      throw networkError()
+    }
+    if (!response.ok) return { status: response.status, body: parseJson(await response.text()), retryAfter: response.headers.get('Retry-After') }
+    const disposition = response.headers.get('Content-Disposition') ?? ''
+    file = { blob: await response.blob(), filename: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null }
+    return { status: response.status, body: null }
+  }
+  const raw = await withSession(send, 'session')
+  if (file === null) throw apiErrorFromBody(raw.status, raw.body, raw.retryAfter)
+  return file
+}

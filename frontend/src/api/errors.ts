@@ -44,17 +44,45 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   return typeof candidate.code === 'string' && typeof candidate.message === 'string'
 }
 
+/** Seconds to wait, from details.retry_after or a Retry-After header (seconds or an HTTP date). */
+export function retryAfterSeconds(details: Record<string, unknown>, header?: string | null, now: number = Date.now()): number | null {
+  const fromDetails = Number(details.retry_after)
+  if (details.retry_after !== undefined && Number.isFinite(fromDetails) && fromDetails >= 0) return Math.ceil(fromDetails)
+  if (!header) return null
+  const seconds = Number(header)
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds)
+  const date = Date.parse(header)
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
+}
+
+/** "30 seconds", "1 minute", "2 minutes". */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`
+  const minutes = Math.ceil(seconds / 60)
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`
+}
+
 /** Reads an error envelope (or anything else a failed response carried) into an ApiError. */
-export function apiErrorFromBody(status: number, body: unknown): ApiError {
+export function apiErrorFromBody(status: number, body: unknown, retryAfter?: string | null): ApiError {
+  let error: ApiError | null = null
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error
-    if (isErrorBody(error)) {
-      const details = typeof error.details === 'object' && error.details !== null ? error.details : {}
-      return new ApiError(error.code, error.message, details, status)
+    const raw = (body as { error: unknown }).error
+    if (isErrorBody(raw)) {
+      const details = typeof raw.details === 'object' && raw.details !== null ? raw.details : {}
+      error = new ApiError(raw.code, raw.message, details, status)
     }
   }
-  const [code, message] = FALLBACK_BY_STATUS[status] ?? ['UNEXPECTED_RESPONSE', 'Something went wrong. Please try again.']
-  return new ApiError(code, message, {}, status)
+  if (error === null) {
+    const [code, message] = FALLBACK_BY_STATUS[status] ?? ['UNEXPECTED_RESPONSE', 'Something went wrong. Please try again.']
+    error = new ApiError(code, message, {}, status)
+  }
+  if (status === 429) {
+    // A 429 always says how long to wait, when the server told us.
+    const wait = retryAfterSeconds(error.details, retryAfter)
+    const message = wait === null ? 'Too many attempts. Please wait a moment and try again.' : `Too many attempts. Please wait ${formatWait(wait)} and try again.`
+    return new ApiError(error.code, message, { ...error.details, ...(wait === null ? {} : { retry_after: wait }) }, status)
+  }
+  return error
 }
 
 export function networkError(): ApiError {

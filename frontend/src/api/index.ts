@@ -1,7 +1,10 @@
-import { apiRequest, apiUpload, type UploadOptions } from './client'
+import { apiDownload, apiRequest, apiUpload, type UploadOptions } from './client'
 import type {
   Analysis,
+  AdminUser,
+  AdminUserUpdate,
   AuthUserResponse,
+  BreedInfo,
   Dashboard,
   DocumentType,
   IngestResult,
@@ -9,10 +12,15 @@ import type {
   Pet,
   PetAnalysis,
   PetInput,
+  Paginated,
+  RagDocument,
+  SaveAnalysisBody,
+  Session,
   Profile,
   ProfileUpdate,
   RagAnswer,
   RagQuery,
+  RecommendationResult,
   User,
 } from './types'
 
@@ -39,12 +47,33 @@ export const authApi = {
   logout: () => apiRequest<unknown>('/auth/logout', { method: 'POST', auth: 'probe' }),
   /** The signed-in user, or an ApiError 401 when there is no session (no redirect). */
   me: () => userOf(apiRequest<AuthUserResponse>('/auth/me', { auth: 'probe' })),
+  changePassword: (body: { current_password: string; new_password: string }) =>
+    userOf(apiRequest<AuthUserResponse>('/auth/password', { method: 'POST', json: body })),
+  logoutAll: () => apiRequest<unknown>('/auth/logout-all', { method: 'POST', auth: 'probe' }),
+  sessions: async () => listOf(await apiRequest<Session[] | { items: Session[] }>('/auth/sessions')),
+  endSession: (id: string) => apiRequest<unknown>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value))
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+export const adminApi = {
+  users: (params: { q?: string; page?: number; page_size?: number }) =>
+    apiRequest<Paginated<AdminUser>>(`/admin/users${query(params)}`),
+  updateUser: (id: string, body: AdminUserUpdate) =>
+    apiRequest<unknown>(`/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
 }
 
 export const profileApi = {
   get: () => apiRequest<Profile>('/users/me'),
   update: (body: ProfileUpdate) => apiRequest<Profile>('/users/me', { method: 'PATCH', json: body }),
   deleteAccount: () => apiRequest<unknown>('/users/me', { method: 'DELETE' }),
+  /** GET /users/me/export: a zip with account.json and the user's photos. */
+  exportData: () => apiDownload('/users/me/export'),
 }
 
 export const petsApi = {
@@ -64,6 +93,17 @@ export const analyzeApi = {
     if (petId) form.append('pet_id', petId)
     return apiUpload<Analysis>('/pets/analyze', form, options)
   },
+  chooseBreed: (analysisId: string, breed: string) =>
+    apiRequest<Analysis>(`/analyses/${encodeURIComponent(analysisId)}/breed`, { method: 'POST', json: { breed } }),
+  save: (analysisId: string, body: SaveAnalysisBody) =>
+    apiRequest<Pet>(`/analyses/${encodeURIComponent(analysisId)}/save`, { method: 'POST', json: body }),
+  breeds: async (params: { species?: string; q?: string } = {}) =>
+    listOf(await apiRequest<BreedInfo[] | { items: BreedInfo[] }>(`/breeds${query(params)}`)),
+}
+
+export const recommendationsApi = {
+  forPet: (petId: string, limit = 4) =>
+    apiRequest<RecommendationResult>('/recommendations', { method: 'POST', json: { pet_id: petId, limit } }),
 }
 
 export const ragApi = {
@@ -76,6 +116,7 @@ export const ragApi = {
     if (title) form.append('title', title)
     return apiUpload<IngestResult>('/rag/ingest', form, options)
   },
+  document: (id: string) => apiRequest<RagDocument>(`/rag/documents/${encodeURIComponent(id)}`),
   removeDocument: (id: string) =>
     apiRequest<unknown>(`/rag/documents/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 }

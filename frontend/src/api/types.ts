@@ -88,6 +88,9 @@ export interface Source {
   excerpt: string
 }
 
+/** Whether health info and recommendations are for the breed or only for the species (a guess). */
+export type AdviceScope = 'breed' | 'species'
+
 export interface HealthInfo {
   summary: string
   common_conditions: string[]
@@ -112,6 +115,27 @@ export interface Recommendation {
   product: Product
   score: number
   explanation: string
+  /** The knowledge-base guide the explanation cites (read it at GET /rag/documents/{document_id}). */
+  source?: GuideSource | null
+}
+
+export interface GuideSource {
+  document_id: string
+  title: string
+}
+
+export interface BreedAlternative {
+  breed: string
+  confidence: number
+}
+
+export type BreedSource = 'classifier' | 'vlm' | 'user'
+
+export interface BreedInfo {
+  name: string
+  species: 'dog' | 'cat' | string
+  size?: string | null
+  [key: string]: unknown
 }
 
 export interface BreedCandidate {
@@ -137,6 +161,11 @@ export interface Analysis {
   health_info: HealthInfo | null
   recommendations: Recommendation[]
   degraded: string[]
+  // Contract "Additions" (optional until every service sends them).
+  is_confident?: boolean
+  alternatives?: BreedAlternative[]
+  breed_source?: BreedSource
+  advice_scope?: AdviceScope
   // Optional additions the frontend shows when the AI service sends them.
   description?: string
   image_url?: string | null
@@ -155,6 +184,8 @@ export interface RagQuery {
 
 export interface RagAnswer {
   answer: string
+  /** False when nothing in the knowledge base was relevant (then sources is empty). */
+  answered?: boolean
   sources: Source[]
   degraded?: string[]
 }
@@ -187,6 +218,8 @@ export interface RecommendationResult {
   products: Product[]
   scores: number[]
   explanations: string[]
+  /** The guide each explanation cites, in the same order (null: none). */
+  sources?: (GuideSource | null)[]
   degraded?: string[]
 }
 
@@ -196,3 +229,40 @@ export interface Dashboard {
   recommendations: RecommendationResult | Recommendation[] | null
   degraded?: string[]
 }
+
+export interface RagDocument {
+  document_id: string
+  title: string
+  document_type: string
+  source: string
+  text: string
+}
+
+export interface Paginated<T> {
+  items: T[]
+  total: number
+  page: number
+  page_size: number
+}
+
+export interface Session {
+  id: string
+  created_at: string
+  last_used_at: string | null
+  user_agent: string
+  ip: string
+  current: boolean
+}
+
+export interface AdminUser {
+  user: User
+  is_active: boolean
+  last_login: string | null
+}
+
+export interface AdminUserUpdate {
+  is_active?: boolean
+  role?: Role
+}
+
+export type SaveAnalysisBody = { name: string } | { pet_id: string }

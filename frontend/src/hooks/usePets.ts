@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { petsApi, type PetInput } from '../api'
+import { useState } from 'react'
+import { analyzeApi, petsApi, ragApi, recommendationsApi, type Pet, type PetInput } from '../api'
 import { queryKeys } from './queryKeys'
 
 export function usePets() {
@@ -47,4 +48,50 @@ export function useDeletePet() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard })
     },
   })
+}
+
+/** Products for a pet (POST /recommendations {pet_id}); also what fills "Picked for your pets". */
+export function usePetRecommendations(petId: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.petRecommendations(petId),
+    queryFn: () => recommendationsApi.forPet(petId),
+    enabled,
+    staleTime: 5 * 60_000,
+  })
+}
+
+/** Health notes for a pet's breed (or species) from the knowledge base, with the passages they cite. */
+export function usePetHealthNotes(pet: Pet | undefined) {
+  const subject = pet?.breed || (pet?.species === 'other' ? 'pets' : `${pet?.species}s`)
+  return useQuery({
+    queryKey: ['health-notes', subject],
+    queryFn: () => ragApi.query({ question: `What health problems are common in ${subject}, and what should an owner watch for?`, ...(pet?.breed ? { breed: pet.breed } : {}) }),
+    enabled: pet !== undefined,
+    staleTime: 30 * 60_000,
+  })
+}
+
+/**
+ * A new photo for a pet: uploaded through POST /pets/analyze (the same checks as any analysis, and the
+ * analysis joins the pet's history), then set as the pet's picture. The pet's own breed is kept.
+ */
+export function useUploadPetPhoto(pet: Pet) {
+  const queryClient = useQueryClient()
+  const [progress, setProgress] = useState<number | null>(null)
+  const mutation = useMutation({
+    mutationFn: async (image: File) => {
+      const analysis = await analyzeApi.analyze(image, pet.id, { onProgress: setProgress })
+      const body: Partial<PetInput> = { image_url: analysis.image_url ?? null }
+      if (pet.breed) Object.assign(body, { breed: pet.breed, breed_confidence: pet.breed_confidence })
+      return petsApi.update(pet.id, body)
+    },
+    onSuccess: (updated) => {
+      queryClient.setQueryData(queryKeys.pet(updated.id), updated)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.petAnalyses(updated.id) })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.pets, exact: true })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard })
+    },
+    onSettled: () => setProgress(null),
+  })
+  return { ...mutation, progress }
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { profileApi } from '../api'
+import { clearAllDrafts } from '../lib/drafts'
 import { queryKeys } from './queryKeys'
 
 export function useProfile() {
@@ -19,6 +20,7 @@ export function useDeleteAccount() {
   return useMutation({
     mutationFn: profileApi.deleteAccount,
     onSuccess: () => {
+      clearAllDrafts()
       queryClient.clear()
       queryClient.setQueryData(queryKeys.me, null)
     },

@@ -46,12 +46,8 @@ function photo(name = 'rex.jpg', type = 'image/jpeg', size = 1024) {
 }
 
 describe('AnalyzePage', () => {
-  it('shows a degraded result plainly and saves the manually chosen breed', async () => {
-    const api = mockApi({
-      'GET /pets': () => ({ data: [] }),
-      'POST /pets': ({ body }) => ({ status: 201, data: { id: 'pet-1', ...(body as object) } }),
-      'PATCH /pets/pet-1': ({ body }) => ({ data: { id: 'pet-1', name: 'Rex', ...(body as object) } }),
-    })
+  it('shows a degraded result plainly, with its health sources and products', async () => {
+    mockApi({ 'GET /pets': () => ({ data: [] }) })
     const uploads = mockXhrUpload(() => ({ data: degradedAnalysis }))
     const user = userEvent.setup()
     renderWithProviders(<AnalyzePage />, { route: '/analyze' })
@@ -69,94 +65,139 @@ describe('AnalyzePage', () => {
     expect(screen.getAllByTestId('recommendation-item')[0]).toHaveTextContent('Joint Support Chews')
     expect(uploads[0].url).toBe('/api/v1/pets/analyze')
     expect(uploads[0].form.get('image')).toBeInstanceOf(File)
-
-    const breedSelect = screen.getByLabelText('Breed')
-    expect(within(breedSelect).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Labrador Retriever (42%)',
-      'Golden Retriever (31%)',
-      'Another breed (type it)',
-    ])
-    await user.selectOptions(breedSelect, 'Another breed (type it)')
-    await user.type(screen.getByLabelText('Breed name'), 'Flat-Coated Retriever')
-    await user.type(screen.getByLabelText('Pet name'), 'Rex')
-    await user.click(screen.getByRole('button', { name: 'Save as my pet' }))
-
-    expect(await screen.findByText(/Rex is saved to your pets/)).toBeInTheDocument()
-    const saved = api.calls.find((call) => call.method === 'POST' && call.path === '/pets')
-    expect(saved?.body).toEqual({ name: 'Rex', species: 'dog', breed: 'Flat-Coated Retriever', breed_confidence: null, image_url: '/uploads/analyses/abc.jpg' })
-    // The analysis goes to the new pet's history, and the owner's breed still wins over the detected one.
-    expect(uploads.map((upload) => upload.form.get('pet_id'))).toEqual([null, 'pet-1'])
-    expect(api.calls.find((call) => call.method === 'PATCH')?.body).toEqual({ breed: 'Flat-Coated Retriever', breed_confidence: null })
   })
 
-  it('saving a new pet puts this analysis in its history before offering to view it', async () => {
+  it('moves focus to the result heading once the analysis is in', async () => {
+    mockApi({ 'GET /pets': () => ({ data: [] }) })
+    mockXhrUpload(() => ({ data: degradedAnalysis }))
+    const user = userEvent.setup()
+    renderWithProviders(<AnalyzePage />, { route: '/analyze' })
+
+    await user.upload(screen.getByTestId('upload-input'), photo())
+    await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
+
+    const heading = await screen.findByRole('heading', { name: 'Labrador Retriever' })
+    await vi.waitFor(() => expect(heading).toHaveFocus())
+  })
+
+  it('leads an unconfident result with "We\'re not sure", labels species-level advice, and a pick updates it in place', async () => {
+    const unsure: Analysis = {
+      ...degradedAnalysis,
+      degraded: [],
+      is_mixed: false,
+      is_confident: false,
+      advice_scope: 'species',
+      breed: 'Samoyed',
+      confidence: 0.34,
+      alternatives: [{ breed: 'American Eskimo Dog', confidence: 0.3 }, { breed: 'Japanese Spitz', confidence: 0.12 }],
+      health_info: { summary: 'Dogs in general need yearly checks.', common_conditions: [], sources: [] },
+    }
+    const picked: Analysis = {
+      ...unsure,
+      is_confident: true,
+      advice_scope: 'breed',
+      breed: 'American Eskimo Dog',
+      breed_source: 'user',
+      health_info: { summary: 'Eskies can get progressive retinal atrophy.', common_conditions: ['Progressive retinal atrophy'], sources: [] },
+      recommendations: [{ product: { id: 'p9', name: 'Deshedding Brush', brand: 'Groomwell', category: 'grooming', description: '', price: 19, image_url: null, suitable_for: { species: ['dog'] } }, score: 0.8, explanation: 'For a thick double coat.' }],
+    }
+    const api = mockApi({ 'GET /pets': () => ({ data: [] }), 'POST /analyses/a1/breed': () => ({ data: picked }) })
+    mockXhrUpload(() => ({ data: unsure }))
+    const user = userEvent.setup()
+    renderWithProviders(<AnalyzePage />, { route: '/analyze' })
+
+    await user.upload(screen.getByTestId('upload-input'), photo())
+    await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
+
+    const card = await screen.findByTestId('breed-card')
+    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent("We're not sure")
+    expect(within(screen.getByTestId('uncertain-breed')).getAllByTestId('alternative').map((button) => button.textContent)).toEqual(['Samoyed (34%)', 'American Eskimo Dog (30%)', 'Japanese Spitz (12%)'])
+    expect(screen.getByTestId('species-level')).toHaveTextContent('General advice for dogs')
+    expect(screen.getByRole('heading', { name: 'General picks for dogs' })).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'American Eskimo Dog (30%)' }))
+
+    expect(await within(card).findByRole('heading', { name: 'American Eskimo Dog' })).toBeInTheDocument()
+    expect(api.calls.find((call) => call.path === '/analyses/a1/breed')?.body).toEqual({ breed: 'American Eskimo Dog' })
+    expect(screen.getByTestId('health-panel')).toHaveTextContent('Progressive retinal atrophy')
+    expect(screen.queryByTestId('species-level')).not.toBeInTheDocument()
+    expect(screen.getByTestId('recommendation-item')).toHaveTextContent('Deshedding Brush')
+    expect(screen.getByTestId('product-image')).toHaveAttribute('src', '/illustrations/grooming-dog.svg')
+  })
+
+  it('offers every catalog breed in a searchable picker', async () => {
     const api = mockApi({
       'GET /pets': () => ({ data: [] }),
-      'POST /pets': ({ body }) => ({ status: 201, data: { id: 'pet-2', ...(body as object) } }),
+      'GET /breeds?species=dog': () => ({ data: [{ name: 'Beagle', species: 'dog' }, { name: 'Bearded Collie', species: 'dog' }, { name: 'Akita', species: 'dog' }] }),
+      'POST /analyses/a1/breed': () => ({ data: { ...degradedAnalysis, breed: 'Bearded Collie', breed_source: 'user' } }),
     })
-    const uploads = mockXhrUpload(() => ({ data: { ...degradedAnalysis, degraded: [] } }))
+    mockXhrUpload(() => ({ data: degradedAnalysis }))
     const user = userEvent.setup()
-    renderWithProviders(<AnalyzePage />)
+    renderWithProviders(<AnalyzePage />, { route: '/analyze' })
+
+    await user.upload(screen.getByTestId('upload-input'), photo())
+    await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
+    await user.click(await screen.findByRole('button', { name: 'Not right? Choose the breed' }))
+    await user.type(screen.getByLabelText('Choose the breed'), 'bea')
+
+    const results = await screen.findByRole('list', { name: 'Matching breeds' })
+    expect(within(results).getAllByRole('button').map((button) => button.textContent)).toEqual(['Beagle', 'Bearded Collie'])
+    await user.click(within(results).getByRole('button', { name: 'Bearded Collie' }))
+    expect(await screen.findByRole('heading', { name: 'Bearded Collie' })).toBeInTheDocument()
+    expect(api.count('POST', '/analyses/a1/breed')).toBe(1)
+  })
+
+  it('saves the shown analysis as a new pet once, even on a double click', async () => {
+    let resolveSave: (value: { status: number; data: unknown }) => void = () => {}
+    const api = mockApi({
+      'GET /pets': () => ({ data: [] }),
+      'POST /analyses/a1/save': () => new Promise((resolve) => { resolveSave = resolve }),
+    })
+    const uploads = mockXhrUpload(() => ({ data: degradedAnalysis }))
+    const user = userEvent.setup()
+    renderWithProviders(<AnalyzePage />, { route: '/analyze' })
 
     await user.upload(screen.getByTestId('upload-input'), photo())
     await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
     await user.type(await screen.findByLabelText('Pet name'), 'Rex')
-    await user.click(screen.getByRole('button', { name: 'Save as my pet' }))
+    await user.dblClick(screen.getByRole('button', { name: 'Save as my pet' }))
+    resolveSave({ status: 201, data: { id: 'pet-2', name: 'Rex' } })
 
     expect(await screen.findByText(/Rex is saved to your pets/)).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'View pet' })).toHaveAttribute('href', '/pets/pet-2')
-    expect(uploads).toHaveLength(2)
-    expect(uploads[1].url).toBe('/api/v1/pets/analyze')
-    expect(uploads[1].form.get('pet_id')).toBe('pet-2')
-    expect(api.count('PATCH', '/pets/pet-2')).toBe(0)
+    expect(api.count('POST', '/analyses/a1/save')).toBe(1)
+    expect(api.calls.find((call) => call.path === '/analyses/a1/save')?.body).toEqual({ name: 'Rex' })
+    expect(uploads).toHaveLength(1)
   })
 
-  it('says so when the new pet is saved but the analysis could not join its history', async () => {
-    mockApi({
-      'GET /pets': () => ({ data: [] }),
-      'POST /pets': ({ body }) => ({ status: 201, data: { id: 'pet-3', ...(body as object) } }),
+  it('adds the shown analysis to an existing pet without re-uploading', async () => {
+    const api = mockApi({
+      'GET /pets': () => ({ data: [{ id: 'pet-9', name: 'Bella', species: 'dog', breed: null, breed_confidence: null, age: null, weight: null, health_conditions: [], image_url: null, created_at: '', updated_at: '' }] }),
+      'POST /analyses/a1/save': () => ({ data: { id: 'pet-9', name: 'Bella' } }),
     })
-    mockXhrUpload((_url, form) => ({ data: { ...degradedAnalysis, degraded: form.get('pet_id') ? ['history_save'] : [] } }))
+    const uploads = mockXhrUpload(() => ({ data: degradedAnalysis }))
     const user = userEvent.setup()
-    renderWithProviders(<AnalyzePage />)
+    renderWithProviders(<AnalyzePage />, { route: '/analyze' })
 
     await user.upload(screen.getByTestId('upload-input'), photo())
     await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
-    await user.type(await screen.findByLabelText('Pet name'), 'Rex')
-    await user.click(screen.getByRole('button', { name: 'Save as my pet' }))
-
-    expect(await screen.findByText(/could not be added to their history/)).toBeInTheDocument()
-  })
-
-  it('does not offer manual selection when the vision model answered', async () => {
-    mockApi({ 'GET /pets': () => ({ data: [] }) })
-    mockXhrUpload(() => ({ data: { ...degradedAnalysis, degraded: [] } }))
-    const user = userEvent.setup()
-    renderWithProviders(<AnalyzePage />)
-
-    await user.upload(screen.getByTestId('upload-input'), photo())
-    await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
-
-    await screen.findByTestId('breed-card')
-    expect(screen.queryByTestId('degraded-notice')).not.toBeInTheDocument()
-    expect(screen.queryByTestId('manual-breed')).not.toBeInTheDocument()
-  })
-
-  it('adds the photo to an existing pet by re-sending it with pet_id', async () => {
-    mockApi({ 'GET /pets': () => ({ data: [{ id: 'pet-9', name: 'Bella', species: 'dog', breed: null, breed_confidence: null, age: null, weight: null, health_conditions: [], image_url: null, created_at: '', updated_at: '' }] }) })
-    const uploads = mockXhrUpload(() => ({ data: { ...degradedAnalysis, degraded: [] } }))
-    const user = userEvent.setup()
-    renderWithProviders(<AnalyzePage />)
-
-    await user.upload(screen.getByTestId('upload-input'), photo())
-    await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
-    await screen.findByTestId('breed-card')
-    await user.selectOptions(await screen.findByLabelText('Add to an existing pet'), 'Bella')
+    await user.selectOptions(await screen.findByLabelText('Add to an existing pet'), 'pet-9')
     await user.click(screen.getByRole('button', { name: 'Add to this pet' }))
 
     expect(await screen.findByText(/Added to Bella's history/)).toBeInTheDocument()
-    expect(uploads).toHaveLength(2)
-    expect(uploads[1].form.get('pet_id')).toBe('pet-9')
+    expect(api.calls.find((call) => call.path === '/analyses/a1/save')?.body).toEqual({ pet_id: 'pet-9' })
+    expect(uploads).toHaveLength(1)
+  })
+
+  it('opens the file picker from the drop zone with Enter and with Space', async () => {
+    const user = userEvent.setup()
+    renderWithProviders(<AnalyzePage />)
+    const input = screen.getByTestId('upload-input') as HTMLInputElement
+    const click = vi.spyOn(input, 'click')
+    screen.getByTestId('dropzone').focus()
+    await user.keyboard('{Enter}')
+    await user.keyboard(' ')
+    expect(click).toHaveBeenCalledTimes(2)
   })
 
   it('rejects a file that is too large before uploading it', async () => {

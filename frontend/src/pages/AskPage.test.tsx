@@ -47,4 +47,60 @@ describe('AskPage', () => {
     expect(screen.getByText('Type a question first.')).toBeInTheDocument()
     expect(api.count('POST', '/rag/query')).toBe(0)
   })
+
+  it('links each [n] marker to its source card and opens the source with the cited passage highlighted', async () => {
+    mockApi({
+      'GET /pets': () => ({ data: [] }),
+      'POST /rag/query': () => ({
+        data: {
+          answer: 'Brush weekly [1]. Fibre helps [2].',
+          answered: true,
+          sources: [
+            { document_id: 'd1', title: 'Grooming guide', source: 'groom.md', document_type: 'care', chunk_index: 0, score: 0.9, excerpt: 'Brush your cat weekly.' },
+            { document_id: 'd2', title: 'Hairball care', source: 'hairballs.md', document_type: 'care', chunk_index: 1, score: 0.8, excerpt: 'A hairball formula food with extra fibre helps them pass.' },
+          ],
+        },
+      }),
+      'GET /rag/documents/d2': () => ({ data: { document_id: 'd2', title: 'Hairball care', document_type: 'care', source: 'hairballs.md', text: 'Regular brushing reduces hairballs in cats. A hairball formula food with extra fibre helps them pass.\nSee a vet if vomiting persists.' } }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AskPage />)
+
+    await user.type(screen.getByLabelText('Your question'), 'Hairballs?')
+    await user.click(screen.getByRole('button', { name: 'Ask' }))
+
+    const answer = await screen.findByTestId('answer')
+    const markers = within(answer).getAllByTestId('citation')
+    expect(markers.map((marker) => marker.getAttribute('href'))).toEqual([expect.stringMatching(/-source-1$/), expect.stringMatching(/-source-2$/)])
+    await user.click(markers[1])
+    expect(within(answer).getAllByTestId('source-item')[1]).toHaveFocus()
+
+    await user.click(within(answer).getByRole('button', { name: 'Open source 2: Hairball care' }))
+    const viewer = await screen.findByRole('dialog', { name: 'Hairball care' })
+    expect(await within(viewer).findByTestId('cited-passage')).toHaveTextContent('A hairball formula food with extra fibre helps them pass.')
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+  })
+
+  it('shows an abstained answer as such, without sources', async () => {
+    mockApi({
+      'GET /pets': () => ({ data: [] }),
+      'POST /rag/query': () => ({ data: { answer: 'Our knowledge base has nothing on that. Ask your vet.', answered: false, sources: [] } }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AskPage />)
+
+    await user.type(screen.getByLabelText('Your question'), 'Can my parrot eat grapes?')
+    await user.click(screen.getByRole('button', { name: 'Ask' }))
+
+    const answer = await screen.findByTestId('answer')
+    expect(within(answer).getByTestId('abstained')).toHaveTextContent('Not in our knowledge base')
+    expect(within(answer).queryByTestId('source-item')).not.toBeInTheDocument()
+  })
+
+  it('keeps the conversation keyboard-reachable', () => {
+    mockApi({ 'GET /pets': () => ({ data: [] }) })
+    renderWithProviders(<AskPage />)
+    expect(screen.getByRole('log', { name: 'Conversation' })).toHaveAttribute('tabindex', '0')
+  })
 })

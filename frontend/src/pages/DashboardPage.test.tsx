@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mockApi, testUser } from '../test/api'
 import { renderWithProviders } from '../test/render'
@@ -44,4 +44,21 @@ describe('DashboardPage', () => {
     expect(await screen.findByRole('heading', { name: 'Add your first pet' })).toBeInTheDocument()
     expect(screen.getAllByRole('link', { name: 'Analyze a photo' }).length).toBeGreaterThan(0)
   })
+
+  it('fills "Picked for your pets" per pet when the dashboard has no paired products', async () => {
+    const rex = { id: 'pet-1', name: 'Rex', species: 'dog', breed: 'Beagle', breed_confidence: 0.8, age: 30, weight: 11, health_conditions: [], image_url: null, created_at: '', updated_at: '' }
+    const api = mockApi({
+      'GET /auth/me': () => ({ data: { user: testUser } }),
+      // What the gateway sends: recent recommendation sets, here none yet.
+      'GET /dashboard': () => ({ data: { pets: [rex], recent_analyses: [], recommendations: [], degraded: [] } }),
+      'POST /recommendations': () => ({ data: { products: [product], scores: [0.7], explanations: ['Good for beagles.'] } }),
+    })
+    renderWithProviders(<DashboardPage />)
+
+    const picks = await screen.findByTestId('picked-for-pets')
+    expect(await within(picks).findByTestId('recommendation-item')).toHaveTextContent('Slow Feeder Bowl')
+    expect(within(picks).getByRole('heading', { name: 'For Rex' })).toBeInTheDocument()
+    expect(api.calls.find((call) => call.path === '/recommendations')?.body).toEqual({ pet_id: 'pet-1', limit: 4 })
+  })
 })
+

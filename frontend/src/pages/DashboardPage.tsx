@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import { errorMessage, type Dashboard, type Recommendation } from '../api'
+import { errorMessage, type Dashboard, type Pet, type Recommendation, type RecommendationResult } from '../api'
 import { DegradedNotice } from '../components/Analyze/DegradedNotice'
 import { RecommendationsCarousel } from '../components/Analyze/RecommendationsCarousel'
 import { PetCard } from '../components/Pets/PetCard'
@@ -7,19 +7,31 @@ import { Alert } from '../components/ui/Alert'
 import { Button } from '../components/ui/Button'
 import { PageHeader } from '../components/ui/Card'
 import { EmptyState } from '../components/ui/EmptyState'
-import { PageLoader } from '../components/ui/Spinner'
+import { PageLoader, Spinner } from '../components/ui/Spinner'
+import { usePetRecommendations } from '../hooks/usePets'
+import { useUnits } from '../hooks/useUnits'
+import { pairRecommendations } from '../lib/recommendations'
 import { useCurrentUser } from '../hooks/useAuth'
 import { useDashboard } from '../hooks/useDashboard'
 import { formatDate, percent } from '../lib/format'
 
-/** The dashboard's recommendations arrive as {products, scores, explanations} (or already paired). */
-export function pairRecommendations(value: Dashboard['recommendations']): Recommendation[] | null {
-  if (value === null || value === undefined) return null
-  if (Array.isArray(value)) return value
-  return value.products.map((product, index) => ({ product, score: value.scores[index] ?? 0, explanation: value.explanations[index] ?? '' }))
+/**
+ * The dashboard's `recommendations` may be {products, scores, explanations} (paired here) or the gateway's list of
+ * recent recommendation sets, which carry no explanations and exist only after a recommendation was requested:
+ * that is why "Picked for your pets" stayed empty. Without paired items, each of the newest pets gets its own picks.
+ */
+export function dashboardPicks(value: Dashboard['recommendations']): Recommendation[] {
+  return pairRecommendations(value as RecommendationResult | Recommendation[] | null) ?? []
 }
 
-const CTA = 'rounded-lg bg-teal-600 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-700'
+function PicksForPet({ pet }: { pet: Pet }) {
+  const picks = usePetRecommendations(pet.id)
+  if (picks.isPending) return <div className="text-teal-800"><Spinner size="sm" label={`Finding products for ${pet.name}…`} /></div>
+  if (picks.isError) return <p className="rounded-2xl bg-white p-5 text-sm text-slate-700 ring-1 ring-slate-200">Products for {pet.name} are unavailable right now.</p>
+  return <RecommendationsCarousel items={pairRecommendations(picks.data) ?? []} title={`For ${pet.name}`} headingLevel={3} />
+}
+
+const CTA = 'rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800'
 
 export default function DashboardPage() {
   const user = useCurrentUser()
@@ -37,7 +49,9 @@ export default function DashboardPage() {
 }
 
 function DashboardContent({ data }: { data: Dashboard }) {
-  const recommendations = pairRecommendations(data.recommendations)
+  const units = useUnits()
+  const recommendations = dashboardPicks(data.recommendations)
+  const petsForPicks = recommendations.length === 0 ? (data.pets ?? []).slice(0, 2) : []
   return (
     <>
       {data.degraded && data.degraded.length > 0 && <DegradedNotice names={data.degraded} />}
@@ -49,7 +63,7 @@ function DashboardContent({ data }: { data: Dashboard }) {
         {data.pets === null ? null : data.pets.length === 0 ? (
           <EmptyState title="Add your first pet" description="Analyze a photo to identify the breed, then save it as your pet." action={<Link to="/analyze" className={CTA}>Analyze a photo</Link>} />
         ) : (
-          <ul data-testid="pet-list" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">{data.pets.slice(0, 6).map((pet) => <PetCard key={pet.id} pet={pet} />)}</ul>
+          <ul data-testid="pet-list" aria-label="Your pets" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">{data.pets.slice(0, 6).map((pet) => <PetCard key={pet.id} pet={pet} units={units} />)}</ul>
         )}
       </section>
       {data.recent_analyses !== null && (
@@ -58,7 +72,7 @@ function DashboardContent({ data }: { data: Dashboard }) {
           {data.recent_analyses.length === 0 ? (
             <p className="rounded-2xl bg-white p-5 text-sm text-slate-600 ring-1 ring-slate-200">No analyses yet. Photos you add to a pet show up here.</p>
           ) : (
-            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <ul aria-label="Recent analyses" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
               {data.recent_analyses.map((analysis) => (
                 <li key={analysis.id} className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
                   <Link to={`/pets/${analysis.pet_id}`} className="block hover:bg-slate-50">
@@ -74,7 +88,13 @@ function DashboardContent({ data }: { data: Dashboard }) {
           )}
         </section>
       )}
-      {recommendations !== null && <RecommendationsCarousel items={recommendations} title="Picked for your pets" />}
+      {recommendations.length > 0 && <RecommendationsCarousel items={recommendations} title="Picked for your pets" />}
+      {petsForPicks.length > 0 && (
+        <section aria-labelledby="dash-picks" className="min-w-0 space-y-4" data-testid="picked-for-pets">
+          <h2 id="dash-picks" className="text-lg font-semibold text-slate-900">Picked for your pets</h2>
+          {petsForPicks.map((pet) => <PicksForPet key={pet.id} pet={pet} />)}
+        </section>
+      )}
     </>
   )
 }

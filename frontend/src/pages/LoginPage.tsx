@@ -10,6 +10,7 @@ import { Alert } from '../components/ui/Alert'
 import { Button } from '../components/ui/Button'
 import { TextInput } from '../components/ui/FormField'
 import { useLogin } from '../hooks/useAuth'
+import { takeSessionEnded } from '../lib/session'
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address.')),
@@ -23,6 +24,8 @@ export default function LoginPage() {
   const navigate = useNavigate()
   const login = useLogin()
   const [formError, setFormError] = useState<string | null>(null)
+  // Read once: the mark is set when a session ended under the user (expired, revoked, signed out elsewhere).
+  const [sessionEnded] = useState(takeSessionEnded)
   const { register, handleSubmit, formState: { errors } } = useForm<LoginValues>({ resolver: zodResolver(loginSchema) })
 
   const onSubmit = handleSubmit((values) => {
@@ -36,8 +39,13 @@ export default function LoginPage() {
   return (
     <AuthLayout title="Welcome back" subtitle="Log in to see your pets and their insights." footer={<>New to SmartBreeds? <Link className="font-semibold text-teal-700 hover:underline" to={next === '/' ? '/register' : `/register?next=${encodeURIComponent(next)}`}>Create an account</Link></>}>
       <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Log in">
+        {sessionEnded && !formError && (
+          <Alert tone="warning" title="Your session ended, log in again">
+            {next !== '/' ? 'You will return to the page you were on, with what you had typed.' : 'Log in to carry on where you left off.'}
+          </Alert>
+        )}
         {formError && <Alert>{formError}</Alert>}
-        <TextInput label="Email" type="email" autoComplete="email" autoFocus error={errors.email?.message} {...register('email')} />
+        <TextInput label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
         <TextInput label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register('password')} />
         <Button type="submit" className="w-full" loading={login.isPending}>Log in</Button>
       </form>

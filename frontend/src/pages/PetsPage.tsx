@@ -9,11 +9,15 @@ import { Card, PageHeader } from '../components/ui/Card'
 import { EmptyState } from '../components/ui/EmptyState'
 import { PageLoader } from '../components/ui/Spinner'
 import { useCreatePet, usePets } from '../hooks/usePets'
+import { useUnits } from '../hooks/useUnits'
+import { clearDraft, loadDraft } from '../lib/drafts'
 
 export default function PetsPage() {
   const pets = usePets()
   const createPet = useCreatePet()
-  const [adding, setAdding] = useState(false)
+  const units = useUnits()
+  // A half-filled new pet survives a session that ended: the form reopens with it.
+  const [adding, setAdding] = useState(() => loadDraft('pet-new') !== null)
 
   return (
     <div>
@@ -21,7 +25,7 @@ export default function PetsPage() {
       {adding && (
         <Card className="mb-6" aria-labelledby="new-pet-title">
           <h2 id="new-pet-title" className="mb-4 text-lg font-semibold text-slate-900">New pet</h2>
-          <PetForm submitLabel="Save pet" onCancel={() => setAdding(false)} onSubmit={async (input) => { await createPet.mutateAsync(input); setAdding(false) }} />
+          <PetForm units={units} draftKey="pet-new" submitLabel="Save pet" onCancel={() => { clearDraft('pet-new'); setAdding(false) }} onSubmit={async (input) => { await createPet.mutateAsync(input); setAdding(false) }} />
         </Card>
       )}
       {pets.isPending && <PageLoader label="Loading your pets…" />}
@@ -31,7 +35,7 @@ export default function PetsPage() {
       )}
       {pets.data && pets.data.length > 0 && (
         <ul data-testid="pet-list" aria-label="Your pets" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {pets.data.map((pet) => <PetCard key={pet.id} pet={pet} />)}
+          {pets.data.map((pet) => <PetCard key={pet.id} pet={pet} units={units} />)}
         </ul>
       )}
     </div>

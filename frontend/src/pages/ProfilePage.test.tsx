@@ -88,9 +88,13 @@ describe('ProfilePage', () => {
     await user.click(await screen.findByRole('button', { name: 'Delete my account' }))
     expect(screen.getByRole('alertdialog', { name: 'Delete your account?' })).toBeInTheDocument()
     expect(api.count('DELETE', '/users/me')).toBe(0)
-    await user.click(screen.getByRole('button', { name: 'Delete account' }))
+    // The confirmation says exactly what goes.
+    const list = screen.getByTestId('deletion-list')
+    for (const what of ['ada@example.com', 'every pet and its analysis history', 'every photo you uploaded', 'product recommendations', 'every device is signed out'])
+      expect(list).toHaveTextContent(what)
+    await user.click(screen.getByRole('button', { name: 'Delete my account and data' }))
 
-    await vi.waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/register'))
+    await vi.waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/))
     expect(api.count('DELETE', '/users/me')).toBe(1)
   })
 })

@@ -3,7 +3,9 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useNavigate } from 'react-router'
 import { z } from 'zod'
-import { errorMessage, type Profile } from '../api'
+import { errorMessage, profileApi, type Profile } from '../api'
+import { ChangePasswordForm } from '../components/Profile/ChangePasswordForm'
+import { SessionList } from '../components/Profile/SessionList'
 import { Alert } from '../components/ui/Alert'
 import { Button } from '../components/ui/Button'
 import { Card, PageHeader } from '../components/ui/Card'
@@ -80,7 +82,7 @@ function ProfileForm({ profile, accountName }: { profile: Profile; accountName?:
       </div>
       <TextArea label="Address" rows={3} autoComplete="street-address" error={errors.address?.message} {...register('address')} />
       <label className="flex items-center gap-3 text-sm text-slate-800">
-        <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-teal-600 focus:ring-teal-600" {...register('newsletter')} />
+        <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-teal-600 focus:ring-teal-700" {...register('newsletter')} />
         Send me care tips by email
       </label>
       <div className="flex justify-end"><Button type="submit" loading={update.isPending} disabled={!isDirty && !prefilled}>Save profile</Button></div>
@@ -94,6 +96,28 @@ export default function ProfilePage() {
   const deleteAccount = useDeleteAccount()
   const navigate = useNavigate()
   const [confirming, setConfirming] = useState(false)
+  const [exporting, setExporting] = useState(false)
+  const [exportError, setExportError] = useState<string | null>(null)
+
+  const download = async () => {
+    setExporting(true)
+    setExportError(null)
+    try {
+      const { blob, filename } = await profileApi.exportData()
+      const url = URL.createObjectURL(blob)
+      const link = document.createElement('a')
+      link.href = url
+      link.download = filename ?? 'smartbreeds-data.zip'
+      document.body.append(link)
+      link.click()
+      link.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    } catch (error) {
+      setExportError(errorMessage(error))
+    } finally {
+      setExporting(false)
+    }
+  }
 
   return (
     <div className="space-y-6">
@@ -104,21 +128,44 @@ export default function ProfilePage() {
         {profile.isError && <Alert title="Your profile could not be loaded" action={<Button variant="secondary" onClick={() => void profile.refetch()}>Try again</Button>}>{errorMessage(profile.error)}</Alert>}
         {profile.data && !user.isPending && <ProfileForm profile={profile.data} accountName={user.data?.name} />}
       </Card>
+      <Card aria-labelledby="password-title">
+        <h2 id="password-title" className="mb-4 text-lg font-semibold text-slate-900">Change password</h2>
+        <ChangePasswordForm />
+      </Card>
+      <Card aria-labelledby="sessions-title">
+        <h2 id="sessions-title" className="text-lg font-semibold text-slate-900">Sessions</h2>
+        <p className="mb-2 mt-1 text-sm text-slate-700">Devices signed in to your account. Sign out any you do not recognise.</p>
+        <SessionList />
+      </Card>
+      <Card aria-labelledby="data-title">
+        <h2 id="data-title" className="text-lg font-semibold text-slate-900">Your data</h2>
+        <p className="mt-1 text-sm text-slate-700">Download a zip with your account, profile, pets, analyses and recommendations (account.json) and the photos you uploaded.</p>
+        <div aria-live="polite" className="mt-3 empty:hidden">{exportError && <Alert>{exportError}</Alert>}</div>
+        <Button variant="secondary" className="mt-4" onClick={() => void download()} loading={exporting}>Download my data</Button>
+      </Card>
       <Card aria-labelledby="danger-title" className="ring-rose-200">
         <h2 id="danger-title" className="text-lg font-semibold text-rose-800">Delete account</h2>
-        <p className="mt-1 text-sm text-slate-600">Deletes your account, your pets and their analysis history. This cannot be undone.</p>
+        <p className="mt-1 text-sm text-slate-700">Deletes everything SmartBreeds holds about you. This cannot be undone.</p>
         <Button variant="danger" className="mt-4" onClick={() => setConfirming(true)}>Delete my account</Button>
       </Card>
       <ConfirmDialog
         open={confirming}
         title="Delete your account?"
-        confirmLabel="Delete account"
+        confirmLabel="Delete my account and data"
         busy={deleteAccount.isPending}
         error={deleteAccount.error ? errorMessage(deleteAccount.error) : undefined}
         onCancel={() => setConfirming(false)}
-        onConfirm={() => deleteAccount.mutate(undefined, { onSuccess: () => navigate('/register', { replace: true }) })}
+        onConfirm={() => deleteAccount.mutate(undefined, { onSuccess: () => navigate('/', { replace: true }) })}
       >
-        Your account, pets and history will be permanently deleted.
+        <p>This permanently deletes:</p>
+        <ul className="mt-2 list-disc space-y-1 pl-5" data-testid="deletion-list">
+          <li>your account ({user.data?.email}) and your password; every device is signed out at once</li>
+          <li>your profile: name, phone, address and preferences</li>
+          <li>every pet and its analysis history</li>
+          <li>every photo you uploaded</li>
+          <li>your product recommendations</li>
+        </ul>
+        <p className="mt-2">It cannot be undone. Download your data first if you want a copy.</p>
       </ConfirmDialog>
     </div>
   )

@@ -10,18 +10,13 @@ import { Button } from '../components/ui/Button'
 import { TextInput } from '../components/ui/FormField'
 import { useRegister } from '../hooks/useAuth'
 import { applyServerErrors } from '../lib/forms'
+import { passwordRule } from '../lib/passwordRule'
 
 export const registerSchema = z
   .object({
     name: z.string().trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
     email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address.')),
-    password: z
-      .string()
-      .min(10, 'Use at least 10 characters.')
-      .refine(
-        (value) => [/[A-Za-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((kind) => kind.test(value)).length >= 2,
-        'Mix at least two of letters, numbers and symbols.',
-      ),
+    password: passwordRule,
     confirmPassword: z.string(),
   })
   .refine((values) => values.password === values.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match.' })
@@ -54,7 +49,7 @@ export default function RegisterPage() {
     <AuthLayout title="Create your account" subtitle="Identify breeds, track health, find the right products." footer={<>Already have an account? <Link className="font-semibold text-teal-700 hover:underline" to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`}>Log in</Link></>}>
       <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Create account">
         {formError && <Alert>{formError}</Alert>}
-        <TextInput label="Name" autoComplete="name" autoFocus error={errors.name?.message} {...register('name')} />
+        <TextInput label="Name" autoComplete="name" error={errors.name?.message} {...register('name')} />
         <TextInput label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
         <TextInput label="Password" type="password" autoComplete="new-password" hint="At least 10 characters, mixing letters, numbers or symbols." error={errors.password?.message} {...register('password')} />
         <TextInput label="Confirm password" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...register('confirmPassword')} />

@@ -18,6 +18,9 @@ export function mockXhrUpload(reply: (url: string, form: FormData) => MockReply)
       this.url = url
     }
     setRequestHeader() {}
+    getResponseHeader(): string | null {
+      return null
+    }
     abort() {
       this.onabort?.()
     }

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from smartbreeds_common.envelope import success
 
 from app.analysis.service import parse_pet_id
-from app.api.deps import AnalysisServiceDep, CurrentUser, SessionFactoryDep, SettingsDep
+from app.api.deps import AnalysisServiceDep, CurrentUser, PhotoStorageDep, SessionFactoryDep, SettingsDep
 from app.api.forms import ANALYZE_FORM_SCHEMA
 from app.uploads import persist_upload, receive_image
 
@@ -23,6 +23,7 @@ async def analyze_pet(
     settings: SettingsDep,
     analyses: AnalysisServiceDep,
     session_factory: SessionFactoryDep,
+    photos: PhotoStorageDep,
 ) -> dict[str, Any]:
     upload, form = await receive_image(
         request,
@@ -33,5 +34,5 @@ async def analyze_pet(
         quota_bytes=settings.upload_quota_bytes,
     )
     analysis = await analyses.analyze_photo(ident=user, upload=upload, pet_id=parse_pet_id(form.get("pet_id")))
-    await persist_upload(upload, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory)
+    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
     return success(analysis.model_dump(mode="json"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import StreamingResponse
 
-from app.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.api.deps import CurrentUser, PhotoStorageDep, SessionDep
 from app.uploads import MIMETYPES, visible_upload
 
 router = APIRouter(prefix="/api/v1/uploads", tags=["uploads"])
@@ -22,8 +22,9 @@ IMAGE_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/{name}", response_class=FileResponse, responses=IMAGE_RESPONSE)
-async def get_upload(name: str, user: CurrentUser, session: SessionDep, settings: SettingsDep) -> FileResponse:
-    path, mimetype = await visible_upload(session, name=name, viewer=user, upload_dir=settings.upload_dir)
-    # FileResponse reads the file in a worker thread, chunk by chunk: the event loop never blocks on it.
-    return FileResponse(path, media_type=mimetype, headers=IMAGE_HEADERS)
+@router.get("/{name}", response_class=StreamingResponse, responses=IMAGE_RESPONSE)
+async def get_upload(name: str, user: CurrentUser, session: SessionDep, photos: PhotoStorageDep) -> StreamingResponse:
+    stored, mimetype = await visible_upload(session, name=name, viewer=user, storage=photos)
+    # Streamed chunk by chunk from the storage (async file reads): the event loop never blocks on it.
+    headers = {**IMAGE_HEADERS, "Content-Length": str(stored.size)}
+    return StreamingResponse(photos.chunks(name), media_type=mimetype, headers=headers)

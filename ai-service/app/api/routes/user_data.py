@@ -17,7 +17,7 @@ from fastapi import APIRouter
 from smartbreeds_common.envelope import success
 from smartbreeds_common.errors import ApplicationError
 
-from app.api.deps import CurrentUser, IdentityDep, RedisDep, SessionFactoryDep, SettingsDep
+from app.api.deps import CurrentUser, IdentityDep, PhotoStorageDep, RedisDep, SessionFactoryDep, SettingsDep
 from app.privacy.erasure import erase_user_data
 from app.privacy.export import export_user_data
 
@@ -28,11 +28,18 @@ SERVICE_ROLE = "service"
 
 @router.delete("/{user_id}/data")
 async def erase_data(
-    user_id: uuid.UUID, ident: IdentityDep, settings: SettingsDep, session_factory: SessionFactoryDep, redis: RedisDep
+    user_id: uuid.UUID,
+    ident: IdentityDep,
+    settings: SettingsDep,
+    session_factory: SessionFactoryDep,
+    redis: RedisDep,
+    photos: PhotoStorageDep,
 ) -> dict[str, Any]:
     if ident.role != SERVICE_ROLE or ident.user_id != str(user_id):
         raise ApplicationError("FORBIDDEN", "Only the erasure worker may erase a user's data.", status=403)
-    counts = await erase_user_data(user_id=str(user_id), session_factory=session_factory, redis=redis, settings=settings)
+    counts = await erase_user_data(
+        user_id=str(user_id), session_factory=session_factory, redis=redis, settings=settings, photos=photos
+    )
     return success({"user_id": str(user_id), "deleted": {name: getattr(counts, name) for name in counts.__slots__}})
 
 

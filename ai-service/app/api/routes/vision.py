@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from smartbreeds_common.envelope import success
 
-from app.api.deps import CurrentUser, SessionFactoryDep, SettingsDep, VisionDep
+from app.api.deps import CurrentUser, PhotoStorageDep, SessionFactoryDep, SettingsDep, VisionDep
 from app.api.forms import IMAGE_FORM_SCHEMA
 from app.uploads import persist_upload, receive_image
 
@@ -17,7 +17,12 @@ router = APIRouter(prefix="/api/v1/vision", tags=["vision"])
 
 @router.post("/analyze", openapi_extra=IMAGE_FORM_SCHEMA)
 async def analyze_photo(
-    request: Request, user: CurrentUser, settings: SettingsDep, vision: VisionDep, session_factory: SessionFactoryDep
+    request: Request,
+    user: CurrentUser,
+    settings: SettingsDep,
+    vision: VisionDep,
+    session_factory: SessionFactoryDep,
+    photos: PhotoStorageDep,
 ) -> dict[str, Any]:
     upload, _form = await receive_image(
         request,
@@ -28,13 +33,18 @@ async def analyze_photo(
         quota_bytes=settings.upload_quota_bytes,
     )
     result = await vision.analyze(upload)
-    await persist_upload(upload, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory)
+    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
     return success(result.model_dump(mode="json"))
 
 
 @router.post("/pedigree", openapi_extra=IMAGE_FORM_SCHEMA)
 async def read_pedigree(
-    request: Request, user: CurrentUser, settings: SettingsDep, vision: VisionDep, session_factory: SessionFactoryDep
+    request: Request,
+    user: CurrentUser,
+    settings: SettingsDep,
+    vision: VisionDep,
+    session_factory: SessionFactoryDep,
+    photos: PhotoStorageDep,
 ) -> dict[str, Any]:
     upload, _form = await receive_image(
         request,
@@ -45,5 +55,5 @@ async def read_pedigree(
         quota_bytes=settings.upload_quota_bytes,
     )
     fields = await vision.read_pedigree(upload)
-    await persist_upload(upload, upload_dir=settings.upload_dir, uploader=user, session_factory=session_factory)
+    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
     return success(fields)

@@ -1,3 +1,4 @@
+import type { ReactNode, Ref } from 'react'
 import type { Analysis } from '../../api'
 import { formatTraitValue, humanize, percent } from '../../lib/format'
 import { Card } from '../ui/Card'
@@ -22,26 +23,32 @@ export function ConfidenceBar({ value }: { value: number }) {
   )
 }
 
-export function BreedCard({ analysis }: { analysis: Analysis }) {
+const SOURCE_LABEL: Record<string, string> = { user: 'Chosen by you', vlm: 'Identified by our AI vision model', classifier: 'Identified by our image classifier' }
+
+export function BreedCard({ analysis, headingRef, children }: { analysis: Analysis; headingRef?: Ref<HTMLHeadingElement>; children?: ReactNode }) {
+  const unsure = analysis.is_confident === false
   const traits = Object.entries(analysis.traits ?? {})
     .map(([name, value]) => [name, traitText(value)] as const)
     .filter((entry): entry is readonly [string, string] => entry[1] !== null)
   return (
     <Card data-testid="breed-card" aria-labelledby="breed-card-title">
-      <p className="text-sm font-medium uppercase tracking-wide text-teal-700">{humanize(analysis.species)}</p>
-      <h2 id="breed-card-title" className="mt-1 text-2xl font-bold text-slate-900">{analysis.breed}</h2>
+      <p className="text-sm font-medium uppercase tracking-wide text-teal-800">{humanize(analysis.species)}</p>
+      <h2 id="breed-card-title" ref={headingRef} tabIndex={-1} className="mt-1 text-2xl font-bold text-slate-900 outline-none">{unsure ? "We're not sure" : analysis.breed}</h2>
+      {unsure && <p className="mt-1 text-sm text-slate-700">Best guess: <span className="font-semibold text-slate-900">{analysis.breed}</span></p>}
+      {analysis.breed_source && <p className="mt-1 text-xs text-slate-600" data-testid="breed-source">{SOURCE_LABEL[analysis.breed_source] ?? ''}</p>}
+      {children && <div className="mt-4">{children}</div>}
       {analysis.is_mixed && (
         <p className="mt-1 text-sm text-slate-600">
           Mixed breed{analysis.parent_breeds?.length ? <>: likely <span className="font-medium text-slate-800">{analysis.parent_breeds.join(' × ')}</span></> : null}
         </p>
       )}
-      <div className="mt-4"><ConfidenceBar value={analysis.confidence} /></div>
+      {analysis.breed_source !== 'user' && <div className="mt-4"><ConfidenceBar value={analysis.confidence} /></div>}
       {analysis.description && <p className="mt-4 text-sm leading-relaxed text-slate-700">{analysis.description}</p>}
       {traits.length > 0 && (
         <dl className="mt-5 grid grid-cols-1 gap-3 sm:grid-cols-2">
           {traits.map(([name, value]) => (
             <div key={name} className="rounded-xl bg-slate-50 px-3 py-2">
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{humanize(name)}</dt>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{humanize(name)}</dt>
               <dd className="text-sm font-medium text-slate-900">{formatTraitValue(value)}</dd>
             </div>
           ))}

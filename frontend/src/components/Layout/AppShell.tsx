@@ -13,14 +13,14 @@ const LINKS = [
 ]
 
 function linkClass({ isActive }: { isActive: boolean }) {
-  return `rounded-lg px-3 py-2 text-sm font-medium transition ${isActive ? 'bg-teal-50 text-teal-800' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`
+  return `rounded-lg px-3 py-2 text-sm font-medium transition ${isActive ? 'bg-teal-50 text-teal-900' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`
 }
 
 export function AppShell({ user }: { user: User }) {
   const [menuOpen, setMenuOpen] = useState(false)
   const logout = useLogout()
   const navigate = useNavigate()
-  const links = user.role === 'admin' ? [...LINKS, { to: '/admin', label: 'Knowledge base' }] : LINKS
+  const links = user.role === 'admin' ? [...LINKS, { to: '/admin', label: 'Knowledge base', end: true }, { to: '/admin/users', label: 'Users' }] : LINKS
 
   const onLogout = () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })
 
@@ -35,24 +35,24 @@ export function AppShell({ user }: { user: User }) {
             <LogoMark />
             SmartBreeds
           </NavLink>
-          <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
+          <nav aria-label="Main" className="hidden flex-wrap items-center gap-1 lg:flex">
             {links.map((link) => (
               <NavLink key={link.to} to={link.to} end={link.end} className={linkClass}>{link.label}</NavLink>
             ))}
           </nav>
-          <div className="hidden items-center gap-3 md:flex">
+          <div className="hidden items-center gap-3 lg:flex">
             <span className="max-w-40 truncate text-sm text-slate-600" title={user.email}>{user.name || user.email}</span>
             <button type="button" onClick={onLogout} disabled={logout.isPending} className="rounded-lg px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
               Log out
             </button>
           </div>
-          <button type="button" className="rounded-lg p-2 text-slate-700 ring-1 ring-slate-300 md:hidden" aria-expanded={menuOpen} aria-controls="mobile-nav" onClick={() => setMenuOpen((open) => !open)}>
+          <button type="button" className="rounded-lg p-2 text-slate-700 ring-1 ring-slate-300 lg:hidden" aria-expanded={menuOpen} aria-controls="mobile-nav" onClick={() => setMenuOpen((open) => !open)}>
             <span className="sr-only">Menu</span>
             <svg viewBox="0 0 24 24" aria-hidden="true" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round"><path d="M4 7h16M4 12h16M4 17h16" /></svg>
           </button>
         </div>
         {menuOpen && (
-          <nav id="mobile-nav" aria-label="Mobile" className="flex flex-col gap-1 border-t border-slate-200 px-4 py-3 md:hidden">
+          <nav id="mobile-nav" aria-label="Mobile" className="flex flex-col gap-1 border-t border-slate-200 px-4 py-3 lg:hidden">
             {links.map((link) => (
               <NavLink key={link.to} to={link.to} end={link.end} className={linkClass} onClick={() => setMenuOpen(false)}>{link.label}</NavLink>
             ))}
@@ -60,7 +60,7 @@ export function AppShell({ user }: { user: User }) {
           </nav>
         )}
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
         <Outlet />
       </main>
     </div>

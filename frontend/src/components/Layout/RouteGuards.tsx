@@ -5,8 +5,8 @@ import { Alert } from '../ui/Alert'
 import { PageLoader } from '../ui/Spinner'
 import { AppShell } from './AppShell'
 
-/** Signed-in area: anonymous visitors go to /login?next=<the page they wanted>. */
-export function RequireAuth() {
+/** Signed-in area: anonymous visitors see the landing page at `/`, elsewhere go to /login?next=<the page>. */
+export function RequireAuth({ landing }: { landing?: ReactNode }) {
   const { data: user, isPending, isError, refetch } = useCurrentUser()
   const location = useLocation()
   if (isPending) return <PageLoader label="Checking your session…" />
@@ -20,6 +20,7 @@ export function RequireAuth() {
     )
   if (!user) {
     const next = location.pathname + location.search
+    if (location.pathname === '/' && landing) return <>{landing}</>
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />
   }
   return <AppShell user={user} />

@@ -1,9 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useState } from 'react'
-import { useForm } from 'react-hook-form'
+import { useEffect, useState } from 'react'
+import { useForm, useWatch } from 'react-hook-form'
 import { z } from 'zod'
 import type { Pet, PetInput } from '../../api'
+import { clearDraft, loadDraft, saveDraft } from '../../lib/drafts'
 import { applyServerErrors } from '../../lib/forms'
+import { splitAge, toDisplayWeight, toKg, weightUnit, type Units } from '../../lib/units'
 import { Alert } from '../ui/Alert'
 import { Button } from '../ui/Button'
 import { SelectInput, TextInput } from '../ui/FormField'
@@ -11,59 +13,83 @@ import { SelectInput, TextInput } from '../ui/FormField'
 const optionalNumber = (schema: z.ZodNumber) =>
   z.preprocess((value) => (value === '' || value === null || value === undefined ? undefined : Number(value)), schema.optional())
 
-export const petSchema = z.object({
-  name: z.string().trim().min(1, 'Give your pet a name.').max(100, 'Use at most 100 characters.'),
-  species: z.enum(['dog', 'cat', 'other'], { message: 'Choose a species.' }),
-  breed: z.string().trim().max(100, 'Use at most 100 characters.'),
-  age: optionalNumber(z.number({ message: 'Enter the age in months.' }).int('Use whole months.').min(0, 'Age cannot be negative.').max(600, 'Use at most 600 months.')),
-  weight: optionalNumber(z.number({ message: 'Enter the weight in kg.' }).gt(0, 'Weight must be more than 0 kg.').max(200, 'Use at most 200 kg.')),
-  health_conditions: z.string().max(1000, 'Keep it under 1000 characters.'),
-})
-export type PetFormInput = z.input<typeof petSchema>
-export type PetFormValues = z.output<typeof petSchema>
-const FIELDS = ['name', 'species', 'breed', 'age', 'weight', 'health_conditions'] as const
+/** Weight is entered in the profile's unit; the limits are the API's (0 < kg <= 200) in that unit. */
+export function petSchema(units: Units = 'metric') {
+  const unit = weightUnit(units)
+  const max = units === 'imperial' ? 440 : 200
+  return z.object({
+    name: z.string().trim().min(1, 'Give your pet a name.').max(100, 'Use at most 100 characters.'),
+    species: z.enum(['dog', 'cat', 'other'], { message: 'Choose a species.' }),
+    breed: z.string().trim().max(100, 'Use at most 100 characters.'),
+    age_years: optionalNumber(z.number({ message: 'Enter the years as a number.' }).int('Use whole years.').min(0, 'Age cannot be negative.').max(50, 'Use at most 50 years.')),
+    age_months: optionalNumber(z.number({ message: 'Enter the months as a number.' }).int('Use whole months.').min(0, 'Age cannot be negative.').max(11, 'Use 0 to 11 months (add a year instead).')),
+    weight: optionalNumber(z.number({ message: `Enter the weight in ${unit}.` }).gt(0, `Weight must be more than 0 ${unit}.`).max(max, `Use at most ${max} ${unit}.`)),
+    health_conditions: z.string().max(1000, 'Keep it under 1000 characters.'),
+  })
+}
+type Schema = ReturnType<typeof petSchema>
+export type PetFormInput = z.input<Schema>
+export type PetFormValues = z.output<Schema>
+const FIELDS = ['name', 'species', 'breed', 'age_years', 'weight', 'health_conditions'] as const
 
-export function toPetInput(values: PetFormValues): PetInput {
+export function toPetInput(values: PetFormValues, units: Units = 'metric'): PetInput {
+  const hasAge = values.age_years !== undefined || values.age_months !== undefined
   return {
     name: values.name,
     species: values.species,
     breed: values.breed || null,
-    age: values.age ?? null,
-    weight: values.weight ?? null,
+    age: hasAge ? (values.age_years ?? 0) * 12 + (values.age_months ?? 0) : null,
+    weight: values.weight === undefined ? null : toKg(values.weight, units),
     health_conditions: values.health_conditions.split(',').map((item) => item.trim()).filter(Boolean),
   }
 }
 
 interface PetFormProps {
   pet?: Pet
+  units?: Units
   submitLabel: string
   onSubmit: (input: PetInput) => Promise<unknown>
   onCancel?: () => void
+  /** Keeps unsaved input in this tab (sessionStorage) under this key until the form is saved. */
+  draftKey?: string
 }
 
-export function PetForm({ pet, submitLabel, onSubmit, onCancel }: PetFormProps) {
+function initialValues(pet: Pet | undefined, units: Units): PetFormInput {
+  const [years, months] = splitAge(pet?.age)
+  return {
+    name: pet?.name ?? '',
+    species: pet?.species ?? 'dog',
+    breed: pet?.breed ?? '',
+    age_years: years ?? '',
+    age_months: months ?? '',
+    weight: pet?.weight ? toDisplayWeight(pet.weight, units) : '',
+    health_conditions: pet?.health_conditions.join(', ') ?? '',
+  }
+}
+
+export function PetForm({ pet, units = 'metric', submitLabel, onSubmit, onCancel, draftKey }: PetFormProps) {
   const [formError, setFormError] = useState<string | null>(null)
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<PetFormInput, unknown, PetFormValues>({
-    resolver: zodResolver(petSchema),
-    defaultValues: {
-      name: pet?.name ?? '',
-      species: pet?.species ?? 'dog',
-      breed: pet?.breed ?? '',
-      age: pet?.age ?? '',
-      weight: pet?.weight ?? '',
-      health_conditions: pet?.health_conditions.join(', ') ?? '',
-    },
+  const { register, handleSubmit, setError, control, formState: { errors, isSubmitting } } = useForm<PetFormInput, unknown, PetFormValues>({
+    resolver: zodResolver(petSchema(units)),
+    defaultValues: { ...initialValues(pet, units), ...(draftKey ? loadDraft<PetFormInput>(draftKey) : null) },
   })
+  const watched = useWatch({ control })
+  useEffect(() => {
+    if (draftKey) saveDraft(draftKey, watched)
+  }, [draftKey, watched])
 
   const submit = handleSubmit(async (values) => {
     setFormError(null)
     try {
-      await onSubmit(toPetInput(values))
+      await onSubmit(toPetInput(values, units))
+      if (draftKey) clearDraft(draftKey)
     } catch (error) {
-      setFormError(applyServerErrors(error, FIELDS, setError))
+      // The API names the field `age`; it is shown on the years field.
+      setFormError(applyServerErrors(error, FIELDS, setError, { age: 'age_years' }))
     }
   })
 
+  const unit = weightUnit(units)
   return (
     <form noValidate onSubmit={submit} className="space-y-4" aria-label={submitLabel}>
       {formError && <Alert>{formError}</Alert>}
@@ -75,8 +101,11 @@ export function PetForm({ pet, submitLabel, onSubmit, onCancel }: PetFormProps) 
           <option value="other">Other</option>
         </SelectInput>
         <TextInput label="Breed" placeholder="e.g. Labrador Retriever" error={errors.breed?.message} {...register('breed')} />
-        <TextInput label="Age (months)" type="number" inputMode="numeric" min={0} error={errors.age?.message} {...register('age')} />
-        <TextInput label="Weight (kg)" type="number" inputMode="decimal" step="0.1" min={0} error={errors.weight?.message} {...register('weight')} />
+        <div className="grid grid-cols-2 gap-3">
+          <TextInput label="Age (years)" type="number" inputMode="numeric" min={0} error={errors.age_years?.message} {...register('age_years')} />
+          <TextInput label="Age (months)" type="number" inputMode="numeric" min={0} max={11} hint="0 to 11" error={errors.age_months?.message} {...register('age_months')} />
+        </div>
+        <TextInput label={`Weight (${unit})`} type="number" inputMode="decimal" step="0.1" min={0} error={errors.weight?.message} {...register('weight')} />
         <TextInput label="Health conditions" hint="Separate with commas, e.g. hip dysplasia, allergies" error={errors.health_conditions?.message} {...register('health_conditions')} />
       </div>
       <div className="flex justify-end gap-3">

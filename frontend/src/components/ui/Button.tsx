@@ -4,11 +4,11 @@ import { Spinner } from './Spinner'
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost'
 
 const VARIANTS: Record<Variant, string> = {
-  primary: 'bg-teal-600 text-white hover:bg-teal-700 focus-visible:outline-teal-600 disabled:bg-slate-300 disabled:text-slate-500',
+  primary: 'bg-teal-700 text-white hover:bg-teal-800 focus-visible:outline-teal-700 disabled:bg-slate-300 disabled:text-slate-500',
   secondary:
-    'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-teal-600 disabled:text-slate-400',
+    'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-teal-700 disabled:text-slate-400',
   danger: 'bg-rose-600 text-white hover:bg-rose-700 focus-visible:outline-rose-600 disabled:bg-rose-300',
-  ghost: 'text-slate-700 hover:bg-slate-100 focus-visible:outline-teal-600 disabled:text-slate-400',
+  ghost: 'text-slate-700 hover:bg-slate-100 focus-visible:outline-teal-700 disabled:text-slate-400',
 }
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

@@ -7,7 +7,7 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
         <span>{percent}%</span>
       </div>
       <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 overflow-hidden rounded-full bg-slate-200">
-        <div className="h-full rounded-full bg-teal-600 transition-[width]" style={{ width: `${percent}%` }} />
+        <div className="h-full rounded-full bg-teal-700 transition-[width]" style={{ width: `${percent}%` }} />
       </div>
     </div>
   )
