@@ -28,6 +28,11 @@ def _is_one_shot(service: dict[str, Any]) -> bool:
     return (service.get("labels") or {}).get("com.smartbreeds.one-shot") == "true"
 
 
+def is_monitoring(service: dict[str, Any]) -> bool:
+    """Prometheus and Grafana: Compose-only (a cluster brings its own monitoring stack)."""
+    return (service.get("labels") or {}).get("com.smartbreeds.monitoring") == "true"
+
+
 def network_violations(compose: dict[str, Any]) -> list[str]:
     errors = []
     networks = compose.get("networks") or {}
