@@ -141,7 +141,10 @@ class LocalStack:
         return email
 
     def build_env(self) -> dict[str, str]:
-        self.ports = {name: free_port() for name in [*SERVICES, *self.ai_processes, "nginx_https", "nginx_http", "gateway_metrics"]}
+        self.ports = {
+            name: free_port()
+            for name in [*SERVICES, *self.ai_processes, "nginx_https", "nginx_http", "gateway_metrics"]
+        }
         if self.uses_chroma_server:
             self.ports["chroma"] = free_port()
         base_db = os.environ.get("E2E_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
