@@ -227,6 +227,29 @@ def test_a_login_an_analysis_and_a_rag_query_leave_their_series(prometheus: str,
 
 
 @pytest.mark.stack
+def test_every_dashboard_panel_renders_and_the_core_ones_have_data(
+    stack: LocalStack, prometheus: str, driven: dict[str, Any], tmp_path: Path
+) -> None:
+    """Grafana cannot run here: the dashboards' own queries, rendered to SVG from this Prometheus (kept in
+    OBSERVABILITY_RENDER_DIR when set: that is how docs/images/dashboards/ was made)."""
+    import os
+
+    from monitoring.render_dashboards import render
+
+    with httpx.Client(base_url=stack.base_url, verify=False, timeout=30) as client:  # some traffic to draw
+        for number in range(30):
+            client.post("/api/v1/auth/login", json={"email": f"nobody-{number}@example.com", "password": "x" * 12})
+            client.get("/api/v1/breeds")
+            time.sleep(0.3)
+    out = Path(os.environ.get("OBSERVABILITY_RENDER_DIR") or tmp_path)
+    written = render(prometheus, out, seconds=45)
+    assert sorted(p.name for p in written) == ["ai-quality.svg", "identity.svg", "platform-overview.svg"]
+    overview = (out / "platform-overview.svg").read_text()
+    assert "Targets up" in overview and "polyline" in overview
+    assert "polyline" in (out / "identity.svg").read_text() and "polyline" in (out / "ai-quality.svg").read_text()
+
+
+@pytest.mark.stack
 def test_metrics_are_unreachable_from_outside(stack: LocalStack, driven: dict[str, Any]) -> None:
     with httpx.Client(verify=False, timeout=10) as client:
         for url in (
