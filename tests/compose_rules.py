@@ -15,6 +15,7 @@ MIN_OLLAMA = (0, 12, 7)
 SECRETS = (
     "JWT_SECRET", "GATEWAY_SIGNING_SECRET", "DJANGO_SECRET_KEY", "POSTGRES_PASSWORD",
     "AUTH_DB_PASSWORD", "USER_DB_PASSWORD", "AI_DB_PASSWORD", "REDIS_PASSWORD", "PROXY_SECRET",
+    "GRAFANA_ADMIN_PASSWORD",
 )  # fmt: skip
 
 
@@ -25,6 +26,11 @@ def _networks(service: dict[str, Any]) -> set[str]:
 
 def _is_one_shot(service: dict[str, Any]) -> bool:
     return (service.get("labels") or {}).get("com.smartbreeds.one-shot") == "true"
+
+
+def is_monitoring(service: dict[str, Any]) -> bool:
+    """Prometheus and Grafana: Compose-only (a cluster brings its own monitoring stack)."""
+    return (service.get("labels") or {}).get("com.smartbreeds.monitoring") == "true"
 
 
 def network_violations(compose: dict[str, Any]) -> list[str]:

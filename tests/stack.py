@@ -141,7 +141,10 @@ class LocalStack:
         return email
 
     def build_env(self) -> dict[str, str]:
-        self.ports = {name: free_port() for name in [*SERVICES, *self.ai_processes, "nginx_https", "nginx_http"]}
+        self.ports = {
+            name: free_port()
+            for name in [*SERVICES, *self.ai_processes, "nginx_https", "nginx_http", "gateway_metrics"]
+        }
         if self.uses_chroma_server:
             self.ports["chroma"] = free_port()
         base_db = os.environ.get("E2E_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -169,6 +172,11 @@ class LocalStack:
             FRONTEND_DIST=str(self.root / "frontend-dist"),
             # Test suites register many users from one address; the limit itself is tested in the gateway.
             RATE_LIMIT_LOGIN_PER_MINUTE="1000",
+            # Observability: the gateway's internal metrics port, each service's multiprocess folder, and
+            # spans written as JSON lines beside the logs (tests/test_observability.py reads them).
+            GATEWAY_METRICS_PORT=str(self.ports["gateway_metrics"]),
+            METRICS_DIR=str(self.root / "metrics"),
+            OTEL_TRACES_EXPORTER="console",
         )
         # Each service connects as its own role, created by db.sh with these passwords (Procfile.dev picks
         # <SERVICE>_DATABASE_URL); the harness keeps DATABASE_URL, the administrator's, for db.sh.

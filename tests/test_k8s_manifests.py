@@ -127,7 +127,11 @@ def all_containers(workload: dict[str, Any]) -> Iterator[tuple[str, dict[str, An
 
 
 def long_running(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {name: service for name, service in compose["services"].items() if not rules._is_one_shot(service)}
+    return {
+        name: service
+        for name, service in compose["services"].items()
+        if not rules._is_one_shot(service) and not rules.is_monitoring(service)
+    }
 
 
 # --- schemas and the make target ---------------------------------------------------------------------

@@ -178,6 +178,7 @@ class ProxyMiddleware:
         if found is None:
             await self.app(scope, receive, send)
             return
+        scope["route_template"] = found[0].path  # the HTTP metrics' handler label (smartbreeds_common.fastapi.observability)
         await handle(scope, receive, send, *found)
 
 

@@ -6,6 +6,7 @@ from ipaddress import ip_address
 
 from app.core.config import Settings
 from smartbreeds_common import identity
+from smartbreeds_common.tracing import trace_headers
 
 HOP_BY_HOP = frozenset(
     {
@@ -23,6 +24,7 @@ HOP_BY_HOP = frozenset(
 # Set by the gateway itself, never taken from the client.
 GATEWAY_OWNED = frozenset(
     {"host", "x-request-id", "x-correlation-id", "x-forwarded-for", "x-real-ip", "x-forwarded-proto", "x-forwarded-host"}
+    | {"traceparent", "tracestate"}  # replaced by the gateway's own span, which continues the caller's trace
 )
 INTERNAL_PREFIXES = ("x-user-", "x-internal-", "x-gateway-")
 
@@ -73,7 +75,7 @@ def upstream_headers(
     signed = identity.signed_headers(
         settings.gateway_signing_secret, user_id=user_id, role=role, request_id=request_id, correlation_id=correlation_id
     )
-    return [*client_headers, *signed.items(), ("x-forwarded-for", ip), ("x-real-ip", ip)]
+    return [*client_headers, *signed.items(), ("x-forwarded-for", ip), ("x-real-ip", ip), *trace_headers()]
 
 
 RESPONSE_DROPPED = HOP_BY_HOP | {"server", "date", "x-request-id"}

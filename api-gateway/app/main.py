@@ -21,7 +21,9 @@ from app.path_guard import PathGuardMiddleware
 from app.request_checks import RequestChecks
 from smartbreeds_common.fastapi.errors import install_exception_handlers
 from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
+from smartbreeds_common.fastapi.observability import add_http_metrics, add_tracing
 from smartbreeds_common.logging import configure_logging
+from smartbreeds_common.metrics import MetricsServer
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,9 +39,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.upstreams = upstreams
         app.state.request_checks = RequestChecks(redis, settings.redis_key_prefix)
         app.state.verified_tokens = VerifiedTokens(settings, settings.verified_token_cache_size)
+        metrics_server = (
+            MetricsServer(host=settings.gateway_metrics_host, port=settings.gateway_metrics_port).start()
+            if settings.gateway_metrics_port
+            else None
+        )
         try:
             yield
         finally:
+            if metrics_server is not None:
+                metrics_server.stop()
             await redis.aclose()
             await upstreams.aclose()
 
@@ -69,4 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(dashboard.router)
     app.include_router(account.router)
     app.include_router(proxy.build_router())
+    if settings.gateway_metrics_port:
+        add_http_metrics(app)  # by route template: FastAPI's, or the proxy path's (forwarding.py)
+    add_tracing(app, "api-gateway")  # outermost: the span covers every check; traceparent goes upstream (headers.py)
     return app

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from app.core import metrics
 from app.core.security import Principal
 from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.revocation import blacklist_key, issued_before_mark, session_revoked_key, user_revoked_key
@@ -137,6 +138,7 @@ class RequestChecks:
             # A counted bucket refuses the call past its limit; a read-only one (failures) once it is full.
             if count > bucket.limit or (not bucket.counts and count >= bucket.limit):
                 retry_after = max(retry_after or 0, ttl, 1)
+                metrics.RATE_LIMIT_REFUSALS.labels(bucket=bucket.scope).inc()
         return Verdict(available=True, revoked=is_revoked, retry_after=retry_after)
 
     async def remember(self, scope: str, subject: str, seconds: int) -> None:

@@ -54,6 +54,7 @@ def make_settings(upstreams: dict[str, FakeUpstream], **overrides: Any) -> Setti
         "rate_limit_login_per_minute": 1000,
         "rate_limit_anon_per_minute": 1000,
         "rate_limit_user_per_minute": 1000,
+        "gateway_metrics_port": 0,  # no metrics listener per test app; tests/api/test_observability.py opens one
     }
     values.update(overrides)
     return Settings(**values)

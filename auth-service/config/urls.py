@@ -1,9 +1,11 @@
 from django.urls import include, path
+from smartbreeds_common.django.observability import metrics_view
 
 from apps.accounts.apis import HealthApi
 
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),
+    path("metrics", metrics_view, name="metrics"),
     path("api/v1/auth/", include("apps.accounts.urls")),
     path("api/v1/admin/", include("apps.accounts.admin_urls")),
 ]

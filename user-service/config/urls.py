@@ -1,9 +1,11 @@
 from django.urls import include, path
+from smartbreeds_common.django.observability import metrics_view
 
 from apps.health.apis import HealthApi
 
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),
+    path("metrics", metrics_view, name="metrics"),
     path("", include("apps.profiles.urls")),
     path("", include("apps.pets.urls")),
     path("", include("apps.user_data.urls")),

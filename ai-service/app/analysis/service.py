@@ -23,6 +23,7 @@ from app.analysis.schemas import AnalysisOut, HealthInfoOut, RecommendedProduct,
 from app.analysis.store import AnalysisStore
 from app.breeds import BreedCatalog
 from app.clients.user_service import UserServiceClient, UserServiceError
+from app.core import metrics
 from app.db.models import Analysis
 from app.uploads import UploadedImage
 from app.vision.certainty import shared_size
@@ -77,6 +78,7 @@ class AnalysisService:
                 degraded.append(HISTORY_SAVE)
 
         result = await self.vision.analyze(upload)
+        metrics.ANALYSES.labels(breed_source=result.breed_source, confident=str(result.is_confident).lower()).inc()
         degraded.extend(result.degraded)
         advice = await self._advise(result, pet, degraded)
         analysis = _analysis_out(uuid.uuid4(), pet_id, result, advice, degraded)
@@ -153,6 +155,7 @@ class AnalysisService:
             result=analysis.model_dump(mode="json"),
             degraded=degraded,
         )
+        metrics.ANALYSES.labels(breed_source="user", confident="true").inc()
         return analysis
 
     async def save(self, *, ident: Identity, analysis_id: str, target: SaveAnalysisIn) -> tuple[dict[str, Any], bool]:

@@ -8,6 +8,7 @@ import httpx
 import structlog
 from llama_index.llms.ollama import Ollama
 
+from app.core import metrics
 from app.core.config import Settings
 
 logger = structlog.get_logger(__name__)
@@ -49,6 +50,7 @@ class OllamaProbe:
             logger.info("ollama_unreachable", error_type=type(exc).__name__)
             available = False
         self._cached = (time.monotonic(), available)
+        metrics.OLLAMA_UP.set(1 if available else 0)
         return available
 
     def forget(self) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from smartbreeds_common.errors import ApplicationError
 
+from app.core import metrics
 from app.rag.chunking import split_into_chunks
 from app.rag.constants import ALL_SPECIES, DOCUMENT_TYPES, EMBED_BATCH_SIZE, MAX_DOCUMENT_BYTES, SPECIES
 from app.rag.file_types import check_zip_container, detect_file_type, safe_filename, unsupported
@@ -75,6 +76,7 @@ def _delete_vectors(rag: RagRuntime, document_id: str) -> None:
         rag.store.delete_document(document_id)
 
 
+@metrics.observe_ingestion
 async def ingest_document(
     rag: RagRuntime,
     session: AsyncSession,

@@ -9,6 +9,7 @@ import structlog
 
 from smartbreeds_common.errors import ApplicationError
 
+from app.core import metrics
 from app.rag.answering import CitedAnswer, cite_used, extractive_answer, generate_with_llm, numbered_context
 from app.rag.constants import (
     EXTRACTIVE_RESERVE_SECONDS,
@@ -39,6 +40,7 @@ def _cited(answer: CitedAnswer, degraded: list[str]) -> RagAnswer:
     return RagAnswer(answer=answer.text, answered=True, sources=[to_source(chunk) for chunk in answer.chunks], degraded=degraded)
 
 
+@metrics.observe_rag_query
 async def answer_question(
     rag: RagRuntime, *, question: str, breed: str | None = None, species: str | None = None, top_k: int = 4
 ) -> RagAnswer:

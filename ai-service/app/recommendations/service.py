@@ -10,6 +10,7 @@ import numpy as np
 import structlog
 from numpy.typing import NDArray
 
+from app.core import metrics
 from app.rag.service import retrieve_facts
 from app.recommendations.cache import cached_result, store_result
 from app.recommendations.catalog import CatalogSnapshot, public_product
@@ -107,6 +108,7 @@ async def _explain(
     return explanations, sources
 
 
+@metrics.observe_async(metrics.RECOMMENDATION_DURATION)
 async def recommend_for_profile(
     ctx: RecommendationContext, *, profile: PetProfile, limit: int = 10, category: str | None = None
 ) -> RecommendationResult:

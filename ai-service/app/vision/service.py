@@ -22,6 +22,7 @@ from app.breeds import BreedCatalog, BreedProfile
 from app.breeds.catalog import normalise_name
 from app.clients.ollama import OllamaProbe
 from app.clients.redis import redis_key
+from app.core import metrics
 from app.core.config import Settings
 from app.uploads import UploadedImage
 from app.vision.certainty import alternatives, classifier_is_confident, vlm_is_confident
@@ -44,6 +45,7 @@ def vision_unavailable(message: str) -> ApplicationError:
 
 
 def no_pet_detected() -> ApplicationError:
+    metrics.NO_PET_DETECTED.inc()
     return ApplicationError("NO_PET_DETECTED", "No dog or cat was found in this photo. Try a clearer photo of your pet.", status=422)
 
 
@@ -122,6 +124,7 @@ class VisionService:
 
     async def _ask_vlm(self, upload: UploadedImage, candidates: list[Candidate], species: str | None) -> VlmPetAnswer | None:
         if not await self.probe.is_available():
+            metrics.VLM_FALLBACKS.labels(reason="ollama_unavailable").inc()
             return None
         listed = "\n".join(f"- {c.breed} ({c.probability:.2f})" for c in candidates) or "- (classifier unavailable)"
         prompt = PET_PROMPT.format(candidates=listed, species=species or "unknown")
@@ -136,6 +139,7 @@ class VisionService:
             )
         except VlmUnavailable as exc:
             logger.warning("vision_llm_degraded", reason=str(exc))
+            metrics.VLM_FALLBACKS.labels(reason="vlm_failed").inc()
             self.probe.forget()
             return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,6 +19,7 @@ from llama_index.core.base.llms.types import ChatMessage, ImageBlock, MessageRol
 from llama_index.llms.ollama import Ollama
 from pydantic import BaseModel, ValidationError
 
+from app.core import metrics
 from app.vision.prompts import RETRY_SUFFIX
 
 logger = structlog.get_logger(__name__)
@@ -57,6 +59,27 @@ async def ask_structured(
     timeout: float,
 ) -> ModelT:
     """A validated `output` from the VLM, or VlmUnavailable. `timeout` bounds all attempts together."""
+    started, outcome = time.perf_counter(), "ok"
+    try:
+        return await _ask_structured(
+            llm_factory, prompt=prompt, image=image, image_mimetype=image_mimetype, output=output, timeout=timeout
+        )
+    except VlmUnavailable as exc:
+        outcome = {"timeout": "timeout", "invalid answer": "invalid_answer"}.get(str(exc), "error")
+        raise
+    finally:
+        metrics.VLM_DURATION.labels(outcome=outcome).observe(time.perf_counter() - started)
+
+
+async def _ask_structured(
+    llm_factory: Callable[..., Ollama],
+    *,
+    prompt: str,
+    image: bytes,
+    image_mimetype: str,
+    output: type[ModelT],
+    timeout: float,
+) -> ModelT:
     llm = llm_factory(timeout=timeout)
     schema = output.model_json_schema()
     loop = asyncio.get_running_loop()

@@ -11,6 +11,7 @@ idempotent calls.
 
 import asyncio
 import itertools
+import time
 from collections.abc import AsyncIterator
 
 import httpx
@@ -18,6 +19,7 @@ import structlog
 from purgatory import AsyncCircuitBreakerFactory
 from purgatory.domain.model import OpenedState
 
+from app.core import metrics
 from app.core.config import Settings
 from smartbreeds_common.errors import ApplicationError
 
@@ -86,6 +88,41 @@ class Upstreams:
         return service if replicas == 1 else f"{service} {url}"
 
     async def send(
+        self,
+        service: str,
+        method: str,
+        path: str,
+        *,
+        headers: list[tuple[str, str]],
+        params: str = "",
+        content: bytes | AsyncIterator[bytes] | None = None,
+        timeout: float | None = None,
+        idempotent: bool = False,
+    ) -> httpx.Response:
+        """Send and return a streaming response; the caller closes it. Raises ApplicationError 503/504.
+        Measured per service (app.core.metrics): latency to the response headers by outcome, breaker state."""
+        started, outcome = time.perf_counter(), "unavailable"
+        try:
+            response = await self._send(
+                service, method, path, headers=headers, params=params, content=content, timeout=timeout, idempotent=idempotent
+            )
+            outcome = f"{response.status_code // 100}xx"
+            return response
+        except ApplicationError as exc:
+            outcome = "timeout" if exc.code == "UPSTREAM_TIMEOUT" else "circuit_open" if isinstance(exc.__cause__, OpenedState) else outcome
+            raise
+        finally:
+            metrics.upstream_duration(service, outcome).observe(time.perf_counter() - started)
+            if outcome not in metrics.HEALTHY_OUTCOMES or not metrics.breaker_known_closed(service):
+                await self._record_breaker_state(service)
+
+    async def _record_breaker_state(self, service: str) -> None:
+        """The worst breaker of the service's replicas (read only after a failure, or until seen closed)."""
+        urls = self.settings.upstream_urls(service)
+        breakers = [await self.breakers.get_breaker(self.breaker_name(service, url, len(urls))) for url in urls]
+        metrics.breaker_state(service, max((breaker.context.state for breaker in breakers), key=metrics.breaker_rank))
+
+    async def _send(
         self,
         service: str,
         method: str,

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from smartbreeds_common.emails import normalize_email
 
-from apps.accounts import errors, revocation, selectors
+from apps.accounts import errors, metrics, revocation, selectors
 from apps.accounts.client_info import Device
 from apps.accounts.models import RefreshToken, Role, Session, User
 from apps.accounts.passwords import (
@@ -162,14 +162,17 @@ def session_login(*, email: str, password: str, device: Device | None = None) ->
     user = selectors.user_get_by_email(email=normalize_email(email))
     if user is None:
         burn_verification(password)  # same cost as a real check: no enumeration by timing
+        metrics.LOGINS.labels(outcome="invalid_credentials").inc()
         raise errors.invalid_credentials()
     if not verify_password(user.password_hash, password) or not user.is_active:
+        metrics.LOGINS.labels(outcome="invalid_credentials").inc()
         raise errors.invalid_credentials()  # a deactivated account answers exactly like a wrong password
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login = datetime.now(UTC)
     user.save(update_fields=["password_hash", "last_login", "updated_at"])
     tokens = _start_session(user=user, device=device or Device())
+    metrics.LOGINS.labels(outcome="success").inc()
     logger.info("user_logged_in", user_id=str(user.id))
     return SessionResult(user=user, tokens=tokens)
 
@@ -208,6 +211,8 @@ def session_refresh(*, refresh_token: str) -> SessionResult:
             _session_touch(user=user, tokens=tokens)
     if reused is not None:  # after commit, so the rows stay revoked; the key refuses the live access token
         revocation.revoke_session(str(reused.session_id))
+        metrics.REFRESH_REUSE_DETECTIONS.inc()
+        metrics.SESSION_REVOCATIONS.labels(reason="refresh_reuse").inc()
         logger.warning("refresh_token_reused", user_id=str(reused.user_id), session_id=str(reused.session_id))
         raise errors.token_reused()
     logger.info("session_refreshed", user_id=str(user.id))
@@ -219,6 +224,7 @@ def session_logout(*, access_token: str | None, user_id: str | None) -> None:
     claims = access_token_verify(access_token=access_token, user_id=user_id)
     _end_session(user_id=uuid.UUID(str(claims["user_id"])), session_id=uuid.UUID(str(claims["sid"])))
     _revoke_access_token(claims)
+    metrics.SESSION_REVOCATIONS.labels(reason="logout").inc()
     logger.info("user_logged_out", user_id=str(claims["user_id"]))
 
 
@@ -228,6 +234,7 @@ def session_logout_all(*, access_token: str | None, user_id: str | None) -> None
     user = _active_user(str(claims["user_id"]))
     with transaction.atomic():
         _end_every_session(user=user)
+    metrics.SESSION_REVOCATIONS.labels(reason="logout_all").inc()
     logger.info("user_logged_out_everywhere", user_id=str(user.id))
 
 
@@ -239,6 +246,7 @@ def session_end(*, access_token: str | None, user_id: str | None, session_id: st
     if session is None:
         raise errors.session_not_found()
     _end_session(user_id=owner, session_id=session.id)
+    metrics.SESSION_REVOCATIONS.labels(reason="session_end").inc()
     logger.info("session_ended", user_id=str(owner), session_id=str(session.id))
     return str(session.id) == str(claims["sid"])
 
@@ -262,6 +270,7 @@ def password_change(
         tokens = issue_token_pair(user=locked, session_id=session_id, not_before=mark)
         _store_refresh(user=locked, tokens=tokens)
         _session_touch(user=locked, tokens=tokens)
+    metrics.SESSION_REVOCATIONS.labels(reason="password_change").inc()
     logger.info("password_changed", user_id=str(locked.id))
     return SessionResult(user=locked, tokens=tokens)
 

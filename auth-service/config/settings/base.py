@@ -37,6 +37,8 @@ if _short:
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])  # only the gateway can reach the service
 
+SERVICE_NAME = "auth-service"
+
 INSTALLED_APPS = [
     "rest_framework",
     "smartbreeds_common.django",
@@ -45,12 +47,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "smartbreeds_common.django.observability.HttpMetricsMiddleware",
     "smartbreeds_common.django.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "smartbreeds_common.django.middleware.GatewaySignatureMiddleware",
 ]
-GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health",)
+# /metrics: Prometheus on the backend network; the gateway never forwards it (smartbreeds_common.django.observability).
+GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health", "/metrics")
+METRICS_COLLECTORS = ("apps.erasure.metrics.ErasureBacklogCollector",)
 APPEND_SLASH = False
 
 ROOT_URLCONF = "config.urls"

@@ -1,4 +1,4 @@
-"""structlog configuration: JSON by default, console in development, secrets redacted."""
+"""structlog configuration: JSON by default, console in development, secrets redacted, trace ids added."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import sys
 from typing import Any
 
 import structlog
+
+from smartbreeds_common.tracing import add_trace_ids
 
 SENSITIVE_KEYS = frozenset(
     {"password", "token", "access_token", "refresh_token", "cookie", "set-cookie", "authorization", "secret", "signature"}
@@ -27,6 +29,7 @@ def configure_logging(*, log_format: str = "json", level: str = "INFO") -> None:
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        add_trace_ids,
         redact_sensitive,
     ]
     structlog.configure(

@@ -34,6 +34,8 @@ DEBUG = False  # API only: errors are JSON envelopes and structured logs, never 
 # Compose names the service hosts; locally any host (only the gateway can produce a valid signature).
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])
 
+SERVICE_NAME = "user-service"
+
 INSTALLED_APPS = [
     "rest_framework",
     "smartbreeds_common.django",
@@ -42,10 +44,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "smartbreeds_common.django.observability.HttpMetricsMiddleware",
     "smartbreeds_common.django.middleware.RequestContextMiddleware",
     "smartbreeds_common.django.middleware.GatewaySignatureMiddleware",
 ]
-GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health",)
+# /metrics: Prometheus on the backend network; the gateway never forwards it (smartbreeds_common.django.observability).
+GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health", "/metrics")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
