@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from apps.health.apis import HealthApi
+from smartbreeds_common.django.health import HealthApi
 
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),

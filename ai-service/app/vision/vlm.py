@@ -11,14 +11,15 @@ import asyncio
 import json
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import structlog
-from llama_index.core.base.llms.types import ChatMessage, ImageBlock, MessageRole, TextBlock
-from llama_index.llms.ollama import Ollama
 from pydantic import BaseModel, ValidationError
 
 from app.vision.prompts import RETRY_SUFFIX
+
+if TYPE_CHECKING:  # LlamaIndex costs ~1.5 s to import: only where a model is built or called
+    from llama_index.llms.ollama import Ollama
 
 logger = structlog.get_logger(__name__)
 
@@ -57,6 +58,8 @@ async def ask_structured(
     timeout: float,
 ) -> ModelT:
     """A validated `output` from the VLM, or VlmUnavailable. `timeout` bounds all attempts together."""
+    from llama_index.core.base.llms.types import ChatMessage, ImageBlock, MessageRole, TextBlock
+
     llm = llm_factory(timeout=timeout)
     schema = output.model_json_schema()
     loop = asyncio.get_running_loop()

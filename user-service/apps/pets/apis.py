@@ -8,8 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from smartbreeds_common.errors import ApplicationError
 
-from apps.caller import caller_user_id
-from apps.strict_serializers import StrictInputSerializer, StrictPatchSerializer
+from smartbreeds_common.django.caller import caller_user_id
+from smartbreeds_common.django.serializers import StrictInputSerializer, StrictPatchSerializer
 
 from .models import Species
 from .selectors import RECENT_ANALYSES_MAX, analysis_list_for_pet, analysis_list_recent, pet_get, pet_list
