@@ -11,7 +11,7 @@ from app.api.deps import RedisDep, SettingsDep, UpstreamsDep
 from app.api.routes.openapi_docs import envelope_responses, success_envelope
 from app.clients.upstream import Upstreams
 from smartbreeds_common.envelope import success
-from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.health import health_report
 
 router = APIRouter()
 
@@ -67,10 +67,10 @@ async def platform_health(settings: SettingsDep, redis: RedisDep, upstreams: Ups
 
 
 @router.get("/health", include_in_schema=False)
-async def gateway_health(redis: RedisDep) -> dict[str, Any]:
+async def gateway_health(redis: RedisDep) -> JSONResponse:
     try:
-        await redis.ping()
-    except RedisError as exc:
-        raise ApplicationError("SERVICE_UNAVAILABLE", "Redis is unreachable.", status=503) from exc
-    body: dict[str, Any] = success({"status": "ok", "dependencies": {"redis": "ok"}})
-    return body
+        redis_state = "ok" if await redis.ping() else "down"
+    except RedisError:
+        redis_state = "down"
+    body, status_code = health_report({"redis": redis_state}, hard=("redis",))
+    return JSONResponse(body, status_code=status_code)
