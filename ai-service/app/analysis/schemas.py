@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.rag.schemas import Source
+from app.recommendations.schemas import ProductOut
 from app.vision.schemas import Alternative, BreedSource, Candidate
 
 AdviceScope = Literal["breed", "species"]
@@ -15,11 +17,11 @@ AdviceScope = Literal["breed", "species"]
 class HealthInfoOut(BaseModel):
     summary: str
     common_conditions: list[str]
-    sources: list[dict[str, Any]] = Field(default_factory=list)  # the knowledge base's cited sources, passed through
+    sources: list[Source] = Field(default_factory=list)  # the knowledge base's cited sources
 
 
 class RecommendedProduct(BaseModel):
-    product: dict[str, Any]
+    product: ProductOut
     score: float
     explanation: str
 
@@ -81,3 +83,21 @@ class BreedOut(BaseModel):
     size: str
     energy_level: str
     aliases: list[str]
+
+
+class SavedPet(BaseModel):
+    """The user service's `pet` that a saved analysis joined (passed through as it answers)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: uuid.UUID
+    name: str
+    species: Literal["dog", "cat", "other"]
+    breed: str | None
+    breed_confidence: float | None
+    age: int | None
+    weight: float | None
+    health_conditions: list[str]
+    image_url: str | None
+    created_at: str
+    updated_at: str

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from smartbreeds_common.fastapi.schemas import Envelope, ErrorEnvelope, HealthReport
 from smartbreeds_common.health import health_report
 
 logger = structlog.get_logger(__name__)
@@ -30,7 +31,7 @@ async def _check(name: str, probe: Callable[[], Awaitable[Any]]) -> str:
     return "ok" if ok is not False else "down"
 
 
-@router.get("/health")
+@router.get("/health", response_model=Envelope[HealthReport], responses={503: {"model": ErrorEnvelope}})
 async def health(request: Request) -> JSONResponse:
     state = request.app.state
 
