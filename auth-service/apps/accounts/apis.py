@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,6 +27,16 @@ class UserOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
     role = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+
+class UserBodyOutputSerializer(serializers.Serializer):
+    """`{user}`: what register, login, refresh, password change and GET /me answer."""
+
+    user = UserOutputSerializer()
+
+
+class LoggedOutOutputSerializer(serializers.Serializer):
+    logged_out = serializers.BooleanField()
 
 
 def _user_response(result: services.SessionResult, *, status_code: int = status.HTTP_200_OK) -> Response:
@@ -53,6 +64,9 @@ class NormalizedEmailField(serializers.EmailField):
 
 
 class UserRegisterApi(APIView):
+    OutputSerializer = UserBodyOutputSerializer
+    success_status = status.HTTP_201_CREATED
+
     class InputSerializer(StrictInputSerializer):
         email = NormalizedEmailField(max_length=254)
         password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
@@ -66,6 +80,8 @@ class UserRegisterApi(APIView):
 
 
 class SessionLoginApi(APIView):
+    OutputSerializer = UserBodyOutputSerializer
+
     class InputSerializer(StrictInputSerializer):
         email = serializers.CharField(max_length=254)
         password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
@@ -77,6 +93,8 @@ class SessionLoginApi(APIView):
 
 
 class SessionRefreshApi(APIView):
+    OutputSerializer = UserBodyOutputSerializer
+
     def post(self, request: Request) -> Response:
         refresh_token = request.COOKIES.get(REFRESH_COOKIE)
         if not refresh_token:
@@ -85,6 +103,8 @@ class SessionRefreshApi(APIView):
 
 
 class SessionLogoutApi(APIView):
+    OutputSerializer = LoggedOutOutputSerializer
+
     def post(self, request: Request) -> Response:
         services.session_logout(access_token=_access_token(request), user_id=optional_caller_id(request))
         response = Response({"logged_out": True})
@@ -93,6 +113,7 @@ class SessionLogoutApi(APIView):
 
 
 class SessionLogoutAllApi(APIView):
+    OutputSerializer = LoggedOutOutputSerializer
     permission_classes = [IsAuthenticatedUser]
 
     def post(self, request: Request) -> Response:
@@ -103,6 +124,7 @@ class SessionLogoutAllApi(APIView):
 
 
 class PasswordChangeApi(APIView):
+    OutputSerializer = UserBodyOutputSerializer
     permission_classes = [IsAuthenticatedUser]
 
     class InputSerializer(StrictInputSerializer):
@@ -119,6 +141,7 @@ class PasswordChangeApi(APIView):
 
 
 class SessionListApi(APIView):
+    output_many = True
     permission_classes = [IsAuthenticatedUser]
 
     class OutputSerializer(serializers.Serializer):
@@ -145,6 +168,10 @@ class SessionListApi(APIView):
 class SessionEndApi(APIView):
     permission_classes = [IsAuthenticatedUser]
 
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.CharField()
+        ended = serializers.BooleanField()
+
     def delete(self, request: Request, session_id: str) -> Response:
         was_current = services.session_end(
             access_token=_access_token(request), user_id=optional_caller_id(request), session_id=session_id
@@ -156,6 +183,7 @@ class SessionEndApi(APIView):
 
 
 class UserMeApi(APIView):
+    OutputSerializer = UserBodyOutputSerializer
     permission_classes = [IsAuthenticatedUser]
 
     def get(self, request: Request) -> Response:
@@ -171,6 +199,10 @@ class UserDeleteApi(APIView):
 
     permission_classes = [IsAuthenticatedUser]
 
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.CharField()
+        deleted = serializers.BooleanField()
+
     def delete(self, request: Request) -> Response:
         user_id = optional_caller_id(request) or ""
         services.user_delete(user_id=user_id, access_token=_access_token(request))
@@ -184,12 +216,19 @@ class AdminUserOutputSerializer(serializers.Serializer):
     is_active = serializers.BooleanField()
     last_login = serializers.DateTimeField(allow_null=True)
 
+    @extend_schema_field(UserOutputSerializer)
     def get_user(self, user: Any) -> dict[str, Any]:
         return dict(UserOutputSerializer(user).data)
 
 
 class AdminUserListApi(APIView):
     permission_classes = [IsAdminUser]
+
+    class OutputSerializer(serializers.Serializer):
+        items = AdminUserOutputSerializer(many=True)
+        total = serializers.IntegerField()
+        page = serializers.IntegerField()
+        page_size = serializers.IntegerField()
 
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(max_length=254, required=False, default="", allow_blank=True)
@@ -213,6 +252,7 @@ class AdminUserListApi(APIView):
 
 class AdminUserUpdateApi(APIView):
     permission_classes = [IsAdminUser]
+    OutputSerializer = AdminUserOutputSerializer
 
     class InputSerializer(StrictPatchSerializer):
         is_active = serializers.BooleanField(required=False)

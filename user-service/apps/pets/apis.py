@@ -73,6 +73,7 @@ class AnalysisOutputSerializer(serializers.Serializer):
 
 
 class PetListApi(APIView):
+    output_many = True
     OutputSerializer = PetOutputSerializer
 
     def get(self, request: Request) -> Response:
@@ -81,6 +82,7 @@ class PetListApi(APIView):
 
 
 class PetCreateApi(APIView):
+    success_status = status.HTTP_201_CREATED
     class InputSerializer(PetFieldsMixin, StrictInputSerializer):
         pass
 
@@ -129,6 +131,7 @@ class PetDeleteApi(APIView):
 
 
 class PetAnalysisListApi(APIView):
+    output_many = True
     OutputSerializer = AnalysisOutputSerializer
 
     def get(self, request: Request, pet_id: str) -> Response:
@@ -138,6 +141,7 @@ class PetAnalysisListApi(APIView):
 
 class AnalysisRecentApi(APIView):
     """The caller's latest analyses across all pets (the gateway's dashboard)."""
+    output_many = True
 
     class FilterSerializer(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, max_value=RECENT_ANALYSES_MAX, default=5)
@@ -154,6 +158,7 @@ class AnalysisRecentApi(APIView):
 
 class PetAnalysisCreateInternalApi(APIView):
     """`POST /internal/pets/{id}/analyses`: the AI service records an analysis for the pet's owner."""
+    success_status = status.HTTP_201_CREATED
 
     class InputSerializer(StrictInputSerializer):
         image_url = serializers.CharField(
