@@ -15,6 +15,8 @@ AdviceScope = Literal["breed", "species"]
 
 
 class HealthInfoOut(BaseModel):
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)  # always sent
+
     summary: str
     common_conditions: list[str]
     sources: list[Source] = Field(default_factory=list)  # the knowledge base's cited sources
@@ -30,6 +32,8 @@ class AnalysisOut(BaseModel):
     """The contract's `analysis` (with its "Additions"). `advice_scope` says what health_info and
     recommendations are about: the breed, or (while the breed is uncertain) the species, of
     `advice_size` when the alternatives agree on a size."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)  # every key is always sent
 
     analysis_id: str
     pet_id: str | None

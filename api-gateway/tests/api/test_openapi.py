@@ -1,12 +1,59 @@
-"""The OpenAPI document describes what the gateway really answers (schemathesis runs against it)."""
+"""The OpenAPI document describes what the gateway really answers (schemathesis runs against it).
 
-from app.api.routes.openapi_docs import EXTRA_SUCCESS
-from app.routing import ROUTES, Access
+It is app/openapi/public.json, assembled by `make contract` from the services' own documents
+(tests/test_contract.py fails when that file drifts from the code)."""
+
+import pytest
+
+from app.openapi import public_document
+from app.openapi.assemble import ContractError, assemble
+from app.routing import ROUTES, Access, Route
+
+# A second success status some operations answer besides their main one.
+EXTRA_SUCCESS = {("POST", "/api/v1/analyses/{analysis_id}/save")}
+
+
+def _document(gateway):
+    return gateway.get("/api/v1/openapi.json").json()
+
+
+def _resolved(document, node):
+    """`node` with every `$ref` replaced by its component (the documents refer to shared schemas)."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _resolved(document, document["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]])
+        return {key: _resolved(document, value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_resolved(document, item) for item in node]
+    return node
 
 
 def _operations(gateway):
-    document = gateway.get("/api/v1/openapi.json").json()
-    return {(method.upper(), path): op for path, ops in document["paths"].items() for method, op in ops.items()}
+    document = _document(gateway)
+    return {
+        (method.upper(), path): _resolved(document, op) for path, ops in document["paths"].items() for method, op in ops.items()
+    }
+
+
+def test_the_served_document_is_the_assembled_file(gateway):
+    assert _document(gateway) == public_document()
+
+
+def test_a_route_its_service_does_not_document_stops_the_assembly():
+    route = Route("/api/v1/pets/{pet_id}/vaccines", ("GET",), "user", Access.USER, "Vaccines")
+    empty = {"openapi": "3.1.0", "paths": {}, "components": {"schemas": {}}}
+
+    with pytest.raises(ContractError, match="not in the user service"):
+        assemble({"auth": empty, "user": empty, "ai": empty}, {"paths": {}}, routes=[route])
+
+
+def test_a_success_status_the_route_table_does_not_expect_stops_the_assembly():
+    route = Route("/api/v1/pets", ("POST",), "user", Access.USER, "Pets", success=(("POST", 201),))
+    user = {"paths": {"/api/v1/pets": {"post": {"responses": {"200": {"description": "ok"}}}}}}
+    empty = {"paths": {}}
+
+    with pytest.raises(ContractError, match="route table 201"):
+        assemble({"auth": empty, "user": user, "ai": empty}, {"paths": {}}, routes=[route])
 
 
 def test_every_route_table_entry_is_documented_with_its_success_status(gateway):

@@ -25,7 +25,7 @@ class UserOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     email = serializers.EmailField()
     name = serializers.CharField()
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
     created_at = serializers.DateTimeField()
 
 

@@ -51,7 +51,7 @@ class PetFieldsMixin(serializers.Serializer):
 class PetOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
-    species = serializers.CharField()
+    species = serializers.ChoiceField(choices=Species.choices)
     breed = serializers.CharField(allow_null=True)
     breed_confidence = serializers.FloatField(allow_null=True)
     age = serializers.IntegerField(allow_null=True)
@@ -68,7 +68,7 @@ class AnalysisOutputSerializer(serializers.Serializer):
     image_url = serializers.CharField()
     breed_detected = serializers.CharField()
     confidence = serializers.FloatField()
-    traits = serializers.JSONField()
+    traits = serializers.DictField()
     created_at = serializers.DateTimeField()
 
 

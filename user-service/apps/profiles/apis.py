@@ -36,7 +36,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     last_name = serializers.CharField()
     phone = serializers.CharField()
     address = serializers.CharField()
-    preferences = serializers.JSONField()
+    preferences = serializers.DictField()  # a JSON object (the model validates it)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 

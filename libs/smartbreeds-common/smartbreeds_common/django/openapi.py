@@ -67,13 +67,20 @@ class EnvelopeAutoSchema(AutoSchema):
         return {getattr(self.view, "success_status", 200): output}
 
     def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> dict[str, Any]:
+        if direction == "request" and isinstance(field, serializers.DecimalField):
+            # JSON numbers are what clients send (a numeric string is accepted too).
+            return {"type": ["number", "null"] if field.allow_null else "number"}
         schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
         schema.pop("x-spec-enum-id", None)
+        return schema
+
+    def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
+        super()._insert_field_validators(field, schema)
         if isinstance(field, serializers.CharField) and field.trim_whitespace and "maxLength" in schema:
-            # The limit applies after trimming, so a raw-string maxLength would refuse what the service accepts.
+            # The limit applies after trimming, so a raw-string maxLength would refuse what the service accepts
+            # (schemathesis: "\x1c" + 100 characters is a valid 99-character name once trimmed).
             limit = schema.pop("maxLength")
             schema["description"] = f"at most {limit} characters once surrounding whitespace is trimmed"
-        return schema
 
     def get_override_parameters(self) -> list[Any]:
         filters = getattr(self.view, "FilterSerializer", None)
@@ -132,6 +139,7 @@ def wrap_in_envelope(result: dict[str, Any], generator: Any, request: Any, publi
             for status, response in operation.get("responses", {}).items():
                 if not str(status).startswith("2"):
                     continue
+                response["description"] = response.get("description") or "Success (envelope)"
                 content = response.setdefault("content", {})
                 data = content.pop("application/json", {}).get("schema", {"type": "null"})
                 content["application/json"] = {"schema": success_envelope(data)}

@@ -3,7 +3,7 @@ document (and the gateway's public one, assembled from it) describes the real bo
 
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from smartbreeds_common.envelope import utc_timestamp
 
@@ -14,6 +14,9 @@ CODE_PATTERN = "^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"
 
 class Envelope(BaseModel, Generic[DataT]):
     """`{success: true, data, error: null, timestamp}`."""
+
+    # Every key is always sent: the answer's schema says so (the request side never parses an envelope).
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     success: Literal[True] = True
     data: DataT
@@ -29,6 +32,8 @@ class ErrorBody(BaseModel):
 
 class ErrorEnvelope(BaseModel):
     """`{success: false, data: null, error: {code, message, details}, timestamp}`."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     success: Literal[False] = False
     data: None = None
