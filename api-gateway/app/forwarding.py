@@ -16,16 +16,7 @@ import structlog
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.callers import (
-    KNOWN_ADDRESS_SCOPE,
-    Caller,
-    caller_ip,
-    failure_buckets,
-    identify,
-    known_address,
-    login_buckets,
-    login_email,
-)
+from app.callers import KNOWN_ADDRESS_SCOPE, Caller, caller_ip, failure_buckets, identify, known_address, login_buckets, login_email
 from app.core.config import Settings
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
 from app.routing import IDEMPOTENT_METHODS, MAX_JSON_BODY_BYTES, ROUTE_TABLE, Access, Route, Timeout
