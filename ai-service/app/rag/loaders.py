@@ -17,12 +17,7 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
-from app.rag.document_limits import (
-    MAX_EXTRACTED_CHARS,
-    MAX_FRONT_MATTER_BYTES,
-    document_too_large,
-    document_unparseable,
-)
+from app.rag.document_limits import MAX_EXTRACTED_CHARS, MAX_FRONT_MATTER_BYTES, document_too_large, document_unparseable
 from app.rag.file_types import unsupported
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)

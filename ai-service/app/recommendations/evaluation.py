@@ -12,13 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.recommendations.features import EncodedCatalog
-from app.recommendations.model import (
-    EVALUATION_LABELS,
-    SuitabilityModel,
-    load_catalog_file,
-    product_indices,
-    rank_traits,
-)
+from app.recommendations.model import EVALUATION_LABELS, SuitabilityModel, load_catalog_file, product_indices, rank_traits
 from app.recommendations.traits import traits_from_dict
 
 

@@ -14,13 +14,7 @@ from app.rag.service import retrieve_facts
 from app.recommendations.cache import cached_result, store_result
 from app.recommendations.catalog import CatalogSnapshot, public_product
 from app.recommendations.context import RecommendationContext
-from app.recommendations.explanations import (
-    LLM_DEGRADED,
-    MAX_LLM_PRODUCTS,
-    build_prompt,
-    deterministic_explanation,
-    llm_explanations,
-)
+from app.recommendations.explanations import LLM_DEGRADED, MAX_LLM_PRODUCTS, build_prompt, deterministic_explanation, llm_explanations
 from app.recommendations.features import FEATURE_NAMES
 from app.recommendations.history import recommendation_record
 from app.recommendations.model import SuitabilityModel, rank_traits
