@@ -44,13 +44,17 @@ async def _read_limited(upload: UploadFile) -> bytes:
     while block := await upload.read(_READ_BLOCK):
         content.extend(block)
         if len(content) > MAX_DOCUMENT_BYTES:
-            raise ApplicationError("FILE_TOO_LARGE", f"Documents are limited to {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB.", status=413)
+            raise ApplicationError(
+                "FILE_TOO_LARGE", f"Documents are limited to {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB.", status=413
+            )
     return bytes(content)
 
 
 @router.post("/query")
 async def query_knowledge_base(body: RagQueryIn, rag: RagDep, _user: CurrentUser) -> Envelope[RagAnswer]:
-    answer = await service.answer_question(rag, question=body.question, breed=body.breed, species=body.species, top_k=body.top_k)
+    answer = await service.answer_question(
+        rag, question=body.question, breed=body.breed, species=body.species, top_k=body.top_k
+    )
     return Envelope(data=answer)
 
 
@@ -75,7 +79,10 @@ async def list_documents(session: SessionDep, _admin: CurrentAdmin) -> Envelope[
     rows = await ingestion.list_documents(session)
     documents = [
         DocumentOut.model_validate(
-            {**{column: getattr(row, column) for column in DocumentOut.model_fields if column != "metadata"}, "metadata": row.metadata_}
+            {
+                **{column: getattr(row, column) for column in DocumentOut.model_fields if column != "metadata"},
+                "metadata": row.metadata_,
+            }
         )
         for row in rows
     ]
@@ -83,13 +90,17 @@ async def list_documents(session: SessionDep, _admin: CurrentAdmin) -> Envelope[
 
 
 @router.get("/documents/{document_id}")
-async def read_document(document_id: str, rag: RagDep, session: SessionDep, _user: CurrentUser) -> Envelope[DocumentText]:
+async def read_document(
+    document_id: str, rag: RagDep, session: SessionDep, _user: CurrentUser
+) -> Envelope[DocumentText]:
     """Any signed-in user may read a document (to open a cited source); 404 DOCUMENT_NOT_FOUND otherwise."""
     document = await documents.read_document(rag, session, document_id=document_id)
     return Envelope(data=document)
 
 
 @router.delete("/documents/{document_id}")
-async def delete_document(document_id: str, rag: RagDep, session: SessionDep, _admin: CurrentAdmin) -> Envelope[DocumentDeleted]:
+async def delete_document(
+    document_id: str, rag: RagDep, session: SessionDep, _admin: CurrentAdmin
+) -> Envelope[DocumentDeleted]:
     await ingestion.delete_document(rag, session, document_id=document_id)
     return Envelope(data=DocumentDeleted(document_id=document_id, deleted=True))

@@ -34,7 +34,9 @@ async def recommend(body: RecommendationIn, ctx: ContextDep, user: CurrentUser) 
         try:
             pet = await ctx.user_service.get_pet(user, str(body.pet_id))
         except UserServiceError as exc:
-            raise ApplicationError("SERVICE_UNAVAILABLE", "The pet could not be fetched right now.", status=503) from exc
+            raise ApplicationError(
+                "SERVICE_UNAVAILABLE", "The pet could not be fetched right now.", status=503
+            ) from exc
         result = await recommend_for_pet(ctx, user_id=user.user_id, pet=pet, category=body.category, limit=body.limit)
     else:
         result = await recommend_for_explicit_profile(

@@ -32,7 +32,9 @@ async def erase_data(
 ) -> dict[str, Any]:
     if ident.role != SERVICE_ROLE or ident.user_id != str(user_id):
         raise ApplicationError("FORBIDDEN", "Only the erasure worker may erase a user's data.", status=403)
-    counts = await erase_user_data(user_id=str(user_id), session_factory=session_factory, redis=redis, settings=settings)
+    counts = await erase_user_data(
+        user_id=str(user_id), session_factory=session_factory, redis=redis, settings=settings
+    )
     return success({"user_id": str(user_id), "deleted": {name: getattr(counts, name) for name in counts.__slots__}})
 
 

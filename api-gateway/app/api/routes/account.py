@@ -50,7 +50,9 @@ def _headers_for(request: Request, caller: Caller, settings: Settings) -> Header
     response_model=Envelope[AccountDeleted],
     responses=error_responses(401, 429, 503, 504),
 )
-async def delete_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> Response:
+async def delete_account(
+    request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep
+) -> Response:
     headers = _headers_for(request, caller, settings)
     account_removed = await upstreams.send("auth", "DELETE", "/api/v1/auth/me", headers=headers(True), idempotent=True)
     body = await account_removed.aread()
@@ -67,10 +69,15 @@ async def delete_account(request: Request, caller: CurrentUser, settings: Settin
     response_class=StreamingResponse,
     responses={
         **error_responses(401, 429, 503, 504),
-        200: {"description": "A zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+        200: {
+            "description": "A zip archive",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        },
     },
 )
-async def export_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> StreamingResponse:
+async def export_account(
+    request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep
+) -> StreamingResponse:
     headers = _headers_for(request, caller, settings)
     account = await gather_account(upstreams, headers)
     filename = f"smartbreeds-export-{caller.user_id}.zip"

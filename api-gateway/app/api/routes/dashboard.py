@@ -25,6 +25,7 @@ class DashboardData(BaseModel):
     recommendations: list[dict[str, Any]] | None
     degraded: list[str]
 
+
 PARTS: dict[str, tuple[str, str]] = {
     "pets": ("user", "/api/v1/pets"),
     "recent_analyses": ("user", "/api/v1/analyses/recent?limit=5"),
@@ -38,7 +39,9 @@ PARTS: dict[str, tuple[str, str]] = {
     tags=["gateway"],
     responses=error_responses(401, 429, 503),
 )
-async def dashboard(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> Envelope[DashboardData]:
+async def dashboard(
+    request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep
+) -> Envelope[DashboardData]:
     headers = upstream_headers(
         [("accept", "application/json")],
         settings,

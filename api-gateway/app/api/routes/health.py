@@ -21,7 +21,9 @@ CORE = ("auth", "user", "ai", "redis", "postgres")
 
 async def _service_health(upstreams: Upstreams, service: str, timeout: float) -> tuple[str, dict[str, Any]]:
     try:
-        response = await upstreams.clients[service].get(upstreams.settings.upstream_url(service) + "/health", timeout=timeout)
+        response = await upstreams.clients[service].get(
+            upstreams.settings.upstream_url(service) + "/health", timeout=timeout
+        )
         body = response.json()
     except Exception:  # noqa: BLE001 - any failure means the service is down for this report
         return "down", {}
@@ -56,7 +58,9 @@ HEALTH_RESPONSES: dict[int | str, dict[str, Any]] = {
 )
 async def platform_health(settings: SettingsDep, redis: RedisDep, upstreams: UpstreamsDep) -> JSONResponse:
     names = ("auth", "user", "ai")
-    results = await asyncio.gather(*(_service_health(upstreams, name, settings.health_timeout_seconds) for name in names))
+    results = await asyncio.gather(
+        *(_service_health(upstreams, name, settings.health_timeout_seconds) for name in names)
+    )
     services: dict[str, str] = {name: status for name, (status, _deps) in zip(names, results, strict=True)}
     try:
         services["redis"] = "ok" if await redis.ping() else "down"

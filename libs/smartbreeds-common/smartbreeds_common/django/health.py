@@ -25,8 +25,8 @@ def database_is_available() -> bool:
 class HealthApi(APIView):
     """GET /health, without a gateway signature (the middleware lets it through)."""
 
-    authentication_classes: ClassVar[list[Any]] = []
-    permission_classes: ClassVar[list[Any]] = []
+    authentication_classes: list[Any] = []
+    permission_classes: list[Any] = []
     probes: ClassVar[dict[str, Callable[[], object]]] = {"postgres": database_is_available}
     hard_dependencies: ClassVar[tuple[str, ...]] = ("postgres",)
 

@@ -13,8 +13,8 @@ and `SPECTACULAR_SETTINGS = spectacular_settings(title=...)`.
 from typing import Any
 
 from django.urls import URLPattern, URLResolver
-from drf_spectacular.generators import EndpointEnumerator, SchemaGenerator
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.generators import EndpointEnumerator, SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
@@ -86,7 +86,7 @@ class EnvelopeAutoSchema(AutoSchema):
         filters = getattr(self.view, "FilterSerializer", None)
         return [filters] if filters is not None and self.method == "GET" else []
 
-    def get_serializer_name(self, serializer: serializers.BaseSerializer, direction: str) -> str:
+    def get_serializer_name(self, serializer: Any, direction: Any) -> str:
         # Nested `PetCreateApi.InputSerializer` -> `PetCreateInput`: every view has its own `InputSerializer`.
         qualname = type(serializer).__qualname__
         if "." in qualname:
@@ -98,7 +98,7 @@ class EnvelopeAutoSchema(AutoSchema):
         return type(self.view).__name__.removesuffix("Api")
 
 
-class GatewayIdentityScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class GatewayIdentityScheme(OpenApiAuthenticationExtension):
     """The services trust the gateway's signed identity headers; the public side is the `access_token` cookie."""
 
     target_class = "smartbreeds_common.django.permissions.GatewayIdentityAuthentication"
@@ -145,4 +145,3 @@ def wrap_in_envelope(result: dict[str, Any], generator: Any, request: Any, publi
                 content["application/json"] = {"schema": success_envelope(data)}
     result.setdefault("components", {}).setdefault("schemas", {})["ErrorEnvelope"] = ERROR_ENVELOPE
     return result
-
