@@ -28,7 +28,9 @@ def test_the_committed_openapi_and_frontend_types_are_what_the_code_generates() 
 def test_every_route_the_human_contract_lists_is_in_the_openapi_document() -> None:
     listed = {(method, _shape(path)) for method, path in ROUTE_ROW.findall((REPO / "docs/api-contract.md").read_text())}
     documented = {
-        (method.upper(), _shape(path)) for path, operations in json.loads(PUBLIC.read_text())["paths"].items() for method in operations
+        (method.upper(), _shape(path))
+        for path, operations in json.loads(PUBLIC.read_text())["paths"].items()
+        for method in operations
     }
 
     assert len(listed) > 30  # the tables were read

@@ -33,6 +33,8 @@ def test_get_and_delete_of_me_are_two_operations(schema: dict) -> None:
 
 
 def test_the_session_list_is_an_array(schema: dict) -> None:
-    answer = schema["paths"]["/api/v1/auth/sessions"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    answer = schema["paths"]["/api/v1/auth/sessions"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
 
     assert answer["properties"]["data"]["type"] == "array"
