@@ -11,7 +11,7 @@ SERVICES := nginx api-gateway auth-service user-service ai-service ollama postgr
 
 .PHONY: help env certs setup dev dev-frontend dev-ai test test-unit test-e2e lint health sweep-uploads \
 	build up down restart logs $(addprefix logs-,$(SERVICES)) clean fclean re \
-	db-migrate db-backup db-restore create-admin seed-kb bench chaos k8s monitor
+	db-migrate db-backup db-restore create-admin seed-kb bench chaos k8s monitor contract
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_%-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,6 +55,9 @@ monitor: ## Debian's Prometheus + alert rules against the local stack: http://12
 
 k8s: ## Render deploy/k8s overlays (kubectl kustomize) and validate every object offline -> var/k8s/
 	@scripts/k8s.sh
+
+contract: ## Regenerate the public OpenAPI (api-gateway/app/openapi/public.json) and frontend/src/api/types.ts from the code
+	@scripts/contract.sh
 
 lint: ## ruff check + format, mypy, migration checks, tsc/ESLint for every service, the library, tests, frontend
 	@scripts/lint.sh

@@ -123,5 +123,19 @@ def _handler(fake: FakeUserService) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+# The fields of the user service's `pet` that a test did not set.
+PET_DEFAULTS: dict[str, Any] = {
+    "breed": None,
+    "breed_confidence": None,
+    "age": None,
+    "weight": None,
+    "health_conditions": [],
+    "image_url": None,
+    "created_at": "2026-01-13T10:30:00Z",
+    "updated_at": "2026-01-13T10:30:00Z",
+}
+
+
 def _public(pet: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in pet.items() if k != "owner"}
+    """The pet as the user service answers it (every field of the contract's `pet`)."""
+    return PET_DEFAULTS | {k: v for k, v in pet.items() if k != "owner"}

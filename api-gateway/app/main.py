@@ -17,6 +17,7 @@ from app.core.config import Settings
 from app.core.security import VerifiedTokens
 from app.csrf import CsrfMiddleware
 from app.forwarding import ProxyMiddleware
+from app.openapi import public_document
 from app.path_guard import PathGuardMiddleware
 from app.request_checks import RequestChecks
 from smartbreeds_common.fastapi.errors import install_exception_handlers
@@ -81,4 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.gateway_metrics_port:
         add_http_metrics(app)  # by route template: FastAPI's, or the proxy path's (forwarding.py)
     add_tracing(app, "api-gateway")  # outermost: the span covers every check; traceparent goes upstream (headers.py)
+    app.openapi = public_document  # type: ignore[method-assign]  # assembled by `make contract`, not from these routes
     return app

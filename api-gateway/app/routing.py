@@ -34,8 +34,9 @@ class Route:
     streams_body: bool = False  # uploads stream through; other bodies are read (and capped) first
     # Path parameters are opaque ids of at most 64 characters; a stored image's name is longer.
     max_path_parameter_length: int = 64
-    # OpenAPI only (app/api/routes/openapi_docs.py): a success status other than 200, per method,
-    # and the error statuses the service adds to the gateway's own (400, 401, 403, 404, 413, 429, 503, 504).
+    # OpenAPI (app/openapi/assemble.py): a success status other than 200, per method (the service's
+    # document must agree), and the error statuses the service adds to the gateway's own
+    # (400, 401, 403, 404, 413, 429, 503, 504).
     success: tuple[tuple[str, int], ...] = ()
     errors: tuple[int, ...] = ()
 

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from smartbreeds_common.django.observability import metrics_view
 
-from apps.health.apis import HealthApi
+from smartbreeds_common.django.health import HealthApi
 
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),

@@ -7,20 +7,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.recommendations.schemas import GuideSource
+from app.rag.schemas import Source
+from app.recommendations.schemas import GuideSource, ProductOut
 from app.vision.schemas import Alternative, BreedSource, Candidate
 
 AdviceScope = Literal["breed", "species"]
 
 
 class HealthInfoOut(BaseModel):
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)  # always sent
+
     summary: str
     common_conditions: list[str]
-    sources: list[dict[str, Any]] = Field(default_factory=list)  # the knowledge base's cited sources, passed through
+    sources: list[Source] = Field(default_factory=list)  # the knowledge base's cited sources
 
 
 class RecommendedProduct(BaseModel):
-    product: dict[str, Any]
+    product: ProductOut
     score: float
     explanation: str
     source: GuideSource | None = None  # the knowledge-base guide the explanation cites
@@ -30,6 +33,8 @@ class AnalysisOut(BaseModel):
     """The contract's `analysis` (with its "Additions"). `advice_scope` says what health_info and
     recommendations are about: the breed, or (while the breed is uncertain) the species, of
     `advice_size` when the alternatives agree on a size."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)  # every key is always sent
 
     analysis_id: str
     pet_id: str | None
@@ -83,3 +88,21 @@ class BreedOut(BaseModel):
     size: str
     energy_level: str
     aliases: list[str]
+
+
+class SavedPet(BaseModel):
+    """The user service's `pet` that a saved analysis joined (passed through as it answers)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: uuid.UUID
+    name: str
+    species: Literal["dog", "cat", "other"]
+    breed: str | None
+    breed_confidence: float | None
+    age: int | None
+    weight: float | None
+    health_conditions: list[str]
+    image_url: str | None
+    created_at: str
+    updated_at: str

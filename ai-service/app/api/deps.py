@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import httpx
 from fastapi import Depends, Request
-from llama_index.llms.ollama import Ollama
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -25,6 +24,9 @@ from app.core.config import Settings
 from app.recommendations.context import RecommendationContext, context_from_state
 from app.storage import PhotoStorage
 from app.vision.service import VisionService
+
+if TYPE_CHECKING:  # LlamaIndex costs ~1.5 s to import: only where a model is built or called
+    from llama_index.llms.ollama import Ollama
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -56,7 +58,7 @@ HttpDep = Annotated[httpx.AsyncClient, Depends(_state("http"))]
 RedisDep = Annotated[Redis, Depends(_state("redis"))]
 SessionFactoryDep = Annotated[async_sessionmaker[AsyncSession], Depends(_state("session_factory"))]
 OllamaProbeDep = Annotated[OllamaProbe, Depends(_state("ollama_probe"))]
-LlmFactoryDep = Annotated[Callable[..., Ollama], Depends(_state("llm_factory"))]
+LlmFactoryDep = Annotated[Callable[..., "Ollama"], Depends(_state("llm_factory"))]
 UserServiceDep = Annotated[UserServiceClient, Depends(_state("user_service"))]
 PhotoStorageDep = Annotated[PhotoStorage, Depends(_state("photos"))]
 IdentityDep = Annotated[Identity, Depends(gateway_identity)]

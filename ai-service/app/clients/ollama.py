@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import httpx
 import structlog
-from llama_index.llms.ollama import Ollama
 
 from app.core import metrics
 from app.core.config import Settings
+
+if TYPE_CHECKING:  # LlamaIndex costs ~1.5 s to import: only where a model is built or called
+    from llama_index.llms.ollama import Ollama
 
 logger = structlog.get_logger(__name__)
 
@@ -18,6 +21,8 @@ NUM_PREDICT = 1024  # caps runaway "thinking" output of qwen3-vl
 
 
 def build_llm(settings: Settings, *, timeout: float | None = None) -> Ollama:
+    from llama_index.llms.ollama import Ollama
+
     return Ollama(
         model=settings.ollama_model,
         base_url=settings.ollama_base_url,

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import structlog
-from llama_index.core import PromptTemplate
-from llama_index.core.llms import ChatMessage
 
 from app.rag.constants import (
     EXTRACTIVE_DUPLICATE_SIMILARITY,
@@ -55,6 +53,9 @@ async def generate_with_llm(rag: RagRuntime, *, prompt_template: str, timeout: f
     """The LLM's answer, or None when Ollama is down, slow, failing or answers nothing."""
     if timeout <= 1 or rag.llm_factory is None or not await rag.llm_available():
         return None
+    from llama_index.core import PromptTemplate
+    from llama_index.core.llms import ChatMessage
+
     prompt = PromptTemplate(prompt_template).partial_format(**variables).format()
     try:
         llm = rag.llm_factory(timeout)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from llama_index.core import Document
-from llama_index.core.node_parser import MarkdownNodeParser, SentenceSplitter
-
 from app.rag.constants import CHUNK_OVERLAP, CHUNK_SIZE
 
 
 def split_into_chunks(text: str, *, has_headings: bool) -> list[str]:
+    # LlamaIndex takes ~1.5 s to import: ingestion pays it, not every module that imports this one.
+    from llama_index.core import Document
+    from llama_index.core.node_parser import MarkdownNodeParser, SentenceSplitter
+
     documents = [Document(text=text)]
     if has_headings:
         sections = [node.get_content().strip() for node in MarkdownNodeParser().get_nodes_from_documents(documents)]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+from typing import TYPE_CHECKING
 
 from app.rag.constants import EMBED_BATCH_SIZE
+
+if TYPE_CHECKING:  # sentence-transformers and torch: seconds to import, so only when a model is built
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
 
 def bundled_model_path() -> Path:
@@ -20,6 +22,8 @@ def build_embed_model(model_path: str | Path | None = None) -> HuggingFaceEmbedd
     # The model ships inside a Python package: never reach for the Hugging Face hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
     return HuggingFaceEmbedding(
         model_name=str(model_path or bundled_model_path()),
         device="cpu",

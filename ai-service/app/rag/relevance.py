@@ -8,20 +8,18 @@ The threshold is calibrated on ai-service/knowledge-eval/questions.yaml (see doc
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
 import time
 from dataclasses import dataclass, field
-
-from nltk.stem.snowball import SnowballStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from typing import Any
 
 from app.rag.constants import UNKNOWN_TERM_PENALTY, VOCABULARY_MAX_AGE_SECONDS
 from app.rag.store import KnowledgeStore
 
 _WORD = re.compile(r"[a-z]+")
-_STEMMER = SnowballStemmer("english")
 # Words that say nothing about a question's topic in a pet knowledge base.
 _GENERIC = {"dog", "cat", "pet", "puppy", "puppies", "kitten", "breed", "need", "good", "best", "normal", "help", "like", "use", "make"}
 
@@ -70,13 +68,29 @@ def about_health(question: str) -> bool:
     return bool(_HEALTH.search(question))
 
 
+# NLTK and scikit-learn take ~1.7 s and ~1.5 s to import: loaded on first use, not with the module.
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+@functools.cache
+def _stemmer() -> Any:
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
 def stem(word: str) -> str:
-    return str(_STEMMER.stem(word))
+    return str(_stemmer().stem(word))
 
 
 def content_terms(text: str) -> list[str]:
     """Stemmed words of `text` without stop words and generic pet words, in order, once each."""
-    words = (word for word in _WORD.findall(text.lower()) if len(word) > 2 and word not in ENGLISH_STOP_WORDS and word not in _GENERIC)
+    stop_words = _stop_words()
+    words = (word for word in _WORD.findall(text.lower()) if len(word) > 2 and word not in stop_words and word not in _GENERIC)
     return list(dict.fromkeys(stem(word) for word in words))
 
 

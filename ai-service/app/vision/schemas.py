@@ -83,3 +83,10 @@ class VisionResult(BaseModel):
     image_url: str
     image_sha256: str
     cached: bool = False
+
+
+class PedigreeOut(PedigreeAnswer):
+    """POST /vision/pedigree: the certificate's fields, the stored image and whether it came from the cache."""
+
+    image_url: str
+    cached: bool

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import structlog
-from llama_index.llms.ollama import Ollama
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
@@ -31,6 +30,9 @@ from app.vision.prompts import PEDIGREE_PROMPT, PET_PROMPT
 from app.vision.schemas import Candidate, PedigreeAnswer, VisionResult, VlmPetAnswer
 from app.vision.species import combine_with_vlm, decide_from_evidence, species_evidence
 from app.vision.vlm import VlmUnavailable, ask_structured
+
+if TYPE_CHECKING:  # LlamaIndex costs ~1.5 s to import: only where a model is built or called
+    from llama_index.llms.ollama import Ollama
 
 logger = structlog.get_logger(__name__)
 

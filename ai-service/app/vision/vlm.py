@@ -12,15 +12,16 @@ import json
 import re
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import structlog
-from llama_index.core.base.llms.types import ChatMessage, ImageBlock, MessageRole, TextBlock
-from llama_index.llms.ollama import Ollama
 from pydantic import BaseModel, ValidationError
 
 from app.core import metrics
 from app.vision.prompts import RETRY_SUFFIX
+
+if TYPE_CHECKING:  # LlamaIndex costs ~1.5 s to import: only where a model is built or called
+    from llama_index.llms.ollama import Ollama
 
 logger = structlog.get_logger(__name__)
 
@@ -80,6 +81,8 @@ async def _ask_structured(
     output: type[ModelT],
     timeout: float,
 ) -> ModelT:
+    from llama_index.core.base.llms.types import ChatMessage, ImageBlock, MessageRole, TextBlock
+
     llm = llm_factory(timeout=timeout)
     schema = output.model_json_schema()
     loop = asyncio.get_running_loop()

@@ -1,16 +1,19 @@
 """Thin HTTP layer: one API class per operation; logic lives in services and selectors."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from smartbreeds_common.django.permissions import GatewayUser, IsAdminUser, IsAuthenticatedUser
+from smartbreeds_common.django.caller import optional_caller_id
+from smartbreeds_common.django.health import HealthApi as BaseHealthApi
+from smartbreeds_common.django.health import database_is_available
+from smartbreeds_common.django.permissions import IsAdminUser, IsAuthenticatedUser
+from smartbreeds_common.django.serializers import StrictInputSerializer, StrictPatchSerializer
 from smartbreeds_common.emails import normalize_email
-from smartbreeds_common.envelope import failure
 
 from apps.accounts import errors, revocation, selectors, services
 from apps.accounts.client_info import Device
@@ -22,20 +25,24 @@ class UserOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     email = serializers.EmailField()
     name = serializers.CharField()
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
     created_at = serializers.DateTimeField()
+
+
+class UserBodyOutputSerializer(serializers.Serializer):
+    """`{user}`: what register, login, refresh, password change and GET /me answer."""
+
+    user = UserOutputSerializer()
+
+
+class LoggedOutOutputSerializer(serializers.Serializer):
+    logged_out = serializers.BooleanField()
 
 
 def _user_response(result: services.SessionResult, *, status_code: int = status.HTTP_200_OK) -> Response:
     response = Response({"user": UserOutputSerializer(result.user).data}, status=status_code)
     set_auth_cookies(response, result.tokens)
     return response
-
-
-def _caller_id(request: Request) -> str | None:
-    """The user id the gateway vouched for, or None for an anonymous call."""
-    user = cast(GatewayUser | None, request.user)
-    return str(user.id) if user is not None and user.is_authenticated else None
 
 
 def _access_token(request: Request) -> str | None:
@@ -57,7 +64,10 @@ class NormalizedEmailField(serializers.EmailField):
 
 
 class UserRegisterApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    OutputSerializer = UserBodyOutputSerializer
+    success_status = status.HTTP_201_CREATED
+
+    class InputSerializer(StrictInputSerializer):
         email = NormalizedEmailField(max_length=254)
         password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
         name = serializers.CharField(max_length=150)
@@ -70,7 +80,9 @@ class UserRegisterApi(APIView):
 
 
 class SessionLoginApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    OutputSerializer = UserBodyOutputSerializer
+
+    class InputSerializer(StrictInputSerializer):
         email = serializers.CharField(max_length=254)
         password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
 
@@ -81,6 +93,8 @@ class SessionLoginApi(APIView):
 
 
 class SessionRefreshApi(APIView):
+    OutputSerializer = UserBodyOutputSerializer
+
     def post(self, request: Request) -> Response:
         refresh_token = request.COOKIES.get(REFRESH_COOKIE)
         if not refresh_token:
@@ -89,27 +103,31 @@ class SessionRefreshApi(APIView):
 
 
 class SessionLogoutApi(APIView):
+    OutputSerializer = LoggedOutOutputSerializer
+
     def post(self, request: Request) -> Response:
-        services.session_logout(access_token=_access_token(request), user_id=_caller_id(request))
+        services.session_logout(access_token=_access_token(request), user_id=optional_caller_id(request))
         response = Response({"logged_out": True})
         clear_auth_cookies(response)
         return response
 
 
 class SessionLogoutAllApi(APIView):
+    OutputSerializer = LoggedOutOutputSerializer
     permission_classes = [IsAuthenticatedUser]
 
     def post(self, request: Request) -> Response:
-        services.session_logout_all(access_token=_access_token(request), user_id=_caller_id(request))
+        services.session_logout_all(access_token=_access_token(request), user_id=optional_caller_id(request))
         response = Response({"logged_out": True})
         clear_auth_cookies(response)
         return response
 
 
 class PasswordChangeApi(APIView):
+    OutputSerializer = UserBodyOutputSerializer
     permission_classes = [IsAuthenticatedUser]
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(StrictInputSerializer):
         current_password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
         new_password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
 
@@ -117,12 +135,13 @@ class PasswordChangeApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = services.password_change(
-            access_token=_access_token(request), user_id=_caller_id(request), **serializer.validated_data
+            access_token=_access_token(request), user_id=optional_caller_id(request), **serializer.validated_data
         )
         return _user_response(result)
 
 
 class SessionListApi(APIView):
+    output_many = True
     permission_classes = [IsAuthenticatedUser]
 
     class OutputSerializer(serializers.Serializer):
@@ -140,7 +159,7 @@ class SessionListApi(APIView):
             return str(session.id) == self.context["current_session_id"]
 
     def get(self, request: Request) -> Response:
-        claims = services.access_token_verify(access_token=_access_token(request), user_id=_caller_id(request))
+        claims = services.access_token_verify(access_token=_access_token(request), user_id=optional_caller_id(request))
         sessions = selectors.session_list(user_id=claims["user_id"])
         data = self.OutputSerializer(sessions, many=True, context={"current_session_id": claims["sid"]}).data
         return Response(data)
@@ -149,9 +168,13 @@ class SessionListApi(APIView):
 class SessionEndApi(APIView):
     permission_classes = [IsAuthenticatedUser]
 
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.CharField()
+        ended = serializers.BooleanField()
+
     def delete(self, request: Request, session_id: str) -> Response:
         was_current = services.session_end(
-            access_token=_access_token(request), user_id=_caller_id(request), session_id=session_id
+            access_token=_access_token(request), user_id=optional_caller_id(request), session_id=session_id
         )
         response = Response({"id": session_id, "ended": True})
         if was_current:
@@ -160,17 +183,28 @@ class SessionEndApi(APIView):
 
 
 class UserMeApi(APIView):
+    OutputSerializer = UserBodyOutputSerializer
     permission_classes = [IsAuthenticatedUser]
 
     def get(self, request: Request) -> Response:
-        claims = services.access_token_verify(access_token=_access_token(request), user_id=_caller_id(request))
+        claims = services.access_token_verify(access_token=_access_token(request), user_id=optional_caller_id(request))
         user = selectors.user_get_active(user_id=str(claims["user_id"]))
         if user is None:
             raise errors.token_revoked()
         return Response({"user": UserOutputSerializer(user).data})
 
+
+class UserDeleteApi(APIView):
+    """DELETE /api/v1/auth/me (the gateway's DELETE /users/me): erase the account, end every session."""
+
+    permission_classes = [IsAuthenticatedUser]
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.CharField()
+        deleted = serializers.BooleanField()
+
     def delete(self, request: Request) -> Response:
-        user_id = _caller_id(request) or ""
+        user_id = optional_caller_id(request) or ""
         services.user_delete(user_id=user_id, access_token=_access_token(request))
         response = Response({"id": user_id, "deleted": True})
         clear_auth_cookies(response)
@@ -182,6 +216,7 @@ class AdminUserOutputSerializer(serializers.Serializer):
     is_active = serializers.BooleanField()
     last_login = serializers.DateTimeField(allow_null=True)
 
+    @extend_schema_field(UserOutputSerializer)
     def get_user(self, user: Any) -> dict[str, Any]:
         return dict(UserOutputSerializer(user).data)
 
@@ -189,13 +224,19 @@ class AdminUserOutputSerializer(serializers.Serializer):
 class AdminUserListApi(APIView):
     permission_classes = [IsAdminUser]
 
+    class OutputSerializer(serializers.Serializer):
+        items = AdminUserOutputSerializer(many=True)
+        total = serializers.IntegerField()
+        page = serializers.IntegerField()
+        page_size = serializers.IntegerField()
+
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(max_length=254, required=False, default="", allow_blank=True)
         page = serializers.IntegerField(min_value=1, max_value=100_000, required=False, default=1)
         page_size = serializers.IntegerField(min_value=1, max_value=100, required=False, default=20)
 
     def get(self, request: Request) -> Response:
-        services.admin_verify(access_token=_access_token(request), user_id=_caller_id(request))
+        services.admin_verify(access_token=_access_token(request), user_id=optional_caller_id(request))
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         page = selectors.user_search(**filters.validated_data)
@@ -211,50 +252,26 @@ class AdminUserListApi(APIView):
 
 class AdminUserUpdateApi(APIView):
     permission_classes = [IsAdminUser]
+    OutputSerializer = AdminUserOutputSerializer
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(StrictPatchSerializer):
         is_active = serializers.BooleanField(required=False)
         role = serializers.ChoiceField(choices=Role.choices, required=False)
 
-        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-            if not attrs:
-                raise serializers.ValidationError("Give is_active and/or role.")
-            return attrs
-
     def patch(self, request: Request, user_id: str) -> Response:
-        admin = services.admin_verify(access_token=_access_token(request), user_id=_caller_id(request))
+        admin = services.admin_verify(access_token=_access_token(request), user_id=optional_caller_id(request))
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = services.admin_user_update(admin=admin, user_id=user_id, **serializer.validated_data)
         return Response(AdminUserOutputSerializer(user).data)
 
 
-class HealthApi(APIView):
-    authentication_classes: list[Any] = []
-    permission_classes: list[Any] = []
-
-    def get(self, request: Request) -> Response:
-        checks = {"database": _check_database(), "redis": _check_redis()}
-        if all(value == "ok" for value in checks.values()):
-            return Response({"status": "ok", "checks": checks})
-        return Response(
-            failure("SERVICE_UNAVAILABLE", "A dependency is down.", {"checks": checks}),
-            status=status.HTTP_503_SERVICE_UNAVAILABLE,
-        )
+def redis_is_available() -> bool:
+    return bool(revocation.redis_client().ping())
 
 
-def _check_database() -> str:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return "ok"
-    except Exception:  # noqa: BLE001 - any failure means "down"
-        return "down"
+class HealthApi(BaseHealthApi):
+    """GET /health: PostgreSQL and Redis (token revocation) are both hard dependencies."""
 
-
-def _check_redis() -> str:
-    try:
-        revocation.redis_client().ping()
-        return "ok"
-    except Exception:  # noqa: BLE001 - any failure means "down"
-        return "down"
+    probes = {"postgres": database_is_available, "redis": redis_is_available}
+    hard_dependencies = ("postgres", "redis")

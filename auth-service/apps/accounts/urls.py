@@ -1,4 +1,5 @@
 from django.urls import path
+from smartbreeds_common.django.routing import dispatch_by_method
 
 from apps.accounts import apis
 
@@ -11,5 +12,5 @@ urlpatterns = [
     path("password", apis.PasswordChangeApi.as_view(), name="auth-password"),
     path("sessions", apis.SessionListApi.as_view(), name="auth-sessions"),
     path("sessions/<str:session_id>", apis.SessionEndApi.as_view(), name="auth-session-end"),
-    path("me", apis.UserMeApi.as_view(), name="auth-me"),
+    path("me", dispatch_by_method(get=apis.UserMeApi.as_view(), delete=apis.UserDeleteApi.as_view()), name="auth-me"),
 ]

@@ -5,7 +5,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from smartbreeds_common.django.schema import database_options
-from smartbreeds_common.django.settings import rest_framework_settings
+from smartbreeds_common.django.settings import rest_framework_settings, spectacular_settings
 from smartbreeds_common.logging import configure_logging
 from smartbreeds_common.secret_strength import short_secrets_error
 
@@ -41,6 +41,7 @@ SERVICE_NAME = "auth-service"
 
 INSTALLED_APPS = [
     "rest_framework",
+    "drf_spectacular",
     "smartbreeds_common.django",
     "apps.accounts",
     "apps.erasure",
@@ -77,6 +78,7 @@ USE_I18N = False
 
 # Register and login are anonymous: each view states its own permissions.
 REST_FRAMEWORK = rest_framework_settings(DEFAULT_PERMISSION_CLASSES=[])
+SPECTACULAR_SETTINGS = spectacular_settings(title="SmartBreeds auth service", description="Accounts, sessions and cookies.")
 
 # --- tokens and cookies --------------------------------------------------------
 JWT_ALGORITHM = env.str("JWT_ALGORITHM", default="HS256")

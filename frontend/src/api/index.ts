@@ -22,11 +22,11 @@ import type {
   RagQuery,
   RecommendationResult,
   User,
-} from './types'
+} from './models'
 
 export { ApiError, errorMessage } from './errors'
 export { setSessionExpiredHandler } from './client'
-export type * from './types'
+export type * from './models'
 
 async function userOf(promise: Promise<AuthUserResponse>): Promise<User> {
   return (await promise).user

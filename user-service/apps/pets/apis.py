@@ -8,8 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from smartbreeds_common.errors import ApplicationError
 
-from apps.caller import caller_user_id
-from apps.strict_serializers import StrictInputSerializer, StrictPatchSerializer
+from smartbreeds_common.django.caller import caller_user_id
+from smartbreeds_common.django.serializers import StrictInputSerializer, StrictPatchSerializer
 
 from .models import Species
 from .selectors import RECENT_ANALYSES_MAX, analysis_list_for_pet, analysis_list_recent, pet_get, pet_list
@@ -51,7 +51,7 @@ class PetFieldsMixin(serializers.Serializer):
 class PetOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
-    species = serializers.CharField()
+    species = serializers.ChoiceField(choices=Species.choices)
     breed = serializers.CharField(allow_null=True)
     breed_confidence = serializers.FloatField(allow_null=True)
     age = serializers.IntegerField(allow_null=True)
@@ -68,11 +68,12 @@ class AnalysisOutputSerializer(serializers.Serializer):
     image_url = serializers.CharField()
     breed_detected = serializers.CharField()
     confidence = serializers.FloatField()
-    traits = serializers.JSONField()
+    traits = serializers.DictField()
     created_at = serializers.DateTimeField()
 
 
 class PetListApi(APIView):
+    output_many = True
     OutputSerializer = PetOutputSerializer
 
     def get(self, request: Request) -> Response:
@@ -81,6 +82,7 @@ class PetListApi(APIView):
 
 
 class PetCreateApi(APIView):
+    success_status = status.HTTP_201_CREATED
     class InputSerializer(PetFieldsMixin, StrictInputSerializer):
         pass
 
@@ -129,6 +131,7 @@ class PetDeleteApi(APIView):
 
 
 class PetAnalysisListApi(APIView):
+    output_many = True
     OutputSerializer = AnalysisOutputSerializer
 
     def get(self, request: Request, pet_id: str) -> Response:
@@ -138,6 +141,7 @@ class PetAnalysisListApi(APIView):
 
 class AnalysisRecentApi(APIView):
     """The caller's latest analyses across all pets (the gateway's dashboard)."""
+    output_many = True
 
     class FilterSerializer(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, max_value=RECENT_ANALYSES_MAX, default=5)
@@ -154,6 +158,7 @@ class AnalysisRecentApi(APIView):
 
 class PetAnalysisCreateInternalApi(APIView):
     """`POST /internal/pets/{id}/analyses`: the AI service records an analysis for the pet's owner."""
+    success_status = status.HTTP_201_CREATED
 
     class InputSerializer(StrictInputSerializer):
         image_url = serializers.CharField(

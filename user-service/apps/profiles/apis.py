@@ -7,8 +7,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.caller import caller_user_id
-from apps.strict_serializers import StrictPatchSerializer
+from smartbreeds_common.django.caller import caller_user_id
+from smartbreeds_common.django.serializers import StrictPatchSerializer
 
 from .services import profile_get_or_create, profile_update, user_data_delete
 
@@ -36,7 +36,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     last_name = serializers.CharField()
     phone = serializers.CharField()
     address = serializers.CharField()
-    preferences = serializers.JSONField()
+    preferences = serializers.DictField()  # a JSON object (the model validates it)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 

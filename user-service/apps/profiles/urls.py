@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.routing import dispatch_by_method
+from smartbreeds_common.django.routing import dispatch_by_method
 
 from .apis import ProfileDetailApi, ProfileUpdateApi, UserDataDeleteApi
 

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from smartbreeds_common.errors import ApplicationError
 
-from apps.caller import caller_user_id
+from smartbreeds_common.django.caller import caller_user_id
 from apps.profiles.apis import ProfileOutputSerializer
 from apps.profiles.services import user_data_delete
 

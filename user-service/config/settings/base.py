@@ -5,7 +5,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from smartbreeds_common.django.schema import database_options
-from smartbreeds_common.django.settings import rest_framework_settings
+from smartbreeds_common.django.settings import rest_framework_settings, spectacular_settings
 from smartbreeds_common.logging import configure_logging
 from smartbreeds_common.secret_strength import short_secrets_error
 
@@ -38,6 +38,7 @@ SERVICE_NAME = "user-service"
 
 INSTALLED_APPS = [
     "rest_framework",
+    "drf_spectacular",
     "smartbreeds_common.django",
     "apps.profiles",
     "apps.pets",
@@ -69,6 +70,7 @@ LANGUAGE_CODE = "en-us"
 USE_I18N = False
 
 REST_FRAMEWORK = rest_framework_settings(DATETIME_FORMAT="%Y-%m-%dT%H:%M:%S.%fZ")
+SPECTACULAR_SETTINGS = spectacular_settings(title="SmartBreeds user service", description="Profiles, pets and their analysis history.")
 
 LOG_FORMAT: str = env("LOG_FORMAT", default="json")
 LOG_LEVEL: str = env("LOG_LEVEL", default="INFO")

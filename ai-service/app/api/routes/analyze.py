@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
-from smartbreeds_common.envelope import success
+from smartbreeds_common.fastapi.schemas import Envelope
 
+from app.analysis.schemas import AnalysisOut
 from app.analysis.service import parse_pet_id
 from app.api.deps import AnalysisServiceDep, CurrentUser, PhotoStorageDep, SessionFactoryDep, SettingsDep
 from app.api.forms import ANALYZE_FORM_SCHEMA
@@ -24,7 +23,7 @@ async def analyze_pet(
     analyses: AnalysisServiceDep,
     session_factory: SessionFactoryDep,
     photos: PhotoStorageDep,
-) -> dict[str, Any]:
+) -> Envelope[AnalysisOut]:
     upload, form = await receive_image(
         request,
         max_bytes=settings.max_upload_bytes,
@@ -35,4 +34,4 @@ async def analyze_pet(
     )
     analysis = await analyses.analyze_photo(ident=user, upload=upload, pet_id=parse_pet_id(form.get("pet_id")))
     await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
-    return success(analysis.model_dump(mode="json"))
+    return Envelope(data=analysis)

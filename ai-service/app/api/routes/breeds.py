@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from smartbreeds_common.envelope import success
+from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.analysis.schemas import BreedOut
 from app.api.deps import BreedCatalogDep, CurrentUser
@@ -20,11 +20,11 @@ async def list_breeds(
     breeds: BreedCatalogDep,
     species: Literal["dog", "cat"] | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-) -> dict[str, Any]:
+) -> Envelope[list[BreedOut]]:
     found = breeds.search(species=species, query=q)
-    return success(
-        [
-            BreedOut(name=p.name, species=p.species, size=p.size, energy_level=p.energy_level, aliases=list(p.aliases)).model_dump()
+    return Envelope(
+        data=[
+            BreedOut(name=p.name, species=p.species, size=p.size, energy_level=p.energy_level, aliases=list(p.aliases))
             for p in found
         ]
     )

@@ -1,4 +1,5 @@
-"""GET /health: the only route without a gateway signature; 503 when PostgreSQL or Redis is down."""
+"""GET /health: the only route without a gateway signature; 503 when PostgreSQL or Redis is down (body:
+`smartbreeds_common.health`, the same in every service)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from smartbreeds_common.envelope import success
+from smartbreeds_common.fastapi.schemas import Envelope, ErrorEnvelope, HealthReport
+from smartbreeds_common.health import health_report
 
 logger = structlog.get_logger(__name__)
 router = APIRouter(tags=["health"])
@@ -29,7 +31,7 @@ async def _check(name: str, probe: Callable[[], Awaitable[Any]]) -> str:
     return "ok" if ok is not False else "down"
 
 
-@router.get("/health")
+@router.get("/health", response_model=Envelope[HealthReport], responses={503: {"model": ErrorEnvelope}})
 async def health(request: Request) -> JSONResponse:
     state = request.app.state
 
@@ -54,10 +56,8 @@ async def health(request: Request) -> JSONResponse:
     probes.setdefault("chroma", _missing)
     names = list(probes)
     results = await asyncio.gather(*(_check(name, probes[name]) for name in names))
-    dependencies = dict(zip(names, results, strict=True))
-    hard_down = any(dependencies[name] == "down" for name in HARD_DEPENDENCIES)
-    status = "ok" if all(value == "ok" for value in dependencies.values()) else "degraded"
-    return JSONResponse(success({"status": status, "dependencies": dependencies}), status_code=503 if hard_down else 200)
+    body, status_code = health_report(dict(zip(names, results, strict=True)), hard=HARD_DEPENDENCIES)
+    return JSONResponse(body, status_code=status_code)
 
 
 async def _missing() -> bool:

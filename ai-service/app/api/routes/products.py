@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from smartbreeds_common.envelope import success
+from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.api.deps import IdentityDep, SessionDep
-from app.recommendations.schemas import Category
+from app.recommendations.schemas import Category, ProductPage
 from app.recommendations.selectors import product_list
 
 router = APIRouter(prefix="/api/v1/products", tags=["products"])
@@ -25,5 +25,6 @@ async def list_products(
     q: Annotated[str | None, Query(max_length=100, pattern="^[^\\x00]*$")] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> dict[str, Any]:
-    return success(await product_list(session, category=category, species=species, q=q, page=page, page_size=page_size))
+) -> Envelope[ProductPage]:
+    page_found = await product_list(session, category=category, species=species, q=q, page=page, page_size=page_size)
+    return Envelope(data=ProductPage.model_validate(page_found))

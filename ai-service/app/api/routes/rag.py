@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
 
-from smartbreeds_common.envelope import success
 from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.api.deps import CurrentAdmin, CurrentUser, SessionDep
 from app.rag import documents, ingestion, service
 from app.rag.constants import MAX_DOCUMENT_BYTES
 from app.rag.runtime import RagRuntime
-from app.rag.schemas import DocumentOut, DocumentType, RagQueryIn
+from app.rag.schemas import (
+    DocumentDeleted,
+    DocumentOut,
+    DocumentText,
+    DocumentType,
+    IngestResult,
+    RagAnswer,
+    RagQueryIn,
+)
 
 router = APIRouter(prefix="/api/v1/rag", tags=["rag"])
 
@@ -37,14 +44,18 @@ async def _read_limited(upload: UploadFile) -> bytes:
     while block := await upload.read(_READ_BLOCK):
         content.extend(block)
         if len(content) > MAX_DOCUMENT_BYTES:
-            raise ApplicationError("FILE_TOO_LARGE", f"Documents are limited to {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB.", status=413)
+            raise ApplicationError(
+                "FILE_TOO_LARGE", f"Documents are limited to {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB.", status=413
+            )
     return bytes(content)
 
 
 @router.post("/query")
-async def query_knowledge_base(body: RagQueryIn, rag: RagDep, _user: CurrentUser) -> dict[str, Any]:
-    answer = await service.answer_question(rag, question=body.question, breed=body.breed, species=body.species, top_k=body.top_k)
-    return success(answer.model_dump())
+async def query_knowledge_base(body: RagQueryIn, rag: RagDep, _user: CurrentUser) -> Envelope[RagAnswer]:
+    answer = await service.answer_question(
+        rag, question=body.question, breed=body.breed, species=body.species, top_k=body.top_k
+    )
+    return Envelope(data=answer)
 
 
 @router.post("/ingest", status_code=201)
@@ -55,34 +66,41 @@ async def ingest_document(
     file: Annotated[UploadFile, File()],
     document_type: Annotated[DocumentType, Form()],
     title: Annotated[str | None, Form(max_length=300)] = None,
-) -> JSONResponse:
+) -> Envelope[IngestResult]:
     content = await _read_limited(file)
     result = await ingestion.ingest_document(
         rag, session, filename=file.filename, content=content, document_type=document_type, title=title
     )
-    return JSONResponse(success(result.model_dump()), status_code=201)
+    return Envelope(data=result)
 
 
 @router.get("/documents")
-async def list_documents(session: SessionDep, _admin: CurrentAdmin) -> dict[str, Any]:
+async def list_documents(session: SessionDep, _admin: CurrentAdmin) -> Envelope[list[DocumentOut]]:
     rows = await ingestion.list_documents(session)
     documents = [
         DocumentOut.model_validate(
-            {**{column: getattr(row, column) for column in DocumentOut.model_fields if column != "metadata"}, "metadata": row.metadata_}
+            {
+                **{column: getattr(row, column) for column in DocumentOut.model_fields if column != "metadata"},
+                "metadata": row.metadata_,
+            }
         )
         for row in rows
     ]
-    return success([document.model_dump(mode="json") for document in documents])
+    return Envelope(data=documents)
 
 
 @router.get("/documents/{document_id}")
-async def read_document(document_id: str, rag: RagDep, session: SessionDep, _user: CurrentUser) -> dict[str, Any]:
+async def read_document(
+    document_id: str, rag: RagDep, session: SessionDep, _user: CurrentUser
+) -> Envelope[DocumentText]:
     """Any signed-in user may read a document (to open a cited source); 404 DOCUMENT_NOT_FOUND otherwise."""
     document = await documents.read_document(rag, session, document_id=document_id)
-    return success(document.model_dump())
+    return Envelope(data=document)
 
 
 @router.delete("/documents/{document_id}")
-async def delete_document(document_id: str, rag: RagDep, session: SessionDep, _admin: CurrentAdmin) -> dict[str, Any]:
+async def delete_document(
+    document_id: str, rag: RagDep, session: SessionDep, _admin: CurrentAdmin
+) -> Envelope[DocumentDeleted]:
     await ingestion.delete_document(rag, session, document_id=document_id)
-    return success({"document_id": document_id, "deleted": True})
+    return Envelope(data=DocumentDeleted(document_id=document_id, deleted=True))

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
 
-from smartbreeds_common.envelope import success
 from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.api.deps import CurrentUser
 from app.clients.user_service import UserServiceError
 from app.recommendations import jobs
 from app.recommendations.context import RecommendationContext, context_from_state
 from app.recommendations.history import recent_recommendations
-from app.recommendations.schemas import RecommendationIn
+from app.recommendations.schemas import JobAccepted, RecentRecommendation, RecommendationIn, RecommendationResult
 from app.recommendations.service import recommend_for_explicit_profile, recommend_for_pet
 
 router = APIRouter(prefix="/api/v1/recommendations", tags=["recommendations"])
@@ -30,30 +29,33 @@ ContextDep = Annotated[RecommendationContext, Depends(recommendation_context)]
 
 
 @router.post("")
-async def recommend(body: RecommendationIn, ctx: ContextDep, user: CurrentUser) -> dict[str, Any]:
+async def recommend(body: RecommendationIn, ctx: ContextDep, user: CurrentUser) -> Envelope[RecommendationResult]:
     if body.pet_id is not None:
         try:
             pet = await ctx.user_service.get_pet(user, str(body.pet_id))
         except UserServiceError as exc:
-            raise ApplicationError("SERVICE_UNAVAILABLE", "The pet could not be fetched right now.", status=503) from exc
+            raise ApplicationError(
+                "SERVICE_UNAVAILABLE", "The pet could not be fetched right now.", status=503
+            ) from exc
         result = await recommend_for_pet(ctx, user_id=user.user_id, pet=pet, category=body.category, limit=body.limit)
     else:
         result = await recommend_for_explicit_profile(
             ctx, user_id=user.user_id, profile=body.explicit_profile(), category=body.category, limit=body.limit
         )
-    return success(result.model_dump(mode="json"))
+    return Envelope(data=result)
 
 
 @router.get("/recent")
-async def recent(ctx: ContextDep, user: CurrentUser) -> dict[str, Any]:
-    return success(await recent_recommendations(ctx.session_factory, user_id=user.user_id))
+async def recent(ctx: ContextDep, user: CurrentUser) -> Envelope[list[RecentRecommendation]]:
+    recent_sets = await recent_recommendations(ctx.session_factory, user_id=user.user_id)
+    return Envelope(data=[RecentRecommendation.model_validate(entry) for entry in recent_sets])
 
 
 @router.post("/batch", status_code=202)
-async def batch(request: Request, ctx: ContextDep, user: CurrentUser) -> JSONResponse:
+async def batch(request: Request, ctx: ContextDep, user: CurrentUser) -> Envelope[JobAccepted]:
     state = await jobs.create_job(ctx, user_id=user.user_id)
     tasks: set[asyncio.Task[None]] = request.app.state.recommendation_jobs
     task = asyncio.create_task(jobs.run_batch_job(ctx, ident=user, state=state))
     tasks.add(task)  # keep a reference until done, or the task may be garbage-collected mid-run
     task.add_done_callback(tasks.discard)
-    return JSONResponse(success({"job_id": state["job_id"]}), status_code=202)
+    return Envelope(data=JobAccepted(job_id=state["job_id"]))

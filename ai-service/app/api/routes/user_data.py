@@ -10,16 +10,16 @@ only its route table and never `/internal/...`):
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter
 
-from smartbreeds_common.envelope import success
 from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.api.deps import CurrentUser, IdentityDep, PhotoStorageDep, RedisDep, SessionFactoryDep, SettingsDep
 from app.privacy.erasure import erase_user_data
 from app.privacy.export import export_user_data
+from app.privacy.schemas import ErasureCounts, ErasureReport, UserDataExport
 
 router = APIRouter(prefix="/internal/users", tags=["internal"], include_in_schema=False)
 
@@ -34,15 +34,16 @@ async def erase_data(
     session_factory: SessionFactoryDep,
     redis: RedisDep,
     photos: PhotoStorageDep,
-) -> dict[str, Any]:
+) -> Envelope[ErasureReport]:
     if ident.role != SERVICE_ROLE or ident.user_id != str(user_id):
         raise ApplicationError("FORBIDDEN", "Only the erasure worker may erase a user's data.", status=403)
     counts = await erase_user_data(
         user_id=str(user_id), session_factory=session_factory, redis=redis, settings=settings, photos=photos
     )
-    return success({"user_id": str(user_id), "deleted": {name: getattr(counts, name) for name in counts.__slots__}})
+    deleted = ErasureCounts.model_validate({name: getattr(counts, name) for name in counts.__slots__})
+    return Envelope(data=ErasureReport(user_id=str(user_id), deleted=deleted))
 
 
 @router.get("/me/export")
-async def export_data(user: CurrentUser, session_factory: SessionFactoryDep) -> dict[str, Any]:
-    return success(await export_user_data(user_id=user.user_id, session_factory=session_factory))
+async def export_data(user: CurrentUser, session_factory: SessionFactoryDep) -> Envelope[UserDataExport]:
+    return Envelope(data=UserDataExport.model_validate(await export_user_data(user_id=user.user_id, session_factory=session_factory)))

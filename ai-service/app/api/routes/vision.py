@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
-from smartbreeds_common.envelope import success
+from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.api.deps import CurrentUser, PhotoStorageDep, SessionFactoryDep, SettingsDep, VisionDep
 from app.api.forms import IMAGE_FORM_SCHEMA
 from app.uploads import persist_upload, receive_image
+from app.vision.schemas import PedigreeOut, VisionResult
 
 router = APIRouter(prefix="/api/v1/vision", tags=["vision"])
 
@@ -23,7 +22,7 @@ async def analyze_photo(
     vision: VisionDep,
     session_factory: SessionFactoryDep,
     photos: PhotoStorageDep,
-) -> dict[str, Any]:
+) -> Envelope[VisionResult]:
     upload, _form = await receive_image(
         request,
         max_bytes=settings.max_upload_bytes,
@@ -34,7 +33,7 @@ async def analyze_photo(
     )
     result = await vision.analyze(upload)
     await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
-    return success(result.model_dump(mode="json"))
+    return Envelope(data=result)
 
 
 @router.post("/pedigree", openapi_extra=IMAGE_FORM_SCHEMA)
@@ -45,7 +44,7 @@ async def read_pedigree(
     vision: VisionDep,
     session_factory: SessionFactoryDep,
     photos: PhotoStorageDep,
-) -> dict[str, Any]:
+) -> Envelope[PedigreeOut]:
     upload, _form = await receive_image(
         request,
         max_bytes=settings.max_upload_bytes,
@@ -56,4 +55,4 @@ async def read_pedigree(
     )
     fields = await vision.read_pedigree(upload)
     await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
-    return success(fields)
+    return Envelope(data=PedigreeOut.model_validate(fields))

@@ -7,15 +7,24 @@ while one is down. So the gateway only has to call the auth service.
 """
 
 from fastapi import APIRouter, Request
+from pydantic import BaseModel
 from starlette.responses import Response, StreamingResponse
 
 from app.account_export import HeadersFor, gather_account, stream_account_zip
 from app.api.deps import Caller, CurrentUser, SettingsDep, UpstreamsDep
-from app.api.routes.openapi_docs import envelope_responses
 from app.core.config import Settings
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
+from app.openapi.errors import error_responses
+from smartbreeds_common.fastapi.schemas import Envelope
 
 router = APIRouter()
+
+
+class AccountDeleted(BaseModel):
+    """The auth service's answer to the erasure, passed through."""
+
+    id: str
+    deleted: bool
 
 
 def _headers_for(request: Request, caller: Caller, settings: Settings) -> HeadersFor:
@@ -38,9 +47,12 @@ def _headers_for(request: Request, caller: Caller, settings: Settings) -> Header
     "/api/v1/users/me",
     summary="Delete my account and all my data",
     tags=["gateway"],
-    responses=envelope_responses(200, None, [401, 429, 503, 504]),
+    response_model=Envelope[AccountDeleted],
+    responses=error_responses(401, 429, 503, 504),
 )
-async def delete_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> Response:
+async def delete_account(
+    request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep
+) -> Response:
     headers = _headers_for(request, caller, settings)
     account_removed = await upstreams.send("auth", "DELETE", "/api/v1/auth/me", headers=headers(True), idempotent=True)
     body = await account_removed.aread()
@@ -56,11 +68,16 @@ async def delete_account(request: Request, caller: CurrentUser, settings: Settin
     tags=["gateway"],
     response_class=StreamingResponse,
     responses={
-        **envelope_responses(200, None, [401, 429, 503, 504]),
-        200: {"description": "A zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+        **error_responses(401, 429, 503, 504),
+        200: {
+            "description": "A zip archive",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        },
     },
 )
-async def export_account(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> StreamingResponse:
+async def export_account(
+    request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep
+) -> StreamingResponse:
     headers = _headers_for(request, caller, settings)
     account = await gather_account(upstreams, headers)
     filename = f"smartbreeds-export-{caller.user_id}.zip"

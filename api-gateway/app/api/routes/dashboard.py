@@ -5,14 +5,26 @@ from typing import Any
 
 import structlog
 from fastapi import APIRouter, Request
+from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, SettingsDep, UpstreamsDep
-from app.api.routes.openapi_docs import envelope_responses
 from app.headers import upstream_headers
-from smartbreeds_common.envelope import success
+from app.openapi.errors import error_responses
+from smartbreeds_common.fastapi.schemas import Envelope
 
 logger = structlog.get_logger(__name__)
 router = APIRouter()
+
+
+class DashboardData(BaseModel):
+    """Each part as its service answers it (pets and recent analyses: user service; recommendations:
+    AI service), or null when that service failed; `degraded` names the failed parts."""
+
+    pets: list[dict[str, Any]] | None
+    recent_analyses: list[dict[str, Any]] | None
+    recommendations: list[dict[str, Any]] | None
+    degraded: list[str]
+
 
 PARTS: dict[str, tuple[str, str]] = {
     "pets": ("user", "/api/v1/pets"),
@@ -25,9 +37,11 @@ PARTS: dict[str, tuple[str, str]] = {
     "/api/v1/dashboard",
     summary="Pets, recent analyses and recommendations",
     tags=["gateway"],
-    responses=envelope_responses(200, None, [401, 429, 503]),
+    responses=error_responses(401, 429, 503),
 )
-async def dashboard(request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep) -> dict[str, Any]:
+async def dashboard(
+    request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep
+) -> Envelope[DashboardData]:
     headers = upstream_headers(
         [("accept", "application/json")],
         settings,
@@ -52,5 +66,4 @@ async def dashboard(request: Request, caller: CurrentUser, settings: SettingsDep
             data["degraded"].append(name)
         else:
             data[name] = result
-    body: dict[str, Any] = success(data)
-    return body
+    return Envelope(data=DashboardData.model_validate(data))

@@ -1,17 +1,18 @@
 """Aggregated health: each service's /health in parallel, plus Redis."""
 
 import asyncio
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from redis.exceptions import RedisError
 
 from app.api.deps import RedisDep, SettingsDep, UpstreamsDep
-from app.api.routes.openapi_docs import envelope_responses, success_envelope
 from app.clients.upstream import Upstreams
 from smartbreeds_common.envelope import success
-from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.fastapi.schemas import Envelope
+from smartbreeds_common.health import health_report
 
 router = APIRouter()
 
@@ -20,7 +21,9 @@ CORE = ("auth", "user", "ai", "redis", "postgres")
 
 async def _service_health(upstreams: Upstreams, service: str, timeout: float) -> tuple[str, dict[str, Any]]:
     try:
-        response = await upstreams.clients[service].get(upstreams.settings.upstream_url(service) + "/health", timeout=timeout)
+        response = await upstreams.clients[service].get(
+            upstreams.settings.upstream_url(service) + "/health", timeout=timeout
+        )
         body = response.json()
     except Exception:  # noqa: BLE001 - any failure means the service is down for this report
         return "down", {}
@@ -35,23 +38,29 @@ def _worst(values: list[str]) -> str:
     return "down" if "down" in values else "degraded" if "degraded" in values else "ok"
 
 
-HEALTH_DATA = {
-    "type": "object",
-    "required": ["status", "services"],
-    "properties": {"status": {"type": "string", "enum": ["ok", "degraded", "down"]}, "services": {"type": "object"}},
-}
+class PlatformHealth(BaseModel):
+    status: Literal["ok", "degraded", "down"]
+    services: dict[str, Literal["ok", "degraded", "down"]]
+
+
 # 503 (a core part is down) still carries the report as a success-shaped envelope.
-HEALTH_RESPONSES = envelope_responses(200, HEALTH_DATA, [])
-HEALTH_RESPONSES[503] = {
-    "description": "A core dependency is down (same report)",
-    "content": {"application/json": {"schema": success_envelope(HEALTH_DATA)}},
+HEALTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    503: {"model": Envelope[PlatformHealth], "description": "A core dependency is down (same report)"},
 }
 
 
-@router.get("/api/v1/health", summary="Platform health", tags=["gateway"], responses=HEALTH_RESPONSES)
+@router.get(
+    "/api/v1/health",
+    summary="Platform health",
+    tags=["gateway"],
+    response_model=Envelope[PlatformHealth],
+    responses=HEALTH_RESPONSES,
+)
 async def platform_health(settings: SettingsDep, redis: RedisDep, upstreams: UpstreamsDep) -> JSONResponse:
     names = ("auth", "user", "ai")
-    results = await asyncio.gather(*(_service_health(upstreams, name, settings.health_timeout_seconds) for name in names))
+    results = await asyncio.gather(
+        *(_service_health(upstreams, name, settings.health_timeout_seconds) for name in names)
+    )
     services: dict[str, str] = {name: status for name, (status, _deps) in zip(names, results, strict=True)}
     try:
         services["redis"] = "ok" if await redis.ping() else "down"
@@ -67,10 +76,10 @@ async def platform_health(settings: SettingsDep, redis: RedisDep, upstreams: Ups
 
 
 @router.get("/health", include_in_schema=False)
-async def gateway_health(redis: RedisDep) -> dict[str, Any]:
+async def gateway_health(redis: RedisDep) -> JSONResponse:
     try:
-        await redis.ping()
-    except RedisError as exc:
-        raise ApplicationError("SERVICE_UNAVAILABLE", "Redis is unreachable.", status=503) from exc
-    body: dict[str, Any] = success({"status": "ok", "dependencies": {"redis": "ok"}})
-    return body
+        redis_state = "ok" if await redis.ping() else "down"
+    except RedisError:
+        redis_state = "down"
+    body, status_code = health_report({"redis": redis_state}, hard=("redis",))
+    return JSONResponse(body, status_code=status_code)

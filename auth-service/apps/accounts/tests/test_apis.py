@@ -71,7 +71,7 @@ def test_request_with_a_forged_identity_is_refused(gateway: GatewayClient) -> No
 def test_health_answers_without_a_signature(gateway: GatewayClient) -> None:
     response = gateway.request("GET", "/health", signed=False)
     assert response.status_code == 200
-    assert _body(response)["data"] == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}
+    assert _body(response)["data"] == {"status": "ok", "dependencies": {"postgres": "ok", "redis": "ok"}}
 
 
 def test_health_is_503_when_redis_is_down(gateway: GatewayClient, settings: Settings) -> None:
@@ -80,7 +80,7 @@ def test_health_is_503_when_redis_is_down(gateway: GatewayClient, settings: Sett
     assert response.status_code == 503
     error = _error(response)
     assert error["code"] == "SERVICE_UNAVAILABLE"
-    assert error["details"]["checks"]["redis"] == "down"
+    assert error["details"] == {"status": "down", "dependencies": {"postgres": "ok", "redis": "down"}}
 
 
 def test_unknown_route_is_an_enveloped_404(gateway: GatewayClient) -> None:

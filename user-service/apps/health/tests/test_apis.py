@@ -15,7 +15,7 @@ SERVICE_DIR = Path(__file__).resolve().parents[3]
 @pytest.mark.django_db
 def test_health_answers_200_without_a_gateway_signature() -> None:
     data = assert_ok(Client().get("/health"))
-    assert data == {"status": "ok", "database": "ok"}
+    assert data == {"status": "ok", "dependencies": {"postgres": "ok"}}
 
 
 def test_health_answers_503_envelope_when_the_database_is_unreachable() -> None:
@@ -37,6 +37,7 @@ def test_health_answers_503_envelope_when_the_database_is_unreachable() -> None:
     assert answer["status"] == 503
     assert answer["body"]["success"] is False
     assert answer["body"]["error"]["code"] == "SERVICE_UNAVAILABLE"
+    assert answer["body"]["error"]["details"] == {"status": "down", "dependencies": {"postgres": "down"}}
 
 
 @pytest.mark.django_db

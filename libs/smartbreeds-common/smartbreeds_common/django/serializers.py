@@ -1,5 +1,5 @@
-"""Input serializers that refuse fields they do not declare, so a typo is a 400, not silently ignored,
-and text fields given a number, boolean or object (DRF would store `0.0` as the name "0.0")."""
+"""Input serializers (both Django services) that refuse fields they do not declare, so a typo is a 400,
+not silently ignored, and text fields given a number, boolean or object (DRF would store `0.0` as the name "0.0")."""
 
 from collections.abc import Mapping
 from typing import Any

@@ -30,4 +30,5 @@ def dispatch_by_method(**views: View) -> View:
         return response
 
     view.csrf_exempt = True  # type: ignore[attr-defined]
+    view.views_by_method = handlers  # type: ignore[attr-defined]  # read by the OpenAPI generator (openapi.py)
     return view
