@@ -43,15 +43,23 @@ class HealthAdvisor:
         _add(degraded, HEALTH_INFO)
         profile = self.breeds.get(breed)
         conditions = list(profile.common_health_conditions) if profile is not None else []
-        summary = f"{breed}s are prone to: {', '.join(conditions)}." if conditions else "No health information is available right now."
+        summary = (
+            f"{breed}s are prone to: {', '.join(conditions)}."
+            if conditions
+            else "No health information is available right now."
+        )
         return HealthInfoOut(summary=summary, common_conditions=conditions, sources=[])
 
     def for_species(self, species: str) -> HealthInfoOut:
         """General care for the species, from the breed catalog's species advice."""
         advice = self.breeds.species_advice(species)
         if advice is None:
-            return HealthInfoOut(summary=f"General {species} care applies until the breed is known.", common_conditions=[], sources=[])
-        return HealthInfoOut(summary=advice.health_summary, common_conditions=list(advice.common_conditions), sources=[])
+            return HealthInfoOut(
+                summary=f"General {species} care applies until the breed is known.", common_conditions=[], sources=[]
+            )
+        return HealthInfoOut(
+            summary=advice.health_summary, common_conditions=list(advice.common_conditions), sources=[]
+        )
 
 
 def _add(degraded: list[str], name: str) -> None:

@@ -49,7 +49,9 @@ class SizeOnlyLookup:
 class ProductAdvisor:
     context: RecommendationContext | None
 
-    async def for_breed(self, *, species: str, breed: str, pet: dict[str, Any] | None, degraded: list[str]) -> list[RecommendedProduct]:
+    async def for_breed(
+        self, *, species: str, breed: str, pet: dict[str, Any] | None, degraded: list[str]
+    ) -> list[RecommendedProduct]:
         return await self._recommend(self.context, _profile(species, breed, pet), degraded)
 
     async def for_species(
@@ -61,13 +63,16 @@ class ProductAdvisor:
         return await self._recommend(context, _profile(species, _SIZE_ONLY if size else None, pet), degraded)
 
     @staticmethod
-    async def _recommend(context: RecommendationContext | None, profile: PetProfile, degraded: list[str]) -> list[RecommendedProduct]:
+    async def _recommend(
+        context: RecommendationContext | None, profile: PetProfile, degraded: list[str]
+    ) -> list[RecommendedProduct]:
         if context is None:
             degraded.append(RECOMMENDATIONS)
             return []
         try:
             result = await asyncio.wait_for(
-                recommend_for_profile(context, profile=profile, limit=RECOMMENDATION_LIMIT), timeout=RECOMMENDATION_TIMEOUT_SECONDS
+                recommend_for_profile(context, profile=profile, limit=RECOMMENDATION_LIMIT),
+                timeout=RECOMMENDATION_TIMEOUT_SECONDS,
             )
         except Exception as exc:  # recommendations must not fail the analysis
             logger.warning("recommendations_failed", error_type=type(exc).__name__)
@@ -75,9 +80,15 @@ class ProductAdvisor:
             return []
         degraded.extend(name for name in result.degraded if name not in degraded)
         return [
-            RecommendedProduct(product=product.model_dump(mode="json"), score=score, explanation=explanation, source=source)
+            RecommendedProduct(
+                product=product.model_dump(mode="json"), score=score, explanation=explanation, source=source
+            )
             for product, score, explanation, source in zip(
-                result.products, result.scores, result.explanations, result.sources or [None] * len(result.products), strict=True
+                result.products,
+                result.scores,
+                result.explanations,
+                result.sources or [None] * len(result.products),
+                strict=True,
             )
         ]
 

@@ -98,7 +98,9 @@ def _peak_rss_kb(pid: int) -> int:
     return 0
 
 
-def _supervise(process: subprocess.Popen[bytes], limits: ParseLimits, output_limit: int) -> tuple[bytes, str | None, int]:
+def _supervise(
+    process: subprocess.Popen[bytes], limits: ParseLimits, output_limit: int
+) -> tuple[bytes, str | None, int]:
     """Collect the child's stdout while sampling its peak memory; kill it at the deadline or on overflow."""
     assert process.stdout is not None
     fd = process.stdout.fileno()
@@ -145,7 +147,12 @@ def run_parser(path: Path, file_type: str, limits: ParseLimits) -> ParseReport:
     output_limit = limits.max_chars * 6 + _OUTPUT_SLACK_BYTES
     started = time.perf_counter()
     process = subprocess.Popen(  # fixed interpreter and module, no shell
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=SERVICE_ROOT, env=_child_env()
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=SERVICE_ROOT,
+        env=_child_env(),
     )
     try:
         output, stopped, peak_kb = _supervise(process, limits, output_limit)
@@ -170,7 +177,9 @@ async def extract_text(path: Path, file_type: str, limits: ParseLimits | None = 
     if file_type not in SANDBOXED_TYPES:
         return await asyncio.to_thread(load_plain, path, file_type, max_chars=limits.max_chars)
     report = await parse_document(path, file_type, limits)
-    log = logger.bind(file_type=file_type, outcome=report.outcome, seconds=round(report.seconds, 3), peak_rss_kb=report.peak_rss_kb)
+    log = logger.bind(
+        file_type=file_type, outcome=report.outcome, seconds=round(report.seconds, 3), peak_rss_kb=report.peak_rss_kb
+    )
     if report.loaded is not None:
         log.info("rag_document_parsed")
         return report.loaded

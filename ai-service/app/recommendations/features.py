@@ -135,7 +135,11 @@ class EncodedCatalog:
                 "category": len(CATEGORIES),
                 "popularity": 1,
             }
-            return cls(blocks={name: np.zeros((0, width)) for name, width in widths.items()}, breeds=[], has_breeds=np.zeros(0, dtype=bool))
+            return cls(
+                blocks={name: np.zeros((0, width)) for name, width in widths.items()},
+                breeds=[],
+                has_breeds=np.zeros(0, dtype=bool),
+            )
         encoder = build_product_encoder()
         matrix = np.asarray(encoder.fit_transform(product_frame(products)), dtype=np.float64)
         blocks = {name: matrix[:, span] for name, span in encoder.output_indices_.items() if name != "remainder"}

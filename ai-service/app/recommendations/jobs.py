@@ -119,7 +119,9 @@ async def create_job(ctx: RecommendationContext, *, user_id: str) -> dict[str, A
 
 async def fetch_user_pets(ctx: RecommendationContext, ident: Identity) -> list[dict[str, Any]]:
     """GET {USER_SERVICE_URL}/api/v1/pets, signed on behalf of the caller."""
-    headers = signed_headers(ctx.settings.gateway_signing_secret, user_id=ident.user_id, role=ident.role, request_id=ident.request_id)
+    headers = signed_headers(
+        ctx.settings.gateway_signing_secret, user_id=ident.user_id, role=ident.role, request_id=ident.request_id
+    )
     url = ctx.settings.user_service_url.rstrip("/") + "/api/v1/pets"
     try:
         response = await ctx.http.get(url, headers=headers, timeout=ctx.settings.user_service_timeout_seconds)
@@ -145,7 +147,9 @@ async def run_batch_job(ctx: RecommendationContext, *, ident: Identity, state: d
         state["progress"] = {"done": 0, "total": len(pets)}
         results = []
         for pet in pets:
-            result = await recommend_for_pet(ctx, user_id=ident.user_id, pet=pet, category=None, limit=BATCH_LIMIT, use_cache=False)
+            result = await recommend_for_pet(
+                ctx, user_id=ident.user_id, pet=pet, category=None, limit=BATCH_LIMIT, use_cache=False
+            )
             results.append(
                 {
                     "pet_id": str(pet["id"]),

@@ -110,7 +110,14 @@ class FakeUserService:
                     return
                 pet = pets.get(self.path.removeprefix("/api/v1/pets/"))
                 if pet is None:
-                    self._send(404, {"success": False, "data": None, "error": {"code": "PET_NOT_FOUND", "message": "Pet not found."}})
+                    self._send(
+                        404,
+                        {
+                            "success": False,
+                            "data": None,
+                            "error": {"code": "PET_NOT_FOUND", "message": "Pet not found."},
+                        },
+                    )
                     return
                 self._send(200, {"success": True, "data": pet, "error": None})
 
