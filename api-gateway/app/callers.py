@@ -68,7 +68,9 @@ def failure_buckets(settings: Settings, ip: str, email: str) -> list[Bucket]:
     distributed guess cannot lock the owner out of the devices they use."""
     window = settings.login_failure_window_seconds
     return [
-        Bucket("login-fail-address", known_address(email, ip), settings.login_failures_per_address, window, counts=False),
+        Bucket(
+            "login-fail-address", known_address(email, ip), settings.login_failures_per_address, window, counts=False
+        ),
         Bucket(
             "login-fail-email",
             email,

@@ -36,7 +36,8 @@ def test_a_user_mark_voids_tokens_issued_before_it(gateway, upstreams, redis_cli
 
 
 @pytest.mark.parametrize(
-    ("iat", "mark", "status"), [(1000.5, "1000.4", 200), (1000.5, "1000.6", 401), (1000, "999.999", 200), (1000, "1000.001", 401)]
+    ("iat", "mark", "status"),
+    [(1000.5, "1000.4", 200), (1000.5, "1000.6", 401), (1000, "999.999", 200), (1000, "1000.001", 401)],
 )
 def test_the_user_mark_compares_int_and_millisecond_float_iat(gateway, upstreams, redis_client, iat, mark, status):
     user_id = str(uuid.uuid4())
