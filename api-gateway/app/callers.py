@@ -51,7 +51,7 @@ def login_buckets(settings: Settings, ip: str, email: str, *, counts_failures: b
         return buckets
     if counts_failures:
         return buckets + failure_buckets(settings, ip, email)
-    return buckets + [Bucket("login-email", email, settings.rate_limit_login_per_minute)]
+    return [*buckets, Bucket("login-email", email, settings.rate_limit_login_per_minute)]
 
 
 KNOWN_ADDRESS_SCOPE = "login-known"

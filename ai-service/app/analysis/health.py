@@ -38,7 +38,7 @@ class HealthAdvisor:
                 for name in inner:
                     _add(degraded, name)
                 return HealthInfoOut.model_validate(payload)
-            except Exception as exc:  # the knowledge base must not fail the analysis
+            except Exception as exc:  # noqa: BLE001 - the knowledge base must not fail the analysis
                 logger.warning("health_info_failed", error_type=type(exc).__name__)
         _add(degraded, HEALTH_INFO)
         profile = self.breeds.get(breed)

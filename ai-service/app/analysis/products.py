@@ -74,7 +74,7 @@ class ProductAdvisor:
                 recommend_for_profile(context, profile=profile, limit=RECOMMENDATION_LIMIT),
                 timeout=RECOMMENDATION_TIMEOUT_SECONDS,
             )
-        except Exception as exc:  # recommendations must not fail the analysis
+        except Exception as exc:  # noqa: BLE001 - recommendations must not fail the analysis
             logger.warning("recommendations_failed", error_type=type(exc).__name__)
             degraded.append(RECOMMENDATIONS)
             return []

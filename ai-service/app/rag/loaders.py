@@ -67,7 +67,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if len(block.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise document_too_large(f"The Markdown front matter is limited to {MAX_FRONT_MATTER_BYTES // 1024} KiB.")
     try:
-        data = yaml.load(block, Loader=_NoAliasSafeLoader)  # a SafeLoader subclass
+        data = yaml.load(block, Loader=_NoAliasSafeLoader)  # noqa: S506 - a SafeLoader subclass that also refuses aliases
     except _AliasRefused as exc:
         raise document_unparseable(
             "The Markdown front matter uses YAML aliases (&anchor / *alias), which are refused."

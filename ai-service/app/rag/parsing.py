@@ -45,7 +45,10 @@ _SAMPLE_SECONDS = 0.05  # how often the child's peak memory is read while it run
 
 @dataclass(frozen=True, slots=True)
 class ParseReport:
-    """What one parser subprocess did: `outcome` is ok, too_large, unreadable, unparseable, memory, cpu, timeout or crashed."""
+    """What one parser subprocess did.
+
+    `outcome` is ok, too_large, unreadable, unparseable, memory, cpu, timeout or crashed.
+    """
 
     outcome: str
     seconds: float
@@ -102,7 +105,8 @@ def _supervise(
     process: subprocess.Popen[bytes], limits: ParseLimits, output_limit: int
 ) -> tuple[bytes, str | None, int]:
     """Collect the child's stdout while sampling its peak memory; kill it at the deadline or on overflow."""
-    assert process.stdout is not None
+    if process.stdout is None:
+        raise RuntimeError("the parser subprocess was started without stdout=PIPE")
     fd = process.stdout.fileno()
     chunks: list[bytes] = []
     size = 0
@@ -146,7 +150,7 @@ def run_parser(path: Path, file_type: str, limits: ParseLimits) -> ParseReport:
     # JSON of capped text: at most 6 bytes a character (a control character escaped as \uXXXX).
     output_limit = limits.max_chars * 6 + _OUTPUT_SLACK_BYTES
     started = time.perf_counter()
-    process = subprocess.Popen(  # fixed interpreter and module, no shell
+    process = subprocess.Popen(  # noqa: S603 - fixed interpreter and module, no shell
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -157,8 +161,8 @@ def run_parser(path: Path, file_type: str, limits: ParseLimits) -> ParseReport:
     try:
         output, stopped, peak_kb = _supervise(process, limits, output_limit)
     finally:
-        assert process.stdout is not None
-        process.stdout.close()
+        if process.stdout is not None:
+            process.stdout.close()
         exit_code = process.wait()
     outcome, loaded, reported_kb = _outcome_of(exit_code, output, stopped=stopped)
     seconds = time.perf_counter() - started

@@ -65,7 +65,10 @@ def resolve_subject(
 async def ranked_documents(
     rag: RagRuntime, *, query: str, breed: str | None, species: str | None, depth: int = RANKING_DEPTH
 ) -> list[tuple[str, float]]:
-    """Distinct documents (source file names) in the order retrieval ranks them, with their best score, before any threshold."""
+    """Distinct documents (source file names) in the order retrieval ranks them.
+
+    Each with its best score, before any threshold.
+    """
     breed, species = resolve_subject(rag, question=query, breed=breed, species=species)
     query = plain_words(query)
     chunks = await retrieve_chunks(rag, query=query, breed=breed, species=species, top_k=depth, threshold=-1.0)

@@ -162,7 +162,7 @@ async def run_batch_job(ctx: RecommendationContext, *, ident: Identity, state: d
             state["heartbeat_at"] = time.time()
             await _save(ctx, state)
         state.update(status="succeeded", result={"pets": results}, heartbeat_at=time.time())
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the job as `failed`
         logger.warning("recommendation_job_failed", job_id=state["job_id"], error_type=type(exc).__name__)
         state.update(status="failed", error=str(exc) or type(exc).__name__, heartbeat_at=time.time())
     await _save(ctx, state)

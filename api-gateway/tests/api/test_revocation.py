@@ -103,7 +103,7 @@ def test_revocation_and_rate_limit_take_one_redis_call(gateway, upstreams):
     gateway.cookies.set("access_token", token)
     assert gateway.get("/api/v1/pets").status_code == 200
     assert len(calls) == 1 and calls[0][0] in ("EVALSHA", "EVAL")
-    command, _sha, key_count, *rest = calls[0]
+    _command, _sha, key_count, *rest = calls[0]
     keys = rest[:key_count]
     assert keys[:3] == [
         blacklist_key(PREFIX, claims["jti"]),
