@@ -97,7 +97,7 @@ def _profile(species: str, breed: str | None, pet: dict[str, Any] | None) -> Pet
     pet = pet or {}
     weight = pet.get("weight")
     return PetProfile(
-        species=species,  # type: ignore[arg-type]
+        species=species,
         breed=breed,
         age_months=pet.get("age"),
         weight_kg=float(weight) if weight not in (None, "") else None,

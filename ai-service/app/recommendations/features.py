@@ -41,7 +41,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 SPECIES_VALUES = ("dog", "cat")
 
 
-class MultiHotEncoder(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+class MultiHotEncoder(BaseEstimator, TransformerMixin):
     """MultiLabelBinarizer over a column of lists, with a fixed vocabulary (usable in a ColumnTransformer)."""
 
     def __init__(self, classes: Sequence[str]) -> None:

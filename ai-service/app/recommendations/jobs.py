@@ -86,7 +86,7 @@ async def create_job(ctx: RecommendationContext, *, user_id: str) -> dict[str, A
     """A new queued job, or 429 RATE_LIMITED when the user already has the maximum unfinished."""
     await _forget_finished(ctx, ctx.redis, user_id)
     job_id = str(uuid.uuid4())
-    admitted = await ctx.redis.eval(  # type: ignore[misc]
+    admitted = await ctx.redis.eval(
         ADMIT_SCRIPT,
         2,
         active_jobs_key(ctx, user_id),

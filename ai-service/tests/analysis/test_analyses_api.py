@@ -161,7 +161,7 @@ async def test_choosing_a_breed_recomputes_the_advice_without_a_new_upload(clien
     fake_ollama.set_mode("down")
     first = envelope_data(await _analyze(client, user_headers))
     assert first["advice_scope"] == "species"
-    uploads = len(list(client._transport.app.state.settings.upload_dir.iterdir()))  # type: ignore[attr-defined]
+    uploads = len(list(client._transport.app.state.settings.upload_dir.iterdir()))
     response = await client.post(
         f"/api/v1/analyses/{first['analysis_id']}/breed", headers=user_headers(), json={"breed": "maine coon"}
     )
@@ -179,7 +179,7 @@ async def test_choosing_a_breed_recomputes_the_advice_without_a_new_upload(clien
     )
     assert "hypertrophic cardiomyopathy" in " ".join(chosen["health_info"]["common_conditions"]).lower()
     assert chosen["recommendations"] and chosen["alternatives"] == first["alternatives"]
-    assert len(list(client._transport.app.state.settings.upload_dir.iterdir())) == uploads  # type: ignore[attr-defined]
+    assert len(list(client._transport.app.state.settings.upload_dir.iterdir())) == uploads
 
 
 async def test_choosing_an_unknown_breed_is_400(client, user_headers, fake_ollama) -> None:

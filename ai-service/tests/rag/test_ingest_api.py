@@ -37,7 +37,9 @@ async def delete(client: httpx.AsyncClient, admin_headers: Headers, document_id:
 
 
 def stored_texts(rag: RagRuntime, document_id: str) -> list[str]:
-    return list(rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"])
+    documents = rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"]
+    assert documents is not None
+    return list(documents)
 
 
 @pytest.mark.parametrize(
@@ -84,7 +86,9 @@ async def test_markdown_front_matter_and_html_headings_become_metadata(
     assert (md["title"], md["breed"], md["species"]) == ("Beagle ear care guide", "Beagle", "dog")
     assert (html["title"], html["species"]) == ("Cat grass and indoor cats", "cat")
     metadatas = rag.store.collection().get(where={"document_id": md["document_id"]}, include=["metadatas"])["metadatas"]
-    assert sorted(meta["chunk_index"] for meta in metadatas) == list(range(md["chunk_count"]))
+    assert metadatas is not None
+    chunk_indexes = sorted(index for meta in metadatas if isinstance(index := meta["chunk_index"], int))
+    assert chunk_indexes == list(range(md["chunk_count"]))
     assert {meta["breed"] for meta in metadatas} == {"Beagle"}
     await delete(client, admin_headers, md["document_id"])
     await delete(client, admin_headers, html["document_id"])

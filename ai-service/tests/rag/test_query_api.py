@@ -6,6 +6,7 @@ import dataclasses
 import re
 import time
 from collections.abc import Callable
+from typing import cast
 
 import httpx
 import pytest
@@ -15,6 +16,7 @@ from app.rag.constants import NOTHING_RELEVANT_ANSWER
 from app.rag.runtime import RagRuntime
 from app.rag.seed import SeedReport
 from app.rag.service import answer_question, health_info_for_breed
+from app.rag.store import KnowledgeStore
 from tests.conftest import envelope_data, envelope_error
 
 Headers = Callable[[], dict[str, str]]
@@ -207,7 +209,7 @@ async def test_health_info_for_breed_when_the_store_fails_is_catalog_data_flagge
             raise RuntimeError("chroma is gone")
 
     info = await health_info_for_breed(
-        dataclasses.replace(rag, store=BrokenStore()), breed="Basenji", species="dog", timeout=10
+        dataclasses.replace(rag, store=cast(KnowledgeStore, BrokenStore())), breed="Basenji", species="dog", timeout=10
     )
 
     assert info.degraded == ["rag"]

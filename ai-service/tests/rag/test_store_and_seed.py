@@ -75,7 +75,9 @@ async def test_seeding_a_changed_file_replaces_its_old_chunks(app: FastAPI, rag:
     second = await seed_knowledge_base(rag, app.state.session_factory, tmp_path)
 
     document_id = seed_document_id("extra/hamster-care-test.md")
-    texts = " ".join(rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"])
+    documents = rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"]
+    assert documents is not None
+    texts = " ".join(documents)
     assert (first.ingested, second.ingested, second.replaced) == (1, 1, 1)
     assert "aspen shavings" in texts and "paper bedding" not in texts
     async with app.state.session_factory() as session:

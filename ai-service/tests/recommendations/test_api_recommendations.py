@@ -152,7 +152,7 @@ async def test_another_users_pet_is_pet_not_found(
 async def test_invalid_requests_are_refused_with_validation_errors(
     client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers
 ) -> None:
-    bad_bodies = [
+    bad_bodies: list[dict[str, Any]] = [
         {},
         {"species": "dog"},
         {"breed": "Beagle", "species": "dog", "limit": 0},

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from app.breeds import load_breed_catalog
+from app.breeds import BreedProfile, load_breed_catalog
 from app.vision.certainty import alternatives, classifier_is_confident, shared_size, vlm_is_confident
 from app.vision.schemas import Alternative, Candidate
 
 BREEDS = load_breed_catalog()
 
 
+def _profile(name: str) -> BreedProfile:
+    profile = BREEDS.get(name)
+    assert profile is not None, name
+    return profile
+
+
 def candidates(*pairs: tuple[str, float]) -> list[Candidate]:
     return [
-        Candidate(
-            breed=b, species=BREEDS.get(b).species, probability=p, imagenet_class=BREEDS.get(b).imagenet_classes[0]
-        )  # type: ignore[union-attr]
+        Candidate(breed=b, species=_profile(b).species, probability=p, imagenet_class=_profile(b).imagenet_classes[0])
         for b, p in pairs
     ]
 
