@@ -4,6 +4,7 @@ import base64
 import hashlib
 import json
 import uuid
+from typing import Any
 
 import httpx
 import jwt
@@ -66,7 +67,7 @@ def test_hop_by_hop_and_connection_named_headers_are_stripped(gateway, upstreams
     assert "x-secret-hop" not in seen and "proxy-authorization" not in seen
 
 
-def _b64(data: dict) -> str:
+def _b64(data: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
 

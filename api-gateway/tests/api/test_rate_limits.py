@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -133,7 +134,7 @@ def test_anonymous_calls_are_limited_per_ip(gateway_factory):
     assert codes == [200, 200, 429]
 
 
-def _settings(trusted: str, **extra: str) -> Settings:
+def _settings(trusted: str, **extra: Any) -> Settings:
     return Settings(jwt_secret=JWT_SECRET, gateway_signing_secret=SIGNING_SECRET, trusted_proxies=trusted, **extra)
 
 

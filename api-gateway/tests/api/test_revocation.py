@@ -2,6 +2,7 @@
 
 import time
 import uuid
+from typing import Any
 
 import jwt
 import pytest
@@ -10,7 +11,7 @@ from smartbreeds_common.revocation import blacklist_key, session_revoked_key, us
 from tests.conftest import JWT_SECRET, PREFIX, make_token
 
 
-def _claims(token: str) -> dict:
+def _claims(token: str) -> dict[str, Any]:
     return jwt.decode(token, JWT_SECRET, algorithms=["HS256"], audience="smartbreeds")
 
 
@@ -89,8 +90,8 @@ def test_gateway_routes_check_revocation_too(gateway, upstreams, redis_client):
 
 
 def test_revocation_and_rate_limit_take_one_redis_call(gateway, upstreams):
-    redis = gateway.app.state.redis  # type: ignore[attr-defined]
-    calls: list[tuple] = []
+    redis = gateway.app.state.redis
+    calls: list[tuple[Any, ...]] = []
     original = redis.execute_command
 
     async def counting(*args, **kwargs):
