@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from typing import Any
 
 from rest_framework.renderers import JSONRenderer
@@ -9,7 +10,7 @@ class EnvelopeJSONRenderer(JSONRenderer):
     """Wraps every successful DRF response in the envelope; errors arrive already wrapped."""
 
     def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: dict[str, Any] | None = None
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
     ) -> bytes:
         if not is_envelope(data):
             data = success(data)
