@@ -116,7 +116,9 @@ def _redis_mentioning(stack: LocalStack, needles: list[str]) -> list[str]:
         if key.startswith(f"{stack.redis_prefix}revoked:"):
             continue  # the revocation mark must outlive the account until its last token expires (docs/privacy.md)
         kind = client.type(key)
-        value = client.get(key) if kind == "string" else " ".join(client.smembers(key)) if kind == "set" else ""
+        value = (
+            client.get(key) if kind == "string" else " ".join(map(str, client.smembers(key))) if kind == "set" else ""
+        )
         if any(needle in key or needle in (value or "") for needle in needles):
             hits.append(key)
     client.close()
