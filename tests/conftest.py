@@ -29,7 +29,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
 def chromium() -> Iterator[Any]:
     """Debian's headless Chromium driven by Playwright (its own browsers cannot be downloaded here)."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM_LAUNCH["executable_path"]).exists():
+    executable = CHROMIUM_LAUNCH["executable_path"]
+    assert isinstance(executable, str)
+    if not Path(executable).exists():
         pytest.skip("chromium is not installed (scripts/install-packages.sh installs it as root)")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(**CHROMIUM_LAUNCH)

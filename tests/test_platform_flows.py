@@ -65,6 +65,7 @@ def test_cookies_carry_the_contract_attributes(stack: LocalStack) -> None:
 
 def test_logout_makes_the_old_access_cookie_useless(stack: LocalStack, user: httpx.Client) -> None:
     old_access = user.cookies.get("access_token")
+    assert old_access is not None
     assert user.get("/api/v1/auth/me").status_code == 200
     assert user.post("/api/v1/auth/logout").status_code == 200
     with _client(stack) as replayer:
@@ -76,6 +77,7 @@ def test_logout_makes_the_old_access_cookie_useless(stack: LocalStack, user: htt
 
 def test_refresh_reuse_revokes_the_session(stack: LocalStack, user: httpx.Client) -> None:
     first_refresh = next(c.value for c in user.cookies.jar if c.name == "refresh_token")
+    assert first_refresh is not None
     assert user.post("/api/v1/auth/refresh").status_code == 200
     with _client(stack) as attacker:
         attacker.cookies.set("refresh_token", first_refresh, path="/api/v1/auth/refresh")

@@ -116,7 +116,9 @@ def _redis_mentioning(stack: LocalStack, needles: list[str]) -> list[str]:
         if key.startswith(f"{stack.redis_prefix}revoked:"):
             continue  # the revocation mark must outlive the account until its last token expires (docs/privacy.md)
         kind = client.type(key)
-        value = client.get(key) if kind == "string" else " ".join(client.smembers(key)) if kind == "set" else ""
+        value = (
+            client.get(key) if kind == "string" else " ".join(map(str, client.smembers(key))) if kind == "set" else ""
+        )
         if any(needle in key or needle in (value or "") for needle in needles):
             hits.append(key)
     client.close()
@@ -226,7 +228,7 @@ def _only_ai_pending_after_retries(pending: list[str]) -> bool:
 
 
 def _restart(stack: LocalStack, name: str) -> None:
-    log = open(stack.root / "logs" / f"{name}.restarted.log", "wb")
+    log = open(stack.root / "logs" / f"{name}.restarted.log", "wb")  # noqa: SIM115 - the stack closes its _logs
     stack._logs.append(log)
     stack.processes[name] = subprocess.Popen(
         ["bash", "-c", procfile_commands()[name]], cwd=REPO, env=stack.env, stdout=log, stderr=subprocess.STDOUT,

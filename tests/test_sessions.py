@@ -32,11 +32,16 @@ class Account:
 
     @property
     def access_token(self) -> str:
-        return next(c.value for c in self.client.cookies.jar if c.name == "access_token")
+        return self._cookie("access_token")
 
     @property
     def refresh_token(self) -> str:
-        return next(c.value for c in self.client.cookies.jar if c.name == "refresh_token")
+        return self._cookie("refresh_token")
+
+    def _cookie(self, name: str) -> str:
+        value = next(c.value for c in self.client.cookies.jar if c.name == name)
+        assert value is not None, name
+        return value
 
 
 def _client(stack: LocalStack) -> httpx.Client:

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--every", type=float, default=0, help="sweep again every N seconds (0: once)")
     parser.add_argument("--heartbeat-file", default="", help="touched after each successful sweep (health check)")
     args = parser.parse_args(argv)
-    settings = Settings()  # type: ignore[call-arg]
+    settings = Settings()
     configure_logging(log_format=settings.log_format, level=settings.log_level)
     while True:
         try:

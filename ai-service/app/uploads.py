@@ -61,7 +61,9 @@ class UploadedImage:
 
 
 def too_large(max_bytes: int) -> ApplicationError:
-    return ApplicationError("IMAGE_TOO_LARGE", f"The image must not exceed {max_bytes // (1024 * 1024)} MiB.", status=413)
+    return ApplicationError(
+        "IMAGE_TOO_LARGE", f"The image must not exceed {max_bytes // (1024 * 1024)} MiB.", status=413
+    )
 
 
 def invalid_image(message: str = "The file is not a valid JPEG, PNG or WebP image.") -> ApplicationError:
@@ -84,7 +86,10 @@ async def read_multipart(request: Request, *, max_bytes: int) -> FormData:
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         raise ApplicationError(
-            "VALIDATION_ERROR", "Send the image as multipart/form-data.", status=400, details={"image": ["This field is required."]}
+            "VALIDATION_ERROR",
+            "Send the image as multipart/form-data.",
+            status=400,
+            details={"image": ["This field is required."]},
         )
     limit = max_bytes + MULTIPART_OVERHEAD_BYTES
     declared = request.headers.get("content-length")
@@ -109,7 +114,9 @@ async def read_multipart(request: Request, *, max_bytes: int) -> FormData:
 async def read_image_field(form: FormData, *, field: str = "image", max_bytes: int) -> bytes:
     upload = form.get(field)
     if not isinstance(upload, UploadFile):
-        raise ApplicationError("VALIDATION_ERROR", "An image file is required.", status=400, details={field: ["This field is required."]})
+        raise ApplicationError(
+            "VALIDATION_ERROR", "An image file is required.", status=400, details={field: ["This field is required."]}
+        )
     buffer = bytearray()
     while chunk := await upload.read(READ_CHUNK_BYTES):
         buffer.extend(chunk)
@@ -131,7 +138,9 @@ def decode_image(content: bytes) -> UploadedImage:
                 raise invalid_image()
             width, height = probe.size
             if width * height > MAX_IMAGE_PIXELS:
-                raise invalid_image(f"The image is too large in pixels ({width}x{height}); the limit is {MAX_IMAGE_PIXELS:,}.")
+                raise invalid_image(
+                    f"The image is too large in pixels ({width}x{height}); the limit is {MAX_IMAGE_PIXELS:,}."
+                )
             probe.verify()
         with Image.open(io.BytesIO(content)) as decoded:
             decoded.load()  # verify() does not decode pixels: a truncated file fails here
@@ -142,7 +151,9 @@ def decode_image(content: bytes) -> UploadedImage:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise invalid_image("The image is corrupt or truncated.") from exc
     extension, mimetype = FORMATS[sniffed]
-    clean = reencode_without_metadata(image, sniffed, icc_profile=icc_profile if isinstance(icc_profile, bytes) else None)
+    clean = reencode_without_metadata(
+        image, sniffed, icc_profile=icc_profile if isinstance(icc_profile, bytes) else None
+    )
     return UploadedImage(
         sha256=hashlib.sha256(clean).hexdigest(),
         extension=extension,
@@ -186,7 +197,12 @@ def quota_exceeded(message: str) -> ApplicationError:
 
 
 async def ensure_within_quota(
-    session_factory: async_sessionmaker[AsyncSession], upload: UploadedImage, *, user_id: str, max_count: int, max_bytes: int
+    session_factory: async_sessionmaker[AsyncSession],
+    upload: UploadedImage,
+    *,
+    user_id: str,
+    max_count: int,
+    max_bytes: int,
 ) -> None:
     """403 QUOTA_EXCEEDED when storing `upload` would take the user past their photo count or bytes.
 
@@ -200,7 +216,9 @@ async def ensure_within_quota(
             return
         count, total = (
             await session.execute(
-                select(func.count(), func.coalesce(func.sum(ImageUpload.size_bytes), 0)).where(ImageUpload.user_id == user_id)
+                select(func.count(), func.coalesce(func.sum(ImageUpload.size_bytes), 0)).where(
+                    ImageUpload.user_id == user_id
+                )
             )
         ).one()
     if count + 1 > max_count:
@@ -209,7 +227,9 @@ async def ensure_within_quota(
         raise quota_exceeded(f"Your photos would exceed the storage quota of {max_bytes // (1024 * 1024)} MiB.")
 
 
-async def record_upload(session_factory: async_sessionmaker[AsyncSession], upload: UploadedImage, *, user_id: str) -> None:
+async def record_upload(
+    session_factory: async_sessionmaker[AsyncSession], upload: UploadedImage, *, user_id: str
+) -> None:
     """Remember that this user uploaded this image (once: a repeated upload changes nothing)."""
     statement = (
         insert(ImageUpload)
@@ -242,7 +262,9 @@ async def receive_image(
         await form.close()
     upload = await anyio.to_thread.run_sync(decode_image, content)
     if uploader.is_authenticated:
-        await ensure_within_quota(session_factory, upload, user_id=uploader.user_id, max_count=quota_count, max_bytes=quota_bytes)
+        await ensure_within_quota(
+            session_factory, upload, user_id=uploader.user_id, max_count=quota_count, max_bytes=quota_bytes
+        )
     return upload, form
 
 

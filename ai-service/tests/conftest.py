@@ -103,7 +103,9 @@ def fake_ollama() -> Iterator[FakeOllama]:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, redis_key_prefix: str, fake_ollama: FakeOllama, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def settings(
+    database_url: str, redis_key_prefix: str, fake_ollama: FakeOllama, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
     root = tmp_path_factory.mktemp("ai-service")
     return Settings(
         environment="test",

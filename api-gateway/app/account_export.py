@@ -34,7 +34,9 @@ async def _json_data(upstreams: Upstreams, service: str, path: str, headers: lis
     response = await upstreams.get_json(service, path, headers=headers)
     if response.status_code != 200:
         logger.warning("export_part_failed", service=service, status=response.status_code)
-        raise ApplicationError("SERVICE_UNAVAILABLE", f"Your data at the {service} service cannot be read right now.", status=503)
+        raise ApplicationError(
+            "SERVICE_UNAVAILABLE", f"Your data at the {service} service cannot be read right now.", status=503
+        )
     return response.json().get("data")
 
 
@@ -47,7 +49,9 @@ async def gather_account(upstreams: Upstreams, headers_for: HeadersFor) -> dict[
     return {"user": user, **(user_part or {}), **(ai_part or {})}
 
 
-async def _photo_chunks(upstreams: Upstreams, name: str, headers_for: HeadersFor, included: list[str]) -> AsyncIterator[bytes]:
+async def _photo_chunks(
+    upstreams: Upstreams, name: str, headers_for: HeadersFor, included: list[str]
+) -> AsyncIterator[bytes]:
     response = await upstreams.send("ai", "GET", f"/api/v1/uploads/{name}", headers=headers_for(False), idempotent=True)
     try:
         if response.status_code != 200:  # deleted meanwhile: the member stays empty and is not listed
@@ -68,7 +72,9 @@ async def _one(data: bytes) -> AsyncIterator[bytes]:
 
 def stream_account_zip(upstreams: Upstreams, headers_for: HeadersFor, account: dict[str, Any]) -> AsyncIterable[bytes]:
     now = datetime.now(UTC)
-    photos = [photo for photo in account.pop("photos", []) if isinstance(photo, dict) and isinstance(photo.get("name"), str)]
+    photos = [
+        photo for photo in account.pop("photos", []) if isinstance(photo, dict) and isinstance(photo.get("name"), str)
+    ]
     wanted: list[str] = []
     omitted: list[str] = []
     total = 0

@@ -51,7 +51,7 @@ def login_buckets(settings: Settings, ip: str, email: str, *, counts_failures: b
         return buckets
     if counts_failures:
         return buckets + failure_buckets(settings, ip, email)
-    return buckets + [Bucket("login-email", email, settings.rate_limit_login_per_minute)]
+    return [*buckets, Bucket("login-email", email, settings.rate_limit_login_per_minute)]
 
 
 KNOWN_ADDRESS_SCOPE = "login-known"
@@ -68,7 +68,9 @@ def failure_buckets(settings: Settings, ip: str, email: str) -> list[Bucket]:
     distributed guess cannot lock the owner out of the devices they use."""
     window = settings.login_failure_window_seconds
     return [
-        Bucket("login-fail-address", known_address(email, ip), settings.login_failures_per_address, window, counts=False),
+        Bucket(
+            "login-fail-address", known_address(email, ip), settings.login_failures_per_address, window, counts=False
+        ),
         Bucket(
             "login-fail-email",
             email,

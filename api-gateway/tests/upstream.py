@@ -46,7 +46,9 @@ class FakeUpstream:
 
     async def _handle(self, request: Request) -> Response:
         body = await request.body()
-        self.seen.append(Seen(request.method, request.url.path, [(k.decode(), v.decode()) for k, v in request.headers.raw], body))
+        self.seen.append(
+            Seen(request.method, request.url.path, [(k.decode(), v.decode()) for k, v in request.headers.raw], body)
+        )
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.responder:
@@ -55,7 +57,9 @@ class FakeUpstream:
 
     def start(self) -> "FakeUpstream":
         app = Starlette(routes=[Route("/{path:path}", self._handle, methods=["GET", "POST", "PATCH", "PUT", "DELETE"])])
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"))
+        self._server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
+        )
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()
         deadline = time.time() + 5

@@ -28,7 +28,7 @@ def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
 
 
 def restart(stack: LocalStack, name: str) -> None:
-    log = open(stack.root / "logs" / f"{name}.restarted.log", "wb")
+    log = open(stack.root / "logs" / f"{name}.restarted.log", "wb")  # noqa: SIM115 - the stack closes its _logs
     stack._logs.append(log)
     stack.processes[name] = subprocess.Popen(
         ["bash", "-c", procfile_commands()[name]], cwd=REPO, env=stack.env, stdout=log, stderr=subprocess.STDOUT,

@@ -38,20 +38,28 @@ class HealthAdvisor:
                 for name in inner:
                     _add(degraded, name)
                 return HealthInfoOut.model_validate(payload)
-            except Exception as exc:  # the knowledge base must not fail the analysis
+            except Exception as exc:  # noqa: BLE001 - the knowledge base must not fail the analysis
                 logger.warning("health_info_failed", error_type=type(exc).__name__)
         _add(degraded, HEALTH_INFO)
         profile = self.breeds.get(breed)
         conditions = list(profile.common_health_conditions) if profile is not None else []
-        summary = f"{breed}s are prone to: {', '.join(conditions)}." if conditions else "No health information is available right now."
+        summary = (
+            f"{breed}s are prone to: {', '.join(conditions)}."
+            if conditions
+            else "No health information is available right now."
+        )
         return HealthInfoOut(summary=summary, common_conditions=conditions, sources=[])
 
     def for_species(self, species: str) -> HealthInfoOut:
         """General care for the species, from the breed catalog's species advice."""
         advice = self.breeds.species_advice(species)
         if advice is None:
-            return HealthInfoOut(summary=f"General {species} care applies until the breed is known.", common_conditions=[], sources=[])
-        return HealthInfoOut(summary=advice.health_summary, common_conditions=list(advice.common_conditions), sources=[])
+            return HealthInfoOut(
+                summary=f"General {species} care applies until the breed is known.", common_conditions=[], sources=[]
+            )
+        return HealthInfoOut(
+            summary=advice.health_summary, common_conditions=list(advice.common_conditions), sources=[]
+        )
 
 
 def _add(degraded: list[str], name: str) -> None:

@@ -49,7 +49,9 @@ class SizeOnlyLookup:
 class ProductAdvisor:
     context: RecommendationContext | None
 
-    async def for_breed(self, *, species: str, breed: str, pet: dict[str, Any] | None, degraded: list[str]) -> list[RecommendedProduct]:
+    async def for_breed(
+        self, *, species: str, breed: str, pet: dict[str, Any] | None, degraded: list[str]
+    ) -> list[RecommendedProduct]:
         return await self._recommend(self.context, _profile(species, breed, pet), degraded)
 
     async def for_species(
@@ -61,23 +63,32 @@ class ProductAdvisor:
         return await self._recommend(context, _profile(species, _SIZE_ONLY if size else None, pet), degraded)
 
     @staticmethod
-    async def _recommend(context: RecommendationContext | None, profile: PetProfile, degraded: list[str]) -> list[RecommendedProduct]:
+    async def _recommend(
+        context: RecommendationContext | None, profile: PetProfile, degraded: list[str]
+    ) -> list[RecommendedProduct]:
         if context is None:
             degraded.append(RECOMMENDATIONS)
             return []
         try:
             result = await asyncio.wait_for(
-                recommend_for_profile(context, profile=profile, limit=RECOMMENDATION_LIMIT), timeout=RECOMMENDATION_TIMEOUT_SECONDS
+                recommend_for_profile(context, profile=profile, limit=RECOMMENDATION_LIMIT),
+                timeout=RECOMMENDATION_TIMEOUT_SECONDS,
             )
-        except Exception as exc:  # recommendations must not fail the analysis
+        except Exception as exc:  # noqa: BLE001 - recommendations must not fail the analysis
             logger.warning("recommendations_failed", error_type=type(exc).__name__)
             degraded.append(RECOMMENDATIONS)
             return []
         degraded.extend(name for name in result.degraded if name not in degraded)
         return [
-            RecommendedProduct(product=product.model_dump(mode="json"), score=score, explanation=explanation, source=source)
+            RecommendedProduct(
+                product=product.model_dump(mode="json"), score=score, explanation=explanation, source=source
+            )
             for product, score, explanation, source in zip(
-                result.products, result.scores, result.explanations, result.sources or [None] * len(result.products), strict=True
+                result.products,
+                result.scores,
+                result.explanations,
+                result.sources or [None] * len(result.products),
+                strict=True,
             )
         ]
 
@@ -86,7 +97,7 @@ def _profile(species: str, breed: str | None, pet: dict[str, Any] | None) -> Pet
     pet = pet or {}
     weight = pet.get("weight")
     return PetProfile(
-        species=species,  # type: ignore[arg-type]
+        species=species,
         breed=breed,
         age_months=pet.get("age"),
         weight_kg=float(weight) if weight not in (None, "") else None,

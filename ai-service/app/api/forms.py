@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-IMAGE_PROPERTY: dict[str, Any] = {"type": "string", "format": "binary", "description": "JPEG, PNG or WebP, at most 10 MiB"}
+IMAGE_PROPERTY: dict[str, Any] = {
+    "type": "string",
+    "format": "binary",
+    "description": "JPEG, PNG or WebP, at most 10 MiB",
+}
 
 
 def multipart_form(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     return {
         "requestBody": {
             "required": True,
-            "content": {"multipart/form-data": {"schema": {"type": "object", "required": required, "properties": properties}}},
+            "content": {
+                "multipart/form-data": {"schema": {"type": "object", "required": required, "properties": properties}}
+            },
         }
     }
 
 
 IMAGE_FORM_SCHEMA = multipart_form({"image": IMAGE_PROPERTY}, ["image"])
 ANALYZE_FORM_SCHEMA = multipart_form(
-    {"image": IMAGE_PROPERTY, "pet_id": {"type": "string", "format": "uuid", "description": "save the analysis to this pet's history"}},
+    {
+        "image": IMAGE_PROPERTY,
+        "pet_id": {"type": "string", "format": "uuid", "description": "save the analysis to this pet's history"},
+    },
     ["image"],
 )

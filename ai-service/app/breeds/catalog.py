@@ -22,7 +22,9 @@ def normalise_name(name: str) -> str:
 
 
 class BreedCatalog:
-    def __init__(self, profiles: Iterable[BreedProfile], species_advice: Mapping[str, SpeciesAdvice] | None = None) -> None:
+    def __init__(
+        self, profiles: Iterable[BreedProfile], species_advice: Mapping[str, SpeciesAdvice] | None = None
+    ) -> None:
         self._profiles: list[BreedProfile] = []
         self._by_name: dict[str, BreedProfile] = {}
         self._by_class: dict[int, BreedProfile] = {}
@@ -44,7 +46,9 @@ class BreedCatalog:
             for name in profile.mistaken_for:
                 target = self.get(name)
                 if target is None or not target.in_classifier_vocabulary or target.name == profile.name:
-                    raise ValueError(f"{profile.name!r} is mistaken for {name!r}, which is not another breed the classifier names")
+                    raise ValueError(
+                        f"{profile.name!r} is mistaken for {name!r}, which is not another breed the classifier names"
+                    )
                 self._look_alikes.setdefault(target.name, []).append(profile)
 
     def get(self, name: str | None) -> BreedProfile | None:

@@ -24,9 +24,13 @@ class UserServiceClient:
     def _headers(self, ident: Identity) -> dict[str, str]:
         return signed_headers(self._secret, user_id=ident.user_id, role=ident.role, request_id=ident.request_id)
 
-    async def _request(self, method: str, path: str, ident: Identity, json: dict[str, Any] | None = None) -> httpx.Response:
+    async def _request(
+        self, method: str, path: str, ident: Identity, json: dict[str, Any] | None = None
+    ) -> httpx.Response:
         try:
-            return await self._http.request(method, self._base_url + path, headers=self._headers(ident), json=json, timeout=self._timeout)
+            return await self._http.request(
+                method, self._base_url + path, headers=self._headers(ident), json=json, timeout=self._timeout
+            )
         except httpx.HTTPError as exc:
             raise UserServiceError(f"user service unreachable: {type(exc).__name__}") from exc
 
@@ -47,13 +51,17 @@ class UserServiceClient:
             raise UserServiceError(f"user service answered {response.status_code}")
         return _envelope_data(response)
 
-    async def save_analysis_once(self, ident: Identity, analysis_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    async def save_analysis_once(
+        self, ident: Identity, analysis_id: str, body: dict[str, Any]
+    ) -> tuple[dict[str, Any], bool]:
         """Save the shown analysis `analysis_id` to `body`'s pet_id or new pet; idempotent. (pet, created)."""
         response = await self._request("POST", f"/internal/analyses/{analysis_id}/save", ident, json=body)
         if response.status_code == 404:
             raise ApplicationError("PET_NOT_FOUND", "Pet not found.", status=404)
         if response.status_code == 400:
-            raise ApplicationError("VALIDATION_ERROR", "The pet is invalid.", status=400, details=_error_details(response))
+            raise ApplicationError(
+                "VALIDATION_ERROR", "The pet is invalid.", status=400, details=_error_details(response)
+            )
         if response.status_code not in (200, 201):
             raise UserServiceError(f"user service answered {response.status_code}")
         data = _envelope_data(response)

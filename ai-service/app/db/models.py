@@ -37,7 +37,7 @@ class ImageUpload(Base):
     __tablename__ = "uploaded_images"
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)  # the quota sums per user
     extension: Mapped[str] = mapped_column(String(8))
     size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)  # of the stored copy, for the quota
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

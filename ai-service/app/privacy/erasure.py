@@ -37,15 +37,26 @@ async def _delete_count(session: AsyncSession, statement: Delete) -> int:
 
 
 async def _erase_rows(session: AsyncSession, user_id: str) -> tuple[set[str], dict[str, str], int, int, int]:
-    pet_ids = set((await session.scalars(select(Analysis.pet_id).where(Analysis.user_id == user_id, Analysis.pet_id.is_not(None)))).all())
-    pet_ids |= set(
+    pet_ids = set(
         (
             await session.scalars(
-                select(Recommendation.pet_id).where(Recommendation.user_id == user_id, Recommendation.pet_id.is_not(None))
+                select(Analysis.pet_id).where(Analysis.user_id == user_id, Analysis.pet_id.is_not(None))
             )
         ).all()
     )
-    uploads = {row.sha256: row.extension for row in (await session.scalars(select(ImageUpload).where(ImageUpload.user_id == user_id)))}
+    pet_ids |= set(
+        (
+            await session.scalars(
+                select(Recommendation.pet_id).where(
+                    Recommendation.user_id == user_id, Recommendation.pet_id.is_not(None)
+                )
+            )
+        ).all()
+    )
+    uploads = {
+        row.sha256: row.extension
+        for row in (await session.scalars(select(ImageUpload).where(ImageUpload.user_id == user_id)))
+    }
     analyses = await _delete_count(session, delete(Analysis).where(Analysis.user_id == user_id))
     recommendations = await _delete_count(session, delete(Recommendation).where(Recommendation.user_id == user_id))
     deleted_uploads = await _delete_count(session, delete(ImageUpload).where(ImageUpload.user_id == user_id))
@@ -63,7 +74,11 @@ async def _orphaned(session: AsyncSession, uploads: dict[str, str]) -> dict[str,
 async def _job_keys(redis: Redis, settings: Settings, user_id: str) -> list[str]:
     user_jobs = redis_key(settings, f"jobs:user:{user_id}")
     job_ids = [str(job_id) for job_id in await redis.smembers(user_jobs)]  # a decode_responses client: str already
-    return [user_jobs, redis_key(settings, f"jobs:active:{user_id}"), *(redis_key(settings, f"job:{job_id}") for job_id in job_ids)]
+    return [
+        user_jobs,
+        redis_key(settings, f"jobs:active:{user_id}"),
+        *(redis_key(settings, f"job:{job_id}") for job_id in job_ids),
+    ]
 
 
 async def erase_user_data(

@@ -19,11 +19,19 @@ def _timestamp(value: datetime) -> str:
 
 async def export_user_data(*, user_id: str, session_factory: async_sessionmaker[AsyncSession]) -> dict[str, Any]:
     async with session_factory() as session:
-        analyses = (await session.scalars(select(Analysis).where(Analysis.user_id == user_id).order_by(Analysis.created_at))).all()
-        recommendations = (
-            await session.scalars(select(Recommendation).where(Recommendation.user_id == user_id).order_by(Recommendation.created_at))
+        analyses = (
+            await session.scalars(select(Analysis).where(Analysis.user_id == user_id).order_by(Analysis.created_at))
         ).all()
-        uploads = (await session.scalars(select(ImageUpload).where(ImageUpload.user_id == user_id).order_by(ImageUpload.created_at))).all()
+        recommendations = (
+            await session.scalars(
+                select(Recommendation).where(Recommendation.user_id == user_id).order_by(Recommendation.created_at)
+            )
+        ).all()
+        uploads = (
+            await session.scalars(
+                select(ImageUpload).where(ImageUpload.user_id == user_id).order_by(ImageUpload.created_at)
+            )
+        ).all()
     return {
         "analyses": [
             {
@@ -51,7 +59,11 @@ async def export_user_data(*, user_id: str, session_factory: async_sessionmaker[
             for row in recommendations
         ],
         "photos": [
-            {"name": f"{row.sha256}.{row.extension}", "size_bytes": row.size_bytes, "uploaded_at": _timestamp(row.created_at)}
+            {
+                "name": f"{row.sha256}.{row.extension}",
+                "size_bytes": row.size_bytes,
+                "uploaded_at": _timestamp(row.created_at),
+            }
             for row in uploads
         ],
     }

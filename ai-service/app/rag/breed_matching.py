@@ -32,7 +32,10 @@ class BreedMatch:
 
 
 class BreedMatcher:
-    """Whole-word, case-insensitive matching of breed names and aliases; longer names win ("Miniature Schnauzer" over "Schnauzer")."""
+    """Whole-word, case-insensitive matching of breed names and aliases.
+
+    Longer names win ("Miniature Schnauzer" over "Schnauzer").
+    """
 
     def __init__(self, catalog: BreedCatalogLike | None) -> None:
         entries: list[tuple[str, str, str]] = []

@@ -43,9 +43,11 @@ NOTHING_RELEVANT_ANSWER = (
     "The knowledge base has nothing on this question, so I can't answer it from our sources. "
     "It covers dog and cat breeds, health, nutrition, care and behaviour."
 )
-NOTHING_RELEVANT_HEALTH_SUFFIX = " If your pet is unwell or you are worried about its health, please ask a veterinarian."
+NOTHING_RELEVANT_HEALTH_SUFFIX = (
+    " If your pet is unwell or you are worried about its health, please ask a veterinarian."
+)
 # The reply the model is told to give when the passages do not answer the question.
-LLM_ABSTAIN_TOKEN = "NOT_IN_KNOWLEDGE_BASE"
+LLM_ABSTAIN_TOKEN = "NOT_IN_KNOWLEDGE_BASE"  # noqa: S105 - a reply marker, not a secret
 
 QA_PROMPT = """You are a careful veterinary information assistant for pet owners.
 Answer the question using ONLY the numbered passages below. Cite every passage you use right after the

@@ -46,4 +46,6 @@ async def read_document(rag: RagRuntime, session: AsyncSession, *, document_id: 
     if row is None or row.status != "ready":
         raise _not_found()
     text = await _text_of(rag, row)
-    return DocumentText(document_id=str(row.id), title=row.title, document_type=row.document_type, source=row.source, text=text)
+    return DocumentText(
+        document_id=str(row.id), title=row.title, document_type=row.document_type, source=row.source, text=text
+    )

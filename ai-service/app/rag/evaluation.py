@@ -41,7 +41,9 @@ class EvalQuestion:
 
 def load_eval_set(path: Path = EVAL_SET) -> list[EvalQuestion]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    questions = [EvalQuestion(str(item["question"]), str(item["document"]), "answerable") for item in data["answerable"]]
+    questions = [
+        EvalQuestion(str(item["question"]), str(item["document"]), "answerable") for item in data["answerable"]
+    ]
     questions += [EvalQuestion(str(item["question"]), None, str(item["kind"])) for item in data["unanswerable"]]
     return questions
 
@@ -117,14 +119,20 @@ def _ratio(numerator: int, denominator: int) -> float:
 def summarise(mode: str, results: list[QuestionResult]) -> EvalReport:
     answerable = [result for result in results if result.expected is not None]
     unanswerable = [result for result in results if result.expected is None]
-    ranks = [result.ranked.index(result.expected) + 1 if result.expected in result.ranked else None for result in answerable]
+    ranks = [
+        result.ranked.index(result.expected) + 1 if result.expected in result.ranked else None for result in answerable
+    ]
     abstained = [result for result in results if not result.answered]
     latencies = sorted(result.seconds * 1000 for result in results)
     misses = [
         {"question": r.question, "expected": r.expected, "ranked": r.ranked[:3], "answered": r.answered}
         for r, rank in zip(answerable, ranks, strict=True)
         if rank is None or rank > 3 or not r.answered
-    ] + [{"question": r.question, "kind": r.kind, "answered": r.answered, "cited": r.cited} for r in unanswerable if r.answered]
+    ] + [
+        {"question": r.question, "kind": r.kind, "answered": r.answered, "cited": r.cited}
+        for r in unanswerable
+        if r.answered
+    ]
     return EvalReport(
         mode=mode,
         answerable=len(answerable),
@@ -145,7 +153,9 @@ def summarise(mode: str, results: list[QuestionResult]) -> EvalReport:
         relevance_answerable_min=min((r.relevance for r in answerable), default=0.0),
         relevance_answerable_p10=_quantile([r.relevance for r in answerable], 0.1),
         relevance_unanswerable_max=max((r.relevance for r in unanswerable), default=0.0),
-        relevance_unanswerable_max_question=max(unanswerable, key=lambda r: r.relevance).question if unanswerable else "",
+        relevance_unanswerable_max_question=max(unanswerable, key=lambda r: r.relevance).question
+        if unanswerable
+        else "",
         misses=misses,
     )
 
@@ -155,6 +165,8 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-async def evaluate(rag: RagRuntime, *, mode: str, questions: list[EvalQuestion] | None = None) -> tuple[EvalReport, list[QuestionResult]]:
+async def evaluate(
+    rag: RagRuntime, *, mode: str, questions: list[EvalQuestion] | None = None
+) -> tuple[EvalReport, list[QuestionResult]]:
     results = [await run_question(rag, item) for item in questions or load_eval_set()]
     return summarise(mode, results), results

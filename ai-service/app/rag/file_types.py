@@ -28,7 +28,9 @@ EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
 }
-_HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<h[1-6][\s>]|<p[\s>]|<div[\s>]|<section[\s>]|<article[\s>])", re.I)
+_HTML_SNIFF = re.compile(
+    rb"^\s*(<!doctype\s+html|<html|<head|<body|<h[1-6][\s>]|<p[\s>]|<div[\s>]|<section[\s>]|<article[\s>])", re.I
+)
 _RATIO_FLOOR_BYTES = 1024 * 1024
 _SAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -107,11 +109,15 @@ def check_zip_container(content: bytes) -> None:
     total = sum(entry.file_size for entry in entries)
     if total > ZIP_MAX_UNCOMPRESSED_BYTES:
         cap_mib = ZIP_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
-        raise document_too_large(f"The container would expand to {total // (1024 * 1024)} MiB; at most {cap_mib} MiB are read.")
+        raise document_too_large(
+            f"The container would expand to {total // (1024 * 1024)} MiB; at most {cap_mib} MiB are read."
+        )
     compressed = sum(entry.compress_size for entry in entries)
     # Small parts (a few KiB of repeated whitespace) may compress far; only sizeable ones are judged.
     big = [entry for entry in entries if entry.file_size >= _RATIO_FLOOR_BYTES]
     worst = max((entry.file_size / max(entry.compress_size, 1) for entry in big), default=0.0)
     overall = total / max(compressed, 1) if total >= _RATIO_FLOOR_BYTES else 0.0
     if max(worst, overall) > ZIP_MAX_RATIO:
-        raise document_unparseable(f"The container's compression ratio exceeds {ZIP_MAX_RATIO}:1, which no real document reaches.")
+        raise document_unparseable(
+            f"The container's compression ratio exceeds {ZIP_MAX_RATIO}:1, which no real document reaches."
+        )

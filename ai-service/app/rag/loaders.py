@@ -17,7 +17,12 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
-from app.rag.document_limits import MAX_EXTRACTED_CHARS, MAX_FRONT_MATTER_BYTES, document_too_large, document_unparseable
+from app.rag.document_limits import (
+    MAX_EXTRACTED_CHARS,
+    MAX_FRONT_MATTER_BYTES,
+    document_too_large,
+    document_unparseable,
+)
 from app.rag.file_types import unsupported
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
@@ -62,9 +67,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if len(block.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise document_too_large(f"The Markdown front matter is limited to {MAX_FRONT_MATTER_BYTES // 1024} KiB.")
     try:
-        data = yaml.load(block, Loader=_NoAliasSafeLoader)  # a SafeLoader subclass
+        data = yaml.load(block, Loader=_NoAliasSafeLoader)  # noqa: S506 - a SafeLoader subclass that also refuses aliases
     except _AliasRefused as exc:
-        raise document_unparseable("The Markdown front matter uses YAML aliases (&anchor / *alias), which are refused.") from exc
+        raise document_unparseable(
+            "The Markdown front matter uses YAML aliases (&anchor / *alias), which are refused."
+        ) from exc
     except RecursionError as exc:
         raise document_unparseable("The Markdown front matter is nested too deeply.") from exc
     except yaml.YAMLError as exc:

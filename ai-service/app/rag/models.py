@@ -15,7 +15,9 @@ from app.db.base import Base
 
 class RagDocument(Base):
     __tablename__ = "rag_documents"
-    __table_args__ = (CheckConstraint("document_type IN ('breed_guide', 'health_info', 'nutrition', 'care')", name="document_type"),)
+    __table_args__ = (
+        CheckConstraint("document_type IN ('breed_guide', 'health_info', 'nutrition', 'care')", name="document_type"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     title: Mapped[str] = mapped_column(String(300))

@@ -37,7 +37,7 @@ def parse(file_type: str, path: Path, max_chars: int) -> dict[str, Any]:
         return {"status": "unparseable"}  # nesting deep enough to exhaust the stack, or the library's own cap
     except MemoryError:
         raise
-    except Exception:  # pypdf, docx2txt and bs4 raise many types on malformed input
+    except Exception:  # noqa: BLE001 - pypdf, docx2txt and bs4 raise many types on malformed input
         return {"status": "unreadable"}
     return {"status": "ok", "text": loaded.text, "title": loaded.title, "has_headings": loaded.has_headings}
 

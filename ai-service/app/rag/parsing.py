@@ -45,7 +45,10 @@ _SAMPLE_SECONDS = 0.05  # how often the child's peak memory is read while it run
 
 @dataclass(frozen=True, slots=True)
 class ParseReport:
-    """What one parser subprocess did: `outcome` is ok, too_large, unreadable, unparseable, memory, cpu, timeout or crashed."""
+    """What one parser subprocess did.
+
+    `outcome` is ok, too_large, unreadable, unparseable, memory, cpu, timeout or crashed.
+    """
 
     outcome: str
     seconds: float
@@ -98,9 +101,12 @@ def _peak_rss_kb(pid: int) -> int:
     return 0
 
 
-def _supervise(process: subprocess.Popen[bytes], limits: ParseLimits, output_limit: int) -> tuple[bytes, str | None, int]:
+def _supervise(
+    process: subprocess.Popen[bytes], limits: ParseLimits, output_limit: int
+) -> tuple[bytes, str | None, int]:
     """Collect the child's stdout while sampling its peak memory; kill it at the deadline or on overflow."""
-    assert process.stdout is not None
+    if process.stdout is None:
+        raise RuntimeError("the parser subprocess was started without stdout=PIPE")
     fd = process.stdout.fileno()
     chunks: list[bytes] = []
     size = 0
@@ -144,14 +150,19 @@ def run_parser(path: Path, file_type: str, limits: ParseLimits) -> ParseReport:
     # JSON of capped text: at most 6 bytes a character (a control character escaped as \uXXXX).
     output_limit = limits.max_chars * 6 + _OUTPUT_SLACK_BYTES
     started = time.perf_counter()
-    process = subprocess.Popen(  # fixed interpreter and module, no shell
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=SERVICE_ROOT, env=_child_env()
+    process = subprocess.Popen(  # noqa: S603 - fixed interpreter and module, no shell
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=SERVICE_ROOT,
+        env=_child_env(),
     )
     try:
         output, stopped, peak_kb = _supervise(process, limits, output_limit)
     finally:
-        assert process.stdout is not None
-        process.stdout.close()
+        if process.stdout is not None:
+            process.stdout.close()
         exit_code = process.wait()
     outcome, loaded, reported_kb = _outcome_of(exit_code, output, stopped=stopped)
     seconds = time.perf_counter() - started
@@ -170,7 +181,9 @@ async def extract_text(path: Path, file_type: str, limits: ParseLimits | None = 
     if file_type not in SANDBOXED_TYPES:
         return await asyncio.to_thread(load_plain, path, file_type, max_chars=limits.max_chars)
     report = await parse_document(path, file_type, limits)
-    log = logger.bind(file_type=file_type, outcome=report.outcome, seconds=round(report.seconds, 3), peak_rss_kb=report.peak_rss_kb)
+    log = logger.bind(
+        file_type=file_type, outcome=report.outcome, seconds=round(report.seconds, 3), peak_rss_kb=report.peak_rss_kb
+    )
     if report.loaded is not None:
         log.info("rag_document_parsed")
         return report.loaded

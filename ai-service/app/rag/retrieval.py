@@ -51,7 +51,9 @@ async def embed_query(rag: RagRuntime, text: str) -> list[float]:
     return await asyncio.to_thread(rag.embed_model.get_query_embedding, text)
 
 
-def resolve_subject(rag: RagRuntime, *, question: str, breed: str | None, species: str | None) -> tuple[str | None, str | None]:
+def resolve_subject(
+    rag: RagRuntime, *, question: str, breed: str | None, species: str | None
+) -> tuple[str | None, str | None]:
     """The breed and species a question is about: as given, else as named in the question."""
     if breed:
         canonical = rag.matcher.canonical(breed) or breed.strip()
@@ -63,7 +65,10 @@ def resolve_subject(rag: RagRuntime, *, question: str, breed: str | None, specie
 async def ranked_documents(
     rag: RagRuntime, *, query: str, breed: str | None, species: str | None, depth: int = RANKING_DEPTH
 ) -> list[tuple[str, float]]:
-    """Distinct documents (source file names) in the order retrieval ranks them, with their best score, before any threshold."""
+    """Distinct documents (source file names) in the order retrieval ranks them.
+
+    Each with its best score, before any threshold.
+    """
     breed, species = resolve_subject(rag, question=query, breed=breed, species=species)
     query = plain_words(query)
     chunks = await retrieve_chunks(rag, query=query, breed=breed, species=species, top_k=depth, threshold=-1.0)
@@ -86,7 +91,11 @@ async def retrieve_chunks(
 ) -> list[StoredChunk]:
     """Chunks scoring at least `threshold`, best first. `where` overrides the breed/species filter."""
     vector = await embed_query(rag, query)
-    where = where if where is not None else breed_or_general_filter(rag.matcher.labels_for(breed) if breed else None, species)
+    where = (
+        where
+        if where is not None
+        else breed_or_general_filter(rag.matcher.labels_for(breed) if breed else None, species)
+    )
     chunks = await asyncio.to_thread(rag.store.query, vector, top_k=top_k, where=where)
     return [chunk for chunk in chunks if chunk.score >= threshold]
 
@@ -102,9 +111,13 @@ async def question_relevance(rag: RagRuntime, *, question: str, breed: str | Non
     return round(relevance(chunks[0].score, rag.vocabulary.unknown_share(question)), 4)
 
 
-async def relevant_chunks(rag: RagRuntime, *, question: str, breed: str | None, species: str | None, top_k: int) -> list[StoredChunk]:
+async def relevant_chunks(
+    rag: RagRuntime, *, question: str, breed: str | None, species: str | None, top_k: int
+) -> list[StoredChunk]:
     """The passages to answer from, best first; empty when the best one is not relevant enough to answer at all."""
-    chunks = await retrieve_chunks(rag, query=question, breed=breed, species=species, top_k=top_k, threshold=RELEVANCE_THRESHOLD)
+    chunks = await retrieve_chunks(
+        rag, query=question, breed=breed, species=species, top_k=top_k, threshold=RELEVANCE_THRESHOLD
+    )
     if not chunks:
         return []
     await asyncio.to_thread(rag.vocabulary.refresh, rag.store)

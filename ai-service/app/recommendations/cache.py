@@ -39,7 +39,14 @@ async def cached_result(
 
 
 async def store_result(
-    redis: Redis, settings: Settings, *, pet_id: str, updated_at: str | None, category: str | None, limit: int, result: dict[str, Any]
+    redis: Redis,
+    settings: Settings,
+    *,
+    pet_id: str,
+    updated_at: str | None,
+    category: str | None,
+    limit: int,
+    result: dict[str, Any],
 ) -> None:
     key = cache_key(settings, pet_id)
     raw = await redis.get(key)

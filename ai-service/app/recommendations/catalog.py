@@ -48,7 +48,9 @@ class CatalogSnapshot:
 class CatalogStore:
     """Hands out the current snapshot; at most every RECHECK_SECONDS it asks whether the table changed."""
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], *, recheck_seconds: float = RECHECK_SECONDS) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, recheck_seconds: float = RECHECK_SECONDS
+    ) -> None:
         self._session_factory = session_factory
         self._recheck_seconds = recheck_seconds
         self._snapshot: CatalogSnapshot | None = None
@@ -60,10 +62,14 @@ class CatalogStore:
             return self._snapshot
         async with self._lock:
             async with self._session_factory() as session:
-                version_row = (await session.execute(select(func.count(Product.id), func.max(Product.updated_at)))).one()
+                version_row = (
+                    await session.execute(select(func.count(Product.id), func.max(Product.updated_at)))
+                ).one()
                 version = (int(version_row[0]), version_row[1])
                 if self._snapshot is None or self._snapshot.version != version:
-                    rows = (await session.scalars(select(Product).where(Product.is_active.is_(True)).order_by(Product.sku))).all()
+                    rows = (
+                        await session.scalars(select(Product).where(Product.is_active.is_(True)).order_by(Product.sku))
+                    ).all()
                     products = [product_dict(row) for row in rows]
                     encoded = await asyncio.to_thread(EncodedCatalog.build, products)
                     self._snapshot = CatalogSnapshot(products=products, encoded=encoded, version=version)

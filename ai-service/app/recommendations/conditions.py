@@ -11,7 +11,18 @@ from collections.abc import Iterable
 
 # group -> keywords (lower-case substrings). Order matters only for readability.
 CONDITION_GROUPS: dict[str, tuple[str, ...]] = {
-    "joint": ("dysplasia", "arthritis", "joint", "patellar", "luxat", "cruciate", "osteochondr", "mobility", "legg-calv", "legg calv"),
+    "joint": (
+        "dysplasia",
+        "arthritis",
+        "joint",
+        "patellar",
+        "luxat",
+        "cruciate",
+        "osteochondr",
+        "mobility",
+        "legg-calv",
+        "legg calv",
+    ),
     "spine": ("intervertebral", "ivdd", "disc disease", "back problem", "spinal"),
     "dental": ("dental", "periodont", "gingivit", "tooth", "teeth", "tartar", "stomatitis", "resorptive"),
     "weight": ("obes", "overweight", "weight gain", "diabet"),
@@ -21,7 +32,18 @@ CONDITION_GROUPS: dict[str, tuple[str, ...]] = {
     "kidney": ("kidney", "renal", "polycystic"),
     "urinary": ("urinary", "bladder", "flutd", "cystitis", "crystal", "struvite", "urolith"),
     "heart": ("heart", "cardi", "mitral", "valve"),
-    "eye": ("eye", "cataract", "retina", "glaucoma", "entropion", "ectropion", "cherry eye", "tear", "corneal", "vision"),
+    "eye": (
+        "eye",
+        "cataract",
+        "retina",
+        "glaucoma",
+        "entropion",
+        "ectropion",
+        "cherry eye",
+        "tear",
+        "corneal",
+        "vision",
+    ),
     "ear": ("ear infection", "otitis", "ear problem"),
     "airway": ("brachycephal", "airway", "breathing", "trachea", "respiratory", "heat intolerance"),
     "bloat": ("bloat", "gastric dilat", "volvulus", "gdv"),
@@ -58,7 +80,9 @@ def condition_groups(conditions: Iterable[str]) -> set[str]:
     groups: set[str] = set()
     for condition in conditions:
         text = condition.lower()
-        groups.update(group for group, keywords in CONDITION_GROUPS.items() if any(keyword in text for keyword in keywords))
+        groups.update(
+            group for group, keywords in CONDITION_GROUPS.items() if any(keyword in text for keyword in keywords)
+        )
     return groups
 
 

@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.recommendations.features import EncodedCatalog
-from app.recommendations.model import EVALUATION_LABELS, SuitabilityModel, load_catalog_file, product_indices, rank_traits
+from app.recommendations.model import (
+    EVALUATION_LABELS,
+    SuitabilityModel,
+    load_catalog_file,
+    product_indices,
+    rank_traits,
+)
 from app.recommendations.traits import traits_from_dict
 
 
@@ -22,7 +28,9 @@ def ndcg_at_k(ranked_relevance: Sequence[int], total_relevant: int, k: int) -> f
     return dcg / ideal if ideal else 0.0
 
 
-def evaluate(products: Sequence[dict[str, Any]], model: SuitabilityModel, labels: dict[str, Any] | None = None) -> dict[str, Any]:
+def evaluate(
+    products: Sequence[dict[str, Any]], model: SuitabilityModel, labels: dict[str, Any] | None = None
+) -> dict[str, Any]:
     labels = labels if labels is not None else json.loads(EVALUATION_LABELS.read_text())
     encoded = EncodedCatalog.build(products)
     per_profile = []

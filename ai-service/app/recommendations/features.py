@@ -41,7 +41,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 SPECIES_VALUES = ("dog", "cat")
 
 
-class MultiHotEncoder(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+class MultiHotEncoder(BaseEstimator, TransformerMixin):
     """MultiLabelBinarizer over a column of lists, with a fixed vocabulary (usable in a ColumnTransformer)."""
 
     def __init__(self, classes: Sequence[str]) -> None:
@@ -135,7 +135,11 @@ class EncodedCatalog:
                 "category": len(CATEGORIES),
                 "popularity": 1,
             }
-            return cls(blocks={name: np.zeros((0, width)) for name, width in widths.items()}, breeds=[], has_breeds=np.zeros(0, dtype=bool))
+            return cls(
+                blocks={name: np.zeros((0, width)) for name, width in widths.items()},
+                breeds=[],
+                has_breeds=np.zeros(0, dtype=bool),
+            )
         encoder = build_product_encoder()
         matrix = np.asarray(encoder.fit_transform(product_frame(products)), dtype=np.float64)
         blocks = {name: matrix[:, span] for name, span in encoder.output_indices_.items() if name != "remainder"}

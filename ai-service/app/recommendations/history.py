@@ -35,18 +35,33 @@ async def recent_recommendations(
     async with session_factory() as session:
         rows = (
             await session.scalars(
-                select(Recommendation).where(Recommendation.user_id == user_id).order_by(Recommendation.created_at.desc()).limit(limit)
+                select(Recommendation)
+                .where(Recommendation.user_id == user_id)
+                .order_by(Recommendation.created_at.desc())
+                .limit(limit)
             )
         ).all()
         wanted = {uuid.UUID(pid) for row in rows for pid in row.product_ids[:RECENT_TOP_PRODUCTS]}
-        products = {p.id: p for p in (await session.scalars(select(Product).where(Product.id.in_(wanted)))).all()} if wanted else {}
+        products = (
+            {p.id: p for p in (await session.scalars(select(Product).where(Product.id.in_(wanted)))).all()}
+            if wanted
+            else {}
+        )
     recent = []
     for row in rows:
         top = []
         for pid, score in list(zip(row.product_ids, row.scores, strict=False))[:RECENT_TOP_PRODUCTS]:
             product = products.get(uuid.UUID(pid))
             if product is not None:
-                top.append({"id": pid, "name": product.name, "category": product.category, "price": float(product.price), "score": score})
+                top.append(
+                    {
+                        "id": pid,
+                        "name": product.name,
+                        "category": product.category,
+                        "price": float(product.price),
+                        "score": score,
+                    }
+                )
         recent.append(
             {
                 "id": str(row.id),

@@ -86,7 +86,7 @@ async def create_job(ctx: RecommendationContext, *, user_id: str) -> dict[str, A
     """A new queued job, or 429 RATE_LIMITED when the user already has the maximum unfinished."""
     await _forget_finished(ctx, ctx.redis, user_id)
     job_id = str(uuid.uuid4())
-    admitted = await ctx.redis.eval(  # type: ignore[misc]
+    admitted = await ctx.redis.eval(
         ADMIT_SCRIPT,
         2,
         active_jobs_key(ctx, user_id),
@@ -119,7 +119,9 @@ async def create_job(ctx: RecommendationContext, *, user_id: str) -> dict[str, A
 
 async def fetch_user_pets(ctx: RecommendationContext, ident: Identity) -> list[dict[str, Any]]:
     """GET {USER_SERVICE_URL}/api/v1/pets, signed on behalf of the caller."""
-    headers = signed_headers(ctx.settings.gateway_signing_secret, user_id=ident.user_id, role=ident.role, request_id=ident.request_id)
+    headers = signed_headers(
+        ctx.settings.gateway_signing_secret, user_id=ident.user_id, role=ident.role, request_id=ident.request_id
+    )
     url = ctx.settings.user_service_url.rstrip("/") + "/api/v1/pets"
     try:
         response = await ctx.http.get(url, headers=headers, timeout=ctx.settings.user_service_timeout_seconds)
@@ -145,7 +147,9 @@ async def run_batch_job(ctx: RecommendationContext, *, ident: Identity, state: d
         state["progress"] = {"done": 0, "total": len(pets)}
         results = []
         for pet in pets:
-            result = await recommend_for_pet(ctx, user_id=ident.user_id, pet=pet, category=None, limit=BATCH_LIMIT, use_cache=False)
+            result = await recommend_for_pet(
+                ctx, user_id=ident.user_id, pet=pet, category=None, limit=BATCH_LIMIT, use_cache=False
+            )
             results.append(
                 {
                     "pet_id": str(pet["id"]),
@@ -158,7 +162,7 @@ async def run_batch_job(ctx: RecommendationContext, *, ident: Identity, state: d
             state["heartbeat_at"] = time.time()
             await _save(ctx, state)
         state.update(status="succeeded", result={"pets": results}, heartbeat_at=time.time())
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the job as `failed`
         logger.warning("recommendation_job_failed", job_id=state["job_id"], error_type=type(exc).__name__)
         state.update(status="failed", error=str(exc) or type(exc).__name__, heartbeat_at=time.time())
     await _save(ctx, state)

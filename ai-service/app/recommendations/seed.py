@@ -22,7 +22,18 @@ from app.recommendations.models import Product
 
 logger = structlog.get_logger(__name__)
 
-SEEDED_FIELDS = ("name", "category", "brand", "description", "features", "suitable_for", "price", "image_url", "popularity", "is_active")
+SEEDED_FIELDS = (
+    "name",
+    "category",
+    "brand",
+    "description",
+    "features",
+    "suitable_for",
+    "price",
+    "image_url",
+    "popularity",
+    "is_active",
+)
 
 
 def _row(product: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +42,9 @@ def _row(product: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-async def seed_products(session_factory: async_sessionmaker[AsyncSession], products: list[dict[str, Any]] | None = None) -> int:
+async def seed_products(
+    session_factory: async_sessionmaker[AsyncSession], products: list[dict[str, Any]] | None = None
+) -> int:
     """Upsert every product of the catalog file in one transaction; returns how many were written."""
     products = products if products is not None else load_catalog_file()
     rows = [_row(product) for product in products]
@@ -43,7 +56,9 @@ async def seed_products(session_factory: async_sessionmaker[AsyncSession], produ
         )
         await session.execute(statement)
         await session.execute(
-            update(Product).where(Product.sku.not_in([row["sku"] for row in rows])).values(is_active=False, updated_at=func.now())
+            update(Product)
+            .where(Product.sku.not_in([row["sku"] for row in rows]))
+            .values(is_active=False, updated_at=func.now())
         )
     return len(rows)
 

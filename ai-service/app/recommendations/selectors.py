@@ -23,7 +23,9 @@ def _filtered(statement: Select[Any], *, category: str | None, species: str | No
         statement = statement.where(Product.suitable_for["species"].contains([species]))
     for word in (q or "").split()[:8]:
         pattern = f"%{_escape_like(word)}%"
-        statement = statement.where(or_(Product.name.ilike(pattern), Product.brand.ilike(pattern), Product.description.ilike(pattern)))
+        statement = statement.where(
+            or_(Product.name.ilike(pattern), Product.brand.ilike(pattern), Product.description.ilike(pattern))
+        )
     return statement
 
 
@@ -38,4 +40,9 @@ async def product_list(
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
-    return {"items": [public_product(product_dict(row)) for row in rows], "total": int(total or 0), "page": page, "page_size": page_size}
+    return {
+        "items": [public_product(product_dict(row)) for row in rows],
+        "total": int(total or 0),
+        "page": page,
+        "page_size": page_size,
+    }

@@ -31,7 +31,9 @@ class CertaintyRules:
 DEFAULT_RULES = CertaintyRules()
 
 
-def classifier_is_confident(candidates: list[Candidate], breeds: BreedCatalog, rules: CertaintyRules = DEFAULT_RULES) -> bool:
+def classifier_is_confident(
+    candidates: list[Candidate], breeds: BreedCatalog, rules: CertaintyRules = DEFAULT_RULES
+) -> bool:
     if not candidates:
         return False
     top = candidates[0].probability
@@ -40,7 +42,9 @@ def classifier_is_confident(candidates: list[Candidate], breeds: BreedCatalog, r
     return top >= needed and top - runner_up >= rules.min_margin
 
 
-def classifier_agrees(breed: str, candidates: list[Candidate], breeds: BreedCatalog, rules: CertaintyRules = DEFAULT_RULES) -> bool:
+def classifier_agrees(
+    breed: str, candidates: list[Candidate], breeds: BreedCatalog, rules: CertaintyRules = DEFAULT_RULES
+) -> bool:
     """The VLM's `breed` is one the classifier supports: a probable candidate, or a breed it is known to
     mistake for its top candidate (it cannot name that breed, so this is the best agreement possible)."""
     if not candidates:
@@ -68,7 +72,9 @@ def vlm_is_confident(
     return confidence >= rules.vlm_min_confidence and classifier_agrees(breed, candidates, breeds, rules)
 
 
-def alternatives(candidates: list[Candidate], *, vlm_breed: str | None = None, vlm_confidence: float = 0.0) -> list[Alternative]:
+def alternatives(
+    candidates: list[Candidate], *, vlm_breed: str | None = None, vlm_confidence: float = 0.0
+) -> list[Alternative]:
     """Up to three breeds with their confidences, best first: the classifier's candidates, and the VLM's
     breed when the classifier did not list it."""
     found = [Alternative(breed=c.breed, confidence=round(c.probability, 4)) for c in candidates]

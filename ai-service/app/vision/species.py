@@ -69,7 +69,10 @@ def decide_from_evidence(evidence: SpeciesEvidence) -> SpeciesDecision:
         return species if evidence.total(species) >= SILHOUETTE_THRESHOLD else "none"
     if evidence.domestic(species) < MIN_DOMESTIC:
         return "none"
-    if evidence.total(species) >= PET_THRESHOLD or evidence.dog_domestic + evidence.cat_domestic >= BOTH_SPECIES_THRESHOLD:
+    if (
+        evidence.total(species) >= PET_THRESHOLD
+        or evidence.dog_domestic + evidence.cat_domestic >= BOTH_SPECIES_THRESHOLD
+    ):
         return species
     return "none"
 
@@ -84,7 +87,9 @@ def combine_with_vlm(evidence: SpeciesEvidence | None, vlm_species: VlmSpecies) 
     a classifier that is very sure of a species (VLMs sometimes call a clear pet "other")."""
     if evidence is None:
         return "none" if vlm_species == "other" else vlm_species
-    sure = evidence.leading if evidence.total(evidence.leading) >= VLM_OVERRULED_AT and not evidence.silhouette else None
+    sure = (
+        evidence.leading if evidence.total(evidence.leading) >= VLM_OVERRULED_AT and not evidence.silhouette else None
+    )
     if vlm_species == "other":
         return sure or "none"
     if sure is not None and sure != vlm_species:

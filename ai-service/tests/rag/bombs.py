@@ -58,7 +58,9 @@ def wordy_docx(characters: int) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
-        body = "".join(f"<w:p><w:r><w:t>{chunks[index % len(chunks)]} {index}</w:t></w:r></w:p>" for index in range(count))
+        body = "".join(
+            f"<w:p><w:r><w:t>{chunks[index % len(chunks)]} {index}</w:t></w:r></w:p>" for index in range(count)
+        )
         archive.writestr("word/document.xml", _DOC_HEAD + body + _DOC_TAIL)
     return buffer.getvalue()
 
@@ -96,7 +98,13 @@ def _pdf(objects: list[bytes]) -> bytes:
 
 def _flate_stream(data: bytes) -> bytes:
     compressed = zlib.compress(data, 9)
-    return b"<< /Length " + str(len(compressed)).encode() + b" /Filter /FlateDecode >>\nstream\n" + compressed + b"\nendstream"
+    return (
+        b"<< /Length "
+        + str(len(compressed)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + compressed
+        + b"\nendstream"
+    )
 
 
 def slow_pdf(pages: int = 2000, operators_per_page: int = 5000) -> bytes:

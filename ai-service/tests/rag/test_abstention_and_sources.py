@@ -37,10 +37,20 @@ def cited_numbers(answer: str) -> list[int]:
 
 @pytest.mark.parametrize("mode", ["ok", "down"])
 @pytest.mark.parametrize(
-    "question", ["How do I teach my parrot to talk?", "How do I reset my wifi router?", "Can I take my dog on a plane in the cabin?"]
+    "question",
+    [
+        "How do I teach my parrot to talk?",
+        "How do I reset my wifi router?",
+        "Can I take my dog on a plane in the cabin?",
+    ],
 )
 async def test_nothing_relevant_is_an_abstained_answer_in_both_modes(
-    seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, ollama: FakeOllama, mode: str, question: str
+    seeded_kb: SeedReport,
+    client: httpx.AsyncClient,
+    user_headers: Headers,
+    ollama: FakeOllama,
+    mode: str,
+    question: str,
 ) -> None:
     ollama.set_mode(mode)
 
@@ -55,7 +65,9 @@ async def test_nothing_relevant_is_an_abstained_answer_in_both_modes(
 async def test_an_abstained_health_question_points_to_a_vet(
     seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, ollama: FakeOllama
 ) -> None:
-    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "My hamster is sick and not eating"}))
+    data = envelope_data(
+        await client.post(QUERY, headers=user_headers(), json={"question": "My hamster is sick and not eating"})
+    )
 
     assert data["answered"] is False and data["sources"] == []
     assert data["answer"] == NOTHING_RELEVANT_ANSWER + NOTHING_RELEVANT_HEALTH_SUFFIX
@@ -66,7 +78,9 @@ async def test_the_model_saying_the_passages_do_not_answer_is_an_abstention(
 ) -> None:
     ollama.enqueue_reply(LLM_ABSTAIN_TOKEN)
 
-    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "Do Siamese cats talk a lot?"}))
+    data = envelope_data(
+        await client.post(QUERY, headers=user_headers(), json={"question": "Do Siamese cats talk a lot?"})
+    )
 
     assert len(chats(ollama)) == 1
     assert data["answered"] is False and data["sources"] == [] and data["degraded"] == []
@@ -77,7 +91,11 @@ async def test_llm_markers_are_renumbered_and_only_cited_passages_listed(
 ) -> None:
     ollama.enqueue_reply("Start with short time-outs [2]. Redirect to a toy [2][9]. Biting is normal at this age [1].")
 
-    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "How do I stop my puppy biting?", "top_k": 4}))
+    data = envelope_data(
+        await client.post(
+            QUERY, headers=user_headers(), json={"question": "How do I stop my puppy biting?", "top_k": 4}
+        )
+    )
 
     assert data["answered"] is True and data["degraded"] == []
     assert data["answer"] == "Start with short time-outs [1]. Redirect to a toy [1]. Biting is normal at this age [2]."
@@ -94,7 +112,9 @@ async def test_an_uncited_llm_answer_is_replaced_by_a_cited_extractive_one(
 ) -> None:
     ollama.enqueue_reply("Just love your dog and it will be fine.")
 
-    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "How much exercise does a Corgi need?"}))
+    data = envelope_data(
+        await client.post(QUERY, headers=user_headers(), json={"question": "How much exercise does a Corgi need?"})
+    )
 
     assert data["answered"] is True and data["degraded"] == ["rag_llm"]
     assert "love your dog" not in data["answer"]
@@ -106,7 +126,9 @@ async def test_extractive_corgi_answer_quotes_the_corgi_guide_only(
 ) -> None:
     ollama.set_mode("down")
 
-    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "How much exercise does a Corgi need?"}))
+    data = envelope_data(
+        await client.post(QUERY, headers=user_headers(), json={"question": "How much exercise does a Corgi need?"})
+    )
 
     assert data["answered"] is True and data["degraded"] == ["rag_llm"]
     assert {source["source"] for source in data["sources"]} == {"pembroke-welsh-corgi.md"}
@@ -114,7 +136,9 @@ async def test_extractive_corgi_answer_quotes_the_corgi_guide_only(
     assert sorted(set(cited_numbers(data["answer"]))) == list(range(1, len(data["sources"]) + 1))
 
 
-async def test_health_info_lists_the_sources_its_summary_cites(seeded_kb: SeedReport, rag: RagRuntime, ollama: FakeOllama) -> None:
+async def test_health_info_lists_the_sources_its_summary_cites(
+    seeded_kb: SeedReport, rag: RagRuntime, ollama: FakeOllama
+) -> None:
     ollama.enqueue_reply("Pugs often have breathing problems [3] and eye injuries [3].")
 
     info = await health_info_for_breed(rag, breed="Pug", species="dog", timeout=10)
@@ -129,7 +153,9 @@ async def test_a_cited_source_can_be_read_by_any_signed_in_user(
 ) -> None:
     ollama.set_mode("down")
     answer = envelope_data(
-        await client.post(QUERY, headers=user_headers(), json={"question": "How long does it take to house train a puppy?"})
+        await client.post(
+            QUERY, headers=user_headers(), json={"question": "How long does it take to house train a puppy?"}
+        )
     )
     source = answer["sources"][0]
 
@@ -139,12 +165,18 @@ async def test_a_cited_source_can_be_read_by_any_signed_in_user(
     assert document["document_id"] == source["document_id"] == seed_document_id("behaviour/house-training.md")
     assert document["title"] == "House training a puppy or new dog"
     assert document["document_type"] == "care" and document["source"] == "house-training.md"
-    assert "## Take the puppy out often" in document["text"] and "sources:" not in document["text"]  # body, no front matter
-    assert " ".join(document["text"].split()).find(source["excerpt"].rstrip("…")[:60]) >= 0  # the cited passage is in it
+    assert (
+        "## Take the puppy out often" in document["text"] and "sources:" not in document["text"]
+    )  # body, no front matter
+    assert (
+        " ".join(document["text"].split()).find(source["excerpt"].rstrip("…")[:60]) >= 0
+    )  # the cited passage is in it
 
 
 @pytest.mark.parametrize("document_id", [str(uuid.uuid4()), "not-a-uuid"])
-async def test_reading_an_unknown_document_is_404(client: httpx.AsyncClient, user_headers: Headers, document_id: str) -> None:
+async def test_reading_an_unknown_document_is_404(
+    client: httpx.AsyncClient, user_headers: Headers, document_id: str
+) -> None:
     response = await client.get(f"/api/v1/rag/documents/{document_id}", headers=user_headers())
 
     assert response.status_code == 404
@@ -196,7 +228,9 @@ async def test_a_document_whose_stored_file_is_gone_is_read_from_its_chunks(
     )
     (rag.documents_dir / f"{ingested['document_id']}-{ingested['source']}").unlink()
     try:
-        document = envelope_data(await client.get(f"/api/v1/rag/documents/{ingested['document_id']}", headers=user_headers()))
+        document = envelope_data(
+            await client.get(f"/api/v1/rag/documents/{ingested['document_id']}", headers=user_headers())
+        )
     finally:
         await client.delete(f"/api/v1/rag/documents/{ingested['document_id']}", headers=admin_headers())
 
@@ -208,7 +242,9 @@ async def test_a_question_in_everyday_words_is_answered_from_the_right_guide(
 ) -> None:
     ollama.set_mode("down")
 
-    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "My kitty keeps throwing up"}))
+    data = envelope_data(
+        await client.post(QUERY, headers=user_headers(), json={"question": "My kitty keeps throwing up"})
+    )
 
     assert data["answered"] is True
     assert data["sources"][0]["source"] == "vomiting-and-diarrhoea.md"

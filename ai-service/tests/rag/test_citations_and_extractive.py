@@ -10,7 +10,13 @@ from app.rag.store import StoredChunk
 
 
 def chunk(text: str, *, source: str, breed: str = "", index: int = 0) -> StoredChunk:
-    metadata = {"document_id": f"id-{source}", "title": source, "source": source, "document_type": "care", "breed": breed}
+    metadata = {
+        "document_id": f"id-{source}",
+        "title": source,
+        "source": source,
+        "document_type": "care",
+        "breed": breed,
+    }
     return StoredChunk(id=f"{source}-{index}", text=text, metadata={**metadata, "chunk_index": index}, score=0.7)
 
 
@@ -61,7 +67,10 @@ async def test_extractive_answer_quotes_the_named_breeds_guide_only(rag: RagRunt
     ]
 
     answer = extractive_answer(
-        rag, question="How much exercise does a Corgi need?", chunks=chunks, breed_labels=["Pembroke Welsh Corgi", "corgi"]
+        rag,
+        question="How much exercise does a Corgi need?",
+        chunks=chunks,
+        breed_labels=["Pembroke Welsh Corgi", "corgi"],
     )
 
     assert answer is not None
@@ -71,7 +80,9 @@ async def test_extractive_answer_quotes_the_named_breeds_guide_only(rag: RagRunt
 
 async def test_a_sentence_leaning_on_the_one_before_comes_with_it(rag: RagRuntime) -> None:
     text = "The Siberian Husky is a sled dog from north-east Asia. They need two hours of running exercise every day."
-    answer = extractive_answer(rag, question="How much exercise do they need every day?", chunks=[chunk(text, source="husky.md")])
+    answer = extractive_answer(
+        rag, question="How much exercise do they need every day?", chunks=[chunk(text, source="husky.md")]
+    )
 
     assert answer is not None
     assert answer.text == f"{EXTRACTIVE_PREFIX}{text} [1]"  # never "They need..." alone, and in reading order
@@ -79,7 +90,9 @@ async def test_a_sentence_leaning_on_the_one_before_comes_with_it(rag: RagRuntim
 
 async def test_a_sentence_whose_subject_is_in_another_passage_is_never_quoted(rag: RagRuntime) -> None:
     chunks = [
-        chunk("This is one of the most energetic breeds and it needs hours of exercise a day.", source="left-behind.md"),
+        chunk(
+            "This is one of the most energetic breeds and it needs hours of exercise a day.", source="left-behind.md"
+        ),
         chunk("Adult dogs generally need at least thirty minutes to two hours of exercise a day.", source="general.md"),
     ]
 
@@ -129,4 +142,6 @@ def test_everyday_pet_words_are_searched_in_the_documents_words() -> None:
     assert plain_words("My kitty keeps throwing up") == "My cat keeps vomiting"
     assert plain_words("Why does my pupper have the runs?") == "Why does my puppy have diarrhoea?"
     assert plain_words("My doggo is peeing inside") == "My dog is urinating inside"
-    assert plain_words("Is my Poodle's puppy teething?") == "Is my Poodle's puppy teething?"  # names and plain words stay
+    assert (
+        plain_words("Is my Poodle's puppy teething?") == "Is my Poodle's puppy teething?"
+    )  # names and plain words stay

@@ -33,7 +33,11 @@ async def test_extractive_mode_meets_the_targets(seeded_kb: SeedReport, rag: Rag
     )  # no LLM: every answer is extractive
 
     report, _ = await evaluate(offline, mode="extractive")
-    logger.warning("rag_evaluation", **{key: value for key, value in report.as_dict().items() if key != "misses"}, misses=report.misses)
+    logger.warning(
+        "rag_evaluation",
+        **{key: value for key, value in report.as_dict().items() if key != "misses"},
+        misses=report.misses,
+    )
 
     assert report.hit_at_3 >= 0.9, report.misses
     assert report.abstention_recall >= 0.9, report.misses

@@ -42,7 +42,10 @@ def test_a_cited_guide_is_named_in_the_text_and_given_by_its_document_id() -> No
     assert "(see \u201cLabrador Retriever breed profile\u201d)" in text
     cited = cited_guide(pet, product, [guide])
     assert cited is not None
-    assert (cited.document_id, cited.title) == ("0b7e7f0e-0000-4000-8000-000000000001", "Labrador Retriever breed profile")
+    assert (cited.document_id, cited.title) == (
+        "0b7e7f0e-0000-4000-8000-000000000001",
+        "Labrador Retriever breed profile",
+    )
 
 
 def test_no_guide_is_cited_when_no_retrieved_fact_speaks_of_the_condition() -> None:

@@ -135,18 +135,29 @@ async def test_yaml_alias_bomb_in_front_matter_is_422(
     bomb = bombs.yaml_alias_bomb_markdown(levels=9)  # 9**9 = 387 M strings if the aliases were expanded
     assert len(bomb) < 1024
 
-    await assert_refused_and_service_fine(client, admin_headers, rag, parse_reports, "laughs.md", bomb, 422, "DOCUMENT_UNPARSEABLE")
+    await assert_refused_and_service_fine(
+        client, admin_headers, rag, parse_reports, "laughs.md", bomb, 422, "DOCUMENT_UNPARSEABLE"
+    )
 
 
 async def test_oversized_front_matter_is_413(
     client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime, parse_reports: list[ParseReport]
 ) -> None:
     await assert_refused_and_service_fine(
-        client, admin_headers, rag, parse_reports, "long.md", bombs.oversized_front_matter_markdown(kib=64), 413, "DOCUMENT_TOO_LARGE"
+        client,
+        admin_headers,
+        rag,
+        parse_reports,
+        "long.md",
+        bombs.oversized_front_matter_markdown(kib=64),
+        413,
+        "DOCUMENT_TOO_LARGE",
     )
 
 
-async def test_markdown_front_matter_without_aliases_still_loads(client: httpx.AsyncClient, admin_headers: Headers) -> None:
+async def test_markdown_front_matter_without_aliases_still_loads(
+    client: httpx.AsyncClient, admin_headers: Headers
+) -> None:
     content = b"---\ntitle: Anchors are fine\nbreed: Beagle\nhealth_conditions: [otitis]\n---\n# Anchors\n\nBeagles need ear checks.\n"
 
     response = await ingest(client, admin_headers(), "plain-front.md", content)
@@ -199,7 +210,9 @@ async def test_huge_html_is_422_with_the_parser_held_to_its_memory_limit(
     assert bomb_parses[0].peak_rss_kb > 100 * 1024  # it did try: the limit, not an early exit, stopped it
 
 
-async def test_many_bombs_at_once_leave_rows_and_service_intact(client: httpx.AsyncClient, admin_headers: Headers, app: object) -> None:
+async def test_many_bombs_at_once_leave_rows_and_service_intact(
+    client: httpx.AsyncClient, admin_headers: Headers, app: object
+) -> None:
     rows_before = await document_count(app.state)  # type: ignore[attr-defined]
     uploads = [
         ("slow.pdf", bombs.slow_pdf(pages=500)),

@@ -19,9 +19,16 @@ INGEST = "/api/v1/rag/ingest"
 
 
 async def ingest(
-    client: httpx.AsyncClient, headers: dict[str, str], name: str, content: bytes, document_type: str = "care", **form: str
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    name: str,
+    content: bytes,
+    document_type: str = "care",
+    **form: str,
 ) -> httpx.Response:
-    return await client.post(INGEST, headers=headers, files={"file": (name, content)}, data={"document_type": document_type, **form})
+    return await client.post(
+        INGEST, headers=headers, files={"file": (name, content)}, data={"document_type": document_type, **form}
+    )
 
 
 async def delete(client: httpx.AsyncClient, admin_headers: Headers, document_id: str) -> None:
@@ -30,7 +37,9 @@ async def delete(client: httpx.AsyncClient, admin_headers: Headers, document_id:
 
 
 def stored_texts(rag: RagRuntime, document_id: str) -> list[str]:
-    return list(rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"])
+    documents = rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"]
+    assert documents is not None
+    return list(documents)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +53,13 @@ def stored_texts(rag: RagRuntime, document_id: str) -> list[str]:
     ],
 )
 async def test_ingest_each_format_writes_row_and_vectors(
-    client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime, name: str, content: bytes, expected_text: str, expected_type: str
+    client: httpx.AsyncClient,
+    admin_headers: Headers,
+    rag: RagRuntime,
+    name: str,
+    content: bytes,
+    expected_text: str,
+    expected_type: str,
 ) -> None:
     response = await ingest(client, admin_headers(), name, content)
 
@@ -63,13 +78,17 @@ async def test_ingest_each_format_writes_row_and_vectors(
 async def test_markdown_front_matter_and_html_headings_become_metadata(
     client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime
 ) -> None:
-    md = envelope_data(await ingest(client, admin_headers(), "beagle-ear-care.md", fixture_bytes("beagle-ear-care.md"), "breed_guide"))
+    md = envelope_data(
+        await ingest(client, admin_headers(), "beagle-ear-care.md", fixture_bytes("beagle-ear-care.md"), "breed_guide")
+    )
     html = envelope_data(await ingest(client, admin_headers(), "cat-grass.html", fixture_bytes("cat-grass.html")))
 
     assert (md["title"], md["breed"], md["species"]) == ("Beagle ear care guide", "Beagle", "dog")
     assert (html["title"], html["species"]) == ("Cat grass and indoor cats", "cat")
     metadatas = rag.store.collection().get(where={"document_id": md["document_id"]}, include=["metadatas"])["metadatas"]
-    assert sorted(meta["chunk_index"] for meta in metadatas) == list(range(md["chunk_count"]))
+    assert metadatas is not None
+    chunk_indexes = sorted(index for meta in metadatas if isinstance(index := meta["chunk_index"], int))
+    assert chunk_indexes == list(range(md["chunk_count"]))
     assert {meta["breed"] for meta in metadatas} == {"Beagle"}
     await delete(client, admin_headers, md["document_id"])
     await delete(client, admin_headers, html["document_id"])
@@ -84,7 +103,9 @@ async def test_same_content_twice_is_409_document_exists(client: httpx.AsyncClie
     await delete(client, admin_headers, envelope_data(first)["document_id"])
 
 
-async def test_delete_removes_vectors_row_and_file(client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime) -> None:
+async def test_delete_removes_vectors_row_and_file(
+    client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime
+) -> None:
     data = envelope_data(await ingest(client, admin_headers(), "cat-grass.html", fixture_bytes("cat-grass.html")))
     assert stored_texts(rag, data["document_id"])
 
@@ -115,7 +136,9 @@ async def test_delete_malformed_id_is_404(client: httpx.AsyncClient, admin_heade
         ("noextension", b"hello world"),
     ],
 )
-async def test_unsupported_or_mismatched_file_is_400(client: httpx.AsyncClient, admin_headers: Headers, name: str, content: bytes) -> None:
+async def test_unsupported_or_mismatched_file_is_400(
+    client: httpx.AsyncClient, admin_headers: Headers, name: str, content: bytes
+) -> None:
     response = await ingest(client, admin_headers(), name, content)
 
     assert response.status_code == 400
@@ -123,13 +146,17 @@ async def test_unsupported_or_mismatched_file_is_400(client: httpx.AsyncClient, 
 
 
 async def test_unknown_document_type_is_400_validation_error(client: httpx.AsyncClient, admin_headers: Headers) -> None:
-    response = await ingest(client, admin_headers(), "quokka.txt", fixture_bytes("quokka-enrichment.txt"), document_type="gossip")
+    response = await ingest(
+        client, admin_headers(), "quokka.txt", fixture_bytes("quokka-enrichment.txt"), document_type="gossip"
+    )
 
     assert response.status_code == 400
     assert "document_type" in envelope_error(response)["details"]
 
 
-async def test_oversized_file_is_413(client: httpx.AsyncClient, admin_headers: Headers, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_oversized_file_is_413(
+    client: httpx.AsyncClient, admin_headers: Headers, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("app.api.routes.rag.MAX_DOCUMENT_BYTES", 1024)
 
     response = await ingest(client, admin_headers(), "big.txt", b"word " * 1000)
@@ -141,7 +168,9 @@ async def test_oversized_file_is_413(client: httpx.AsyncClient, admin_headers: H
 async def test_traversal_filename_is_stored_inside_documents_dir(
     client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime
 ) -> None:
-    response = await ingest(client, admin_headers(), "../../../../etc/evil..\\..\\notes.md", fixture_bytes("beagle-ear-care.md"))
+    response = await ingest(
+        client, admin_headers(), "../../../../etc/evil..\\..\\notes.md", fixture_bytes("beagle-ear-care.md")
+    )
 
     assert response.status_code == 201, response.text
     data = envelope_data(response)
@@ -174,15 +203,28 @@ async def test_failed_ingestion_leaves_no_row_vectors_or_file(
     assert rag.store.count() == before
     assert set(rag.documents_dir.iterdir()) == files_before
     async with app.state.session_factory() as session:
-        assert await session.scalar(select(func.count()).select_from(RagDocument).where(RagDocument.source == "cat-grass.html")) == 0
+        assert (
+            await session.scalar(
+                select(func.count()).select_from(RagDocument).where(RagDocument.source == "cat-grass.html")
+            )
+            == 0
+        )
 
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("post", INGEST), ("get", "/api/v1/rag/documents"), ("delete", "/api/v1/rag/documents/00000000-0000-0000-0000-000000000000")],
+    [
+        ("post", INGEST),
+        ("get", "/api/v1/rag/documents"),
+        ("delete", "/api/v1/rag/documents/00000000-0000-0000-0000-000000000000"),
+    ],
 )
-async def test_admin_routes_refuse_users_with_403(client: httpx.AsyncClient, user_headers: Headers, method: str, path: str) -> None:
-    kwargs: dict[str, Any] = {"files": {"file": ("a.txt", b"hello there")}, "data": {"document_type": "care"}} if method == "post" else {}
+async def test_admin_routes_refuse_users_with_403(
+    client: httpx.AsyncClient, user_headers: Headers, method: str, path: str
+) -> None:
+    kwargs: dict[str, Any] = (
+        {"files": {"file": ("a.txt", b"hello there")}, "data": {"document_type": "care"}} if method == "post" else {}
+    )
 
     response = await client.request(method.upper(), path, headers=user_headers(), **kwargs)
 

@@ -6,6 +6,7 @@ import dataclasses
 import re
 import time
 from collections.abc import Callable
+from typing import cast
 
 import httpx
 import pytest
@@ -15,6 +16,7 @@ from app.rag.constants import NOTHING_RELEVANT_ANSWER
 from app.rag.runtime import RagRuntime
 from app.rag.seed import SeedReport
 from app.rag.service import answer_question, health_info_for_breed
+from app.rag.store import KnowledgeStore
 from tests.conftest import envelope_data, envelope_error
 
 Headers = Callable[[], dict[str, str]]
@@ -38,7 +40,15 @@ async def test_answer_comes_from_ollama_with_retrieved_context_in_prompt(
     assert data["answer"] == "Cavaliers often develop mitral valve disease [1]."
     assert data["degraded"] == []
     assert data["sources"][0]["source"] == "cavalier-king-charles-spaniel.md"
-    assert set(data["sources"][0]) == {"document_id", "title", "source", "document_type", "chunk_index", "score", "excerpt"}
+    assert set(data["sources"][0]) == {
+        "document_id",
+        "title",
+        "source",
+        "document_type",
+        "chunk_index",
+        "score",
+        "excerpt",
+    }
     prompt = chat_requests(fake_ollama)[-1]["body"]["messages"][-1]["content"]
     assert "[1] Cavalier King Charles Spaniel breed profile" in prompt
     assert "Mitral valve disease is the most significant health problem" in prompt
@@ -49,7 +59,9 @@ async def test_the_model_reads_the_passages_as_its_context(
     seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, fake_ollama: FakeOllama
 ) -> None:
     # No scripted reply: the fake answers from the prompt the way a model would, quoting its context.
-    response = await client.post(QUERY, headers=user_headers(), json={"question": "What heart disease do Cavaliers get?"})
+    response = await client.post(
+        QUERY, headers=user_headers(), json={"question": "What heart disease do Cavaliers get?"}
+    )
 
     data = envelope_data(response)
     assert data["degraded"] == [] and data["sources"]
@@ -62,7 +74,9 @@ async def test_ollama_down_gives_extractive_answer_with_citations(
 ) -> None:
     fake_ollama.set_mode("down")
 
-    response = await client.post(QUERY, headers=user_headers(), json={"question": "Is xylitol toxic to dogs?", "top_k": 3})
+    response = await client.post(
+        QUERY, headers=user_headers(), json={"question": "Is xylitol toxic to dogs?", "top_k": 3}
+    )
 
     data = envelope_data(response)
     assert data["degraded"] == ["rag_llm"]
@@ -78,7 +92,9 @@ async def test_ollama_error_also_falls_back_to_extractive(
 ) -> None:
     fake_ollama.set_mode("error")
 
-    response = await client.post(QUERY, headers=user_headers(), json={"question": "How often should I brush my cat's teeth?"})
+    response = await client.post(
+        QUERY, headers=user_headers(), json={"question": "How often should I brush my cat's teeth?"}
+    )
 
     data = envelope_data(response)
     assert data["degraded"] == ["rag_llm"]
@@ -89,7 +105,9 @@ async def test_unrelated_question_says_nothing_relevant_with_no_sources(
     seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, fake_ollama: FakeOllama
 ) -> None:
     response = await client.post(
-        QUERY, headers=user_headers(), json={"question": "What was the closing price of the stock market index yesterday?"}
+        QUERY,
+        headers=user_headers(),
+        json={"question": "What was the closing price of the stock market index yesterday?"},
     )
 
     data = envelope_data(response)
@@ -99,11 +117,17 @@ async def test_unrelated_question_says_nothing_relevant_with_no_sources(
     assert chat_requests(fake_ollama) == []
 
 
-async def test_breed_filter_keeps_other_breeds_out(seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers) -> None:
+async def test_breed_filter_keeps_other_breeds_out(
+    seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers
+) -> None:
     response = await client.post(
         QUERY,
         headers=user_headers(),
-        json={"question": "Which heart disease is common and how is it screened?", "breed": "Doberman Pinscher", "top_k": 10},
+        json={
+            "question": "Which heart disease is common and how is it screened?",
+            "breed": "Doberman Pinscher",
+            "top_k": 10,
+        },
     )
 
     sources = envelope_data(response)["sources"]
@@ -125,7 +149,9 @@ async def test_invalid_query_bodies_are_400(client: httpx.AsyncClient, user_head
         assert envelope_error(response)["code"] == "VALIDATION_ERROR"
 
 
-async def test_health_info_for_breed_uses_the_breed_document(seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama) -> None:
+async def test_health_info_for_breed_uses_the_breed_document(
+    seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.reset()
     fake_ollama.set_mode("down")
 
@@ -152,7 +178,9 @@ async def test_health_info_for_every_size_of_a_breed_family_uses_the_family_guid
     fake_ollama.reset()
 
 
-async def test_health_info_for_breed_summary_from_llm_when_up(seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama) -> None:
+async def test_health_info_for_breed_summary_from_llm_when_up(
+    seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.reset()
     fake_ollama.enqueue_reply("Persians are prone to polycystic kidney disease [1].")
 
@@ -164,7 +192,9 @@ async def test_health_info_for_breed_summary_from_llm_when_up(seeded_kb: SeedRep
     fake_ollama.reset()
 
 
-async def test_health_info_for_breed_without_document_comes_from_the_catalog_undegraded(seeded_kb: SeedReport, rag: RagRuntime) -> None:
+async def test_health_info_for_breed_without_document_comes_from_the_catalog_undegraded(
+    seeded_kb: SeedReport, rag: RagRuntime
+) -> None:
     info = await health_info_for_breed(rag, breed="Basenji", species="dog", timeout=10)
 
     assert info.degraded == []  # a breed without a guide is a content gap, not a fallback
@@ -178,13 +208,17 @@ async def test_health_info_for_breed_when_the_store_fails_is_catalog_data_flagge
         def query(self, *_args: object, **_kwargs: object) -> list[object]:
             raise RuntimeError("chroma is gone")
 
-    info = await health_info_for_breed(dataclasses.replace(rag, store=BrokenStore()), breed="Basenji", species="dog", timeout=10)
+    info = await health_info_for_breed(
+        dataclasses.replace(rag, store=cast(KnowledgeStore, BrokenStore())), breed="Basenji", species="dog", timeout=10
+    )
 
     assert info.degraded == ["rag"]
     assert info.common_conditions == rag.breeds.get("Basenji").common_health_conditions
 
 
-async def test_hanging_ollama_still_answers_within_rag_timeout(seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama) -> None:
+async def test_hanging_ollama_still_answers_within_rag_timeout(
+    seeded_kb: SeedReport, rag: RagRuntime, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.reset()
     fake_ollama.set_mode("hang")
     quick = dataclasses.replace(rag, timeout_seconds=4)

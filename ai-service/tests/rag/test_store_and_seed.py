@@ -28,7 +28,9 @@ with FileLock(sys.argv[1]):
 def test_writes_wait_for_another_process_holding_the_lock(tmp_path: Path) -> None:
     store = KnowledgeStore(tmp_path / "chroma")
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "chroma" / WRITE_LOCK_FILENAME), "1.5"], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "chroma" / WRITE_LOCK_FILENAME), "1.5"],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
@@ -62,14 +64,20 @@ async def test_health_reports_chroma_ok(client: httpx.AsyncClient) -> None:
 async def test_seeding_a_changed_file_replaces_its_old_chunks(app: FastAPI, rag: RagRuntime, tmp_path: Path) -> None:
     source = tmp_path / "extra" / "hamster-care-test.md"
     source.parent.mkdir()
-    source.write_text("---\ntitle: Hamster bedding\ndocument_type: care\n---\n# Bedding\nUse paper bedding for hamsters.\n")
+    source.write_text(
+        "---\ntitle: Hamster bedding\ndocument_type: care\n---\n# Bedding\nUse paper bedding for hamsters.\n"
+    )
     first = await seed_knowledge_base(rag, app.state.session_factory, tmp_path)
-    source.write_text("---\ntitle: Hamster bedding\ndocument_type: care\n---\n# Bedding\nUse aspen shavings for hamsters.\n")
+    source.write_text(
+        "---\ntitle: Hamster bedding\ndocument_type: care\n---\n# Bedding\nUse aspen shavings for hamsters.\n"
+    )
 
     second = await seed_knowledge_base(rag, app.state.session_factory, tmp_path)
 
     document_id = seed_document_id("extra/hamster-care-test.md")
-    texts = " ".join(rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"])
+    documents = rag.store.collection().get(where={"document_id": document_id}, include=["documents"])["documents"]
+    assert documents is not None
+    texts = " ".join(documents)
     assert (first.ingested, second.ingested, second.replaced) == (1, 1, 1)
     assert "aspen shavings" in texts and "paper bedding" not in texts
     async with app.state.session_factory() as session:

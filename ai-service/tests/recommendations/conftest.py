@@ -70,7 +70,7 @@ class FakeUserService:
 
     def add_pet(self, user_id: str, **fields: Any) -> dict[str, Any]:
         now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-        pet = {"id": str(uuid.uuid4()), "name": "Rex", "species": "dog", "breed": None, "breed_confidence": None, "age": None,
+        pet: dict[str, Any] = {"id": str(uuid.uuid4()), "name": "Rex", "species": "dog", "breed": None, "breed_confidence": None, "age": None,
                "weight": None, "health_conditions": [], "image_url": None, "created_at": now, "updated_at": now}  # fmt: skip
         pet.update(fields)
         self.pets.setdefault(user_id, {})[pet["id"]] = pet
@@ -110,7 +110,14 @@ class FakeUserService:
                     return
                 pet = pets.get(self.path.removeprefix("/api/v1/pets/"))
                 if pet is None:
-                    self._send(404, {"success": False, "data": None, "error": {"code": "PET_NOT_FOUND", "message": "Pet not found."}})
+                    self._send(
+                        404,
+                        {
+                            "success": False,
+                            "data": None,
+                            "error": {"code": "PET_NOT_FOUND", "message": "Pet not found."},
+                        },
+                    )
                     return
                 self._send(200, {"success": True, "data": pet, "error": None})
 

@@ -10,7 +10,9 @@ from tests.conftest import envelope_data, envelope_error, identity_headers
 CONTRACT_PRODUCT_KEYS = {"id", "name", "brand", "category", "description", "price", "image_url", "suitable_for"}
 
 
-async def test_products_are_browsable_with_the_gateway_signature_and_no_user(client: httpx.AsyncClient, seeded_app: FastAPI) -> None:
+async def test_products_are_browsable_with_the_gateway_signature_and_no_user(
+    client: httpx.AsyncClient, seeded_app: FastAPI
+) -> None:
     response = await client.get("/api/v1/products", headers=identity_headers())
 
     assert response.status_code == 200
@@ -20,7 +22,9 @@ async def test_products_are_browsable_with_the_gateway_signature_and_no_user(cli
     assert set(data["items"][0]) == CONTRACT_PRODUCT_KEYS
 
 
-async def test_products_without_the_gateway_signature_are_refused(client: httpx.AsyncClient, seeded_app: FastAPI) -> None:
+async def test_products_without_the_gateway_signature_are_refused(
+    client: httpx.AsyncClient, seeded_app: FastAPI
+) -> None:
     response = await client.get("/api/v1/products")
 
     assert response.status_code == 401
@@ -31,7 +35,9 @@ async def test_products_filter_by_category_species_and_text(
     client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Callable[[], dict[str, str]]
 ) -> None:
     response = await client.get(
-        "/api/v1/products", params={"category": "health", "species": "cat", "q": "hairball", "page_size": 100}, headers=user_headers()
+        "/api/v1/products",
+        params={"category": "health", "species": "cat", "q": "hairball", "page_size": 100},
+        headers=user_headers(),
     )
 
     data = envelope_data(response)
@@ -43,9 +49,13 @@ async def test_products_filter_by_category_species_and_text(
 
 
 async def test_products_pages_do_not_overlap(client: httpx.AsyncClient, seeded_app: FastAPI) -> None:
-    first = envelope_data(await client.get("/api/v1/products", params={"species": "dog", "page_size": 7}, headers=identity_headers()))
+    first = envelope_data(
+        await client.get("/api/v1/products", params={"species": "dog", "page_size": 7}, headers=identity_headers())
+    )
     second = envelope_data(
-        await client.get("/api/v1/products", params={"species": "dog", "page": 2, "page_size": 7}, headers=identity_headers())
+        await client.get(
+            "/api/v1/products", params={"species": "dog", "page": 2, "page_size": 7}, headers=identity_headers()
+        )
     )
 
     assert first["total"] == second["total"]

@@ -27,7 +27,9 @@ async def test_an_explicit_profile_gets_products_scores_and_explanations_in_the_
     fake_ollama.set_mode("down")
 
     response = await _recommend(
-        client, user_headers, {"breed": "Golden Retriever", "species": "dog", "age": 36, "health_conditions": ["hip dysplasia"]}
+        client,
+        user_headers,
+        {"breed": "Golden Retriever", "species": "dog", "age": 36, "health_conditions": ["hip dysplasia"]},
     )
 
     assert response.status_code == 200
@@ -45,7 +47,9 @@ async def test_without_ollama_explanations_are_deterministic_and_degraded_says_s
 ) -> None:
     fake_ollama.set_mode("down")
 
-    data = envelope_data(await _recommend(client, user_headers, {"breed": "Golden Retriever", "species": "dog", "age": 36, "limit": 5}))
+    data = envelope_data(
+        await _recommend(client, user_headers, {"breed": "Golden Retriever", "species": "dog", "age": 36, "limit": 5})
+    )
 
     assert data["degraded"] == ["recommendation_llm"]
     assert any("Golden Retrievers are prone to" in text for text in data["explanations"]), data["explanations"]
@@ -57,7 +61,9 @@ async def test_with_ollama_one_call_explains_the_whole_list(
     texts = [f"Explanation number {i} because Beagles love food." for i in range(3)]
     fake_ollama.enqueue_reply(json.dumps({"explanations": [{"index": i, "text": t} for i, t in enumerate(texts)]}))
 
-    data = envelope_data(await _recommend(client, user_headers, {"breed": "Beagle", "species": "dog", "age": 30, "limit": 3}))
+    data = envelope_data(
+        await _recommend(client, user_headers, {"breed": "Beagle", "species": "dog", "age": 30, "limit": 3})
+    )
 
     assert data["explanations"] == texts
     assert data["degraded"] == []
@@ -79,7 +85,11 @@ async def test_an_llm_answer_missing_products_falls_back(
 
 
 async def test_a_scoring_failure_falls_back_to_popular_products(
-    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, fake_ollama: FakeOllama, monkeypatch: pytest.MonkeyPatch
+    client: httpx.AsyncClient,
+    seeded_app: FastAPI,
+    user_headers: Headers,
+    fake_ollama: FakeOllama,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fake_ollama.set_mode("down")
 
@@ -88,7 +98,9 @@ async def test_a_scoring_failure_falls_back_to_popular_products(
 
     monkeypatch.setattr(seeded_app.state.recommender.model, "score", broken)
 
-    data = envelope_data(await _recommend(client, user_headers, {"breed": "Siamese", "species": "cat", "age": 30, "limit": 5}))
+    data = envelope_data(
+        await _recommend(client, user_headers, {"breed": "Siamese", "species": "cat", "age": 30, "limit": 5})
+    )
 
     assert "recommendation_model" in data["degraded"]
     assert len(data["products"]) == 5
@@ -114,7 +126,9 @@ async def test_a_pet_is_fetched_from_the_user_service_cached_and_recomputed_when
     second = envelope_data(await _recommend(client, user_headers, {"pet_id": pet["id"], "limit": 3}))
 
     assert first == second
-    assert len([r for r in fake_ollama.requests if r["path"] == "/api/chat"]) == chats_after_first  # served from the cache
+    assert (
+        len([r for r in fake_ollama.requests if r["path"] == "/api/chat"]) == chats_after_first
+    )  # served from the cache
     assert await seeded_app.state.redis.exists(cache_key(seeded_app.state.settings, pet["id"]))
 
     user_service.update_pet(user_id, pet["id"], species="cat", breed="Persian", age=150)
@@ -138,7 +152,7 @@ async def test_another_users_pet_is_pet_not_found(
 async def test_invalid_requests_are_refused_with_validation_errors(
     client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers
 ) -> None:
-    bad_bodies = [
+    bad_bodies: list[dict[str, Any]] = [
         {},
         {"species": "dog"},
         {"breed": "Beagle", "species": "dog", "limit": 0},
@@ -160,7 +174,9 @@ async def test_invalid_requests_are_refused_with_validation_errors(
 async def test_recommendations_need_a_user(client: httpx.AsyncClient, seeded_app: FastAPI) -> None:
     from tests.conftest import identity_headers
 
-    response = await client.post("/api/v1/recommendations", json={"breed": "Beagle", "species": "dog"}, headers=identity_headers())
+    response = await client.post(
+        "/api/v1/recommendations", json={"breed": "Beagle", "species": "dog"}, headers=identity_headers()
+    )
 
     assert response.status_code == 401
     assert envelope_error(response)["code"] == "AUTH_REQUIRED"

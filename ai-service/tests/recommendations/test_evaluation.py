@@ -16,7 +16,9 @@ def test_ndcg_is_one_for_a_perfect_ranking_and_lower_otherwise() -> None:
     assert ndcg_at_k([0, 0, 0], total_relevant=2, k=10) == 0.0
 
 
-def test_offline_evaluation_meets_its_thresholds(catalog_products: list[dict[str, Any]], suitability_model: SuitabilityModel) -> None:
+def test_offline_evaluation_meets_its_thresholds(
+    catalog_products: list[dict[str, Any]], suitability_model: SuitabilityModel
+) -> None:
     report = evaluate(catalog_products, suitability_model)
 
     assert report["profiles"] >= 10

@@ -42,7 +42,9 @@ def test_coat_descriptions_become_tags() -> None:
 
 
 def test_traits_come_from_the_breed_catalog(breeds: BreedCatalog) -> None:
-    traits = resolve_traits(species="dog", breed="golden retriever", age_months=40, weight_kg=45, health_conditions=[], breeds=breeds)
+    traits = resolve_traits(
+        species="dog", breed="golden retriever", age_months=40, weight_kg=45, health_conditions=[], breeds=breeds
+    )
 
     assert traits.breed == "Golden Retriever"
     assert traits.size == "large"
@@ -51,7 +53,9 @@ def test_traits_come_from_the_breed_catalog(breeds: BreedCatalog) -> None:
 
 
 def test_a_breed_of_the_other_species_is_not_borrowed(breeds: BreedCatalog) -> None:
-    traits = resolve_traits(species="dog", breed="Persian", age_months=40, weight_kg=None, health_conditions=[], breeds=breeds)
+    traits = resolve_traits(
+        species="dog", breed="Persian", age_months=40, weight_kg=None, health_conditions=[], breeds=breeds
+    )
 
     assert not traits.breed_known
     assert traits.size is None
@@ -61,7 +65,12 @@ def test_pair_features_mark_matches_and_mismatches(
     catalog_products: list[dict[str, Any]], encoded_catalog: EncodedCatalog, breeds: BreedCatalog
 ) -> None:
     pet = resolve_traits(
-        species="dog", breed="Golden Retriever", age_months=40, weight_kg=30, health_conditions=["hip dysplasia"], breeds=breeds
+        species="dog",
+        breed="Golden Retriever",
+        age_months=40,
+        weight_kg=30,
+        health_conditions=["hip dysplasia"],
+        breeds=breeds,
     )
     features = encoded_catalog.pair_features(pet)
     joint = _index(catalog_products, "VitalPet Labs Glucosamine & Chondroitin Joint Chews (Large Breed)")
@@ -76,7 +85,9 @@ def test_pair_features_mark_matches_and_mismatches(
     assert np.all((features >= 0) & (features <= 1))
 
 
-def test_hard_filters_exclude_other_life_stages(catalog_products: list[dict[str, Any]], encoded_catalog: EncodedCatalog) -> None:
+def test_hard_filters_exclude_other_life_stages(
+    catalog_products: list[dict[str, Any]], encoded_catalog: EncodedCatalog
+) -> None:
     excluded = encoded_catalog.age_excluded("senior")
     puppy_food = _index(catalog_products, "Northfield Pet Nutrition Large & Giant Breed Puppy Formula")
     senior_food = _index(catalog_products, "Northfield Pet Nutrition Large & Giant Breed Senior 7+")

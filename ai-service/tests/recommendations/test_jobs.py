@@ -69,7 +69,9 @@ async def test_only_the_owner_can_read_a_job(
 ) -> None:
     job_id = envelope_data(await client.post("/api/v1/recommendations/batch", headers=user_headers()))["job_id"]
 
-    response = await client.get(f"/api/v1/jobs/{job_id}", headers=identity_headers(user_id=str(uuid.uuid4()), role="user"))
+    response = await client.get(
+        f"/api/v1/jobs/{job_id}", headers=identity_headers(user_id=str(uuid.uuid4()), role="user")
+    )
     missing = await client.get(f"/api/v1/jobs/{uuid.uuid4()}", headers=user_headers())
 
     assert response.status_code == 404 and envelope_error(response)["code"] == "JOB_NOT_FOUND"
@@ -105,14 +107,21 @@ async def _seed_running_job(app: FastAPI, user_id: str) -> str:
 
 
 async def test_a_user_at_the_running_job_limit_gets_429_with_retry_after(
-    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_id: str, user_service: FakeUserService, monkeypatch
+    client: httpx.AsyncClient,
+    seeded_app: FastAPI,
+    user_headers: Headers,
+    user_id: str,
+    user_service: FakeUserService,
+    monkeypatch,
 ) -> None:
     monkeypatch.setattr(seeded_app.state.settings, "max_running_jobs_per_user", 2)
     for _ in range(2):
         await _seed_running_job(seeded_app, user_id)
 
     refused = await client.post("/api/v1/recommendations/batch", headers=user_headers())
-    other_user = await client.post("/api/v1/recommendations/batch", headers=identity_headers(user_id=str(uuid.uuid4()), role="user"))
+    other_user = await client.post(
+        "/api/v1/recommendations/batch", headers=identity_headers(user_id=str(uuid.uuid4()), role="user")
+    )
 
     assert refused.status_code == 429 and envelope_error(refused)["code"] == "RATE_LIMITED"
     assert int(refused.headers["retry-after"]) > 0
@@ -120,7 +129,12 @@ async def test_a_user_at_the_running_job_limit_gets_429_with_retry_after(
 
 
 async def test_a_finished_or_dead_job_frees_its_slot(
-    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_id: str, user_service: FakeUserService, monkeypatch
+    client: httpx.AsyncClient,
+    seeded_app: FastAPI,
+    user_headers: Headers,
+    user_id: str,
+    user_service: FakeUserService,
+    monkeypatch,
 ) -> None:
     monkeypatch.setattr(seeded_app.state.settings, "max_running_jobs_per_user", 1)
     job_id = envelope_data(await client.post("/api/v1/recommendations/batch", headers=user_headers()))["job_id"]

@@ -11,7 +11,12 @@ from app.recommendations.traits import resolve_traits
 
 
 def _top(
-    model: SuitabilityModel, products: list[dict[str, Any]], encoded: EncodedCatalog, pet: Any, limit: int, category: str | None = None
+    model: SuitabilityModel,
+    products: list[dict[str, Any]],
+    encoded: EncodedCatalog,
+    pet: Any,
+    limit: int,
+    category: str | None = None,
 ) -> list[dict[str, Any]]:
     snapshot = CatalogSnapshot(products=products, encoded=encoded, version=(0, None))
     indices, scores, _ = rank_products(model, snapshot, pet, category=category, limit=limit)
@@ -21,9 +26,14 @@ def _top(
 
 
 def test_a_senior_cat_never_gets_kitten_or_puppy_food_in_its_top_5(
-    suitability_model: SuitabilityModel, catalog_products: list[dict[str, Any]], encoded_catalog: EncodedCatalog, breeds: BreedCatalog
+    suitability_model: SuitabilityModel,
+    catalog_products: list[dict[str, Any]],
+    encoded_catalog: EncodedCatalog,
+    breeds: BreedCatalog,
 ) -> None:
-    pet = resolve_traits(species="cat", breed="Persian", age_months=150, weight_kg=4.5, health_conditions=[], breeds=breeds)
+    pet = resolve_traits(
+        species="cat", breed="Persian", age_months=150, weight_kg=4.5, health_conditions=[], breeds=breeds
+    )
 
     top = _top(suitability_model, catalog_products, encoded_catalog, pet, 5)
 
@@ -34,10 +44,18 @@ def test_a_senior_cat_never_gets_kitten_or_puppy_food_in_its_top_5(
 
 
 def test_a_dog_with_hip_dysplasia_gets_joint_support_in_its_top_3(
-    suitability_model: SuitabilityModel, catalog_products: list[dict[str, Any]], encoded_catalog: EncodedCatalog, breeds: BreedCatalog
+    suitability_model: SuitabilityModel,
+    catalog_products: list[dict[str, Any]],
+    encoded_catalog: EncodedCatalog,
+    breeds: BreedCatalog,
 ) -> None:
     pet = resolve_traits(
-        species="dog", breed="German Shepherd", age_months=60, weight_kg=35, health_conditions=["hip dysplasia"], breeds=breeds
+        species="dog",
+        breed="German Shepherd",
+        age_months=60,
+        weight_kg=35,
+        health_conditions=["hip dysplasia"],
+        breeds=breeds,
     )
 
     top = _top(suitability_model, catalog_products, encoded_catalog, pet, 3)
@@ -46,9 +64,19 @@ def test_a_dog_with_hip_dysplasia_gets_joint_support_in_its_top_3(
 
 
 def test_a_cat_never_gets_dog_products(
-    suitability_model: SuitabilityModel, catalog_products: list[dict[str, Any]], encoded_catalog: EncodedCatalog, breeds: BreedCatalog
+    suitability_model: SuitabilityModel,
+    catalog_products: list[dict[str, Any]],
+    encoded_catalog: EncodedCatalog,
+    breeds: BreedCatalog,
 ) -> None:
-    pet = resolve_traits(species="cat", breed="Maine Coon", age_months=30, weight_kg=7, health_conditions=["hip dysplasia"], breeds=breeds)
+    pet = resolve_traits(
+        species="cat",
+        breed="Maine Coon",
+        age_months=30,
+        weight_kg=7,
+        health_conditions=["hip dysplasia"],
+        breeds=breeds,
+    )
 
     top = _top(suitability_model, catalog_products, encoded_catalog, pet, 50)
 
@@ -57,9 +85,14 @@ def test_a_cat_never_gets_dog_products(
 
 
 def test_a_category_filter_keeps_only_that_category(
-    suitability_model: SuitabilityModel, catalog_products: list[dict[str, Any]], encoded_catalog: EncodedCatalog, breeds: BreedCatalog
+    suitability_model: SuitabilityModel,
+    catalog_products: list[dict[str, Any]],
+    encoded_catalog: EncodedCatalog,
+    breeds: BreedCatalog,
 ) -> None:
-    pet = resolve_traits(species="dog", breed="Beagle", age_months=24, weight_kg=10, health_conditions=[], breeds=breeds)
+    pet = resolve_traits(
+        species="dog", breed="Beagle", age_months=24, weight_kg=10, health_conditions=[], breeds=breeds
+    )
 
     top = _top(suitability_model, catalog_products, encoded_catalog, pet, 10, category="grooming")
 
@@ -67,9 +100,14 @@ def test_a_category_filter_keeps_only_that_category(
 
 
 def test_a_large_puppy_gets_large_breed_puppy_food_before_small_breed_food(
-    suitability_model: SuitabilityModel, catalog_products: list[dict[str, Any]], encoded_catalog: EncodedCatalog, breeds: BreedCatalog
+    suitability_model: SuitabilityModel,
+    catalog_products: list[dict[str, Any]],
+    encoded_catalog: EncodedCatalog,
+    breeds: BreedCatalog,
 ) -> None:
-    pet = resolve_traits(species="dog", breed="Labrador Retriever", age_months=4, weight_kg=12, health_conditions=[], breeds=breeds)
+    pet = resolve_traits(
+        species="dog", breed="Labrador Retriever", age_months=4, weight_kg=12, health_conditions=[], breeds=breeds
+    )
 
     names = [p["name"] for p in _top(suitability_model, catalog_products, encoded_catalog, pet, 50, category="food")]
 
@@ -78,7 +116,9 @@ def test_a_large_puppy_gets_large_breed_puppy_food_before_small_breed_food(
     assert not small or large < min(small)
 
 
-def test_the_fitted_weights_reward_matches_and_penalise_off_target_products(suitability_model: SuitabilityModel) -> None:
+def test_the_fitted_weights_reward_matches_and_penalise_off_target_products(
+    suitability_model: SuitabilityModel,
+) -> None:
     weights = suitability_model.weights()
 
     for name in ("size_match", "age_match", "owner_condition_match", "breed_condition_match"):

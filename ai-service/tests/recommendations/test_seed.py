@@ -17,7 +17,9 @@ async def _counts(app: FastAPI) -> tuple[int, int]:
     return int(total or 0), int(active or 0)
 
 
-async def test_seeding_twice_changes_nothing_and_keeps_ids(seeded_app: FastAPI, catalog_products: list[dict[str, Any]]) -> None:
+async def test_seeding_twice_changes_nothing_and_keeps_ids(
+    seeded_app: FastAPI, catalog_products: list[dict[str, Any]]
+) -> None:
     async with seeded_app.state.session_factory() as session:
         ids_before = dict((await session.execute(select(Product.sku, Product.id))).tuples().all())
 

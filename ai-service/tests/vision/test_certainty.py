@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from app.breeds import load_breed_catalog
+from app.breeds import BreedProfile, load_breed_catalog
 from app.vision.certainty import alternatives, classifier_is_confident, shared_size, vlm_is_confident
 from app.vision.schemas import Alternative, Candidate
 
 BREEDS = load_breed_catalog()
 
 
+def _profile(name: str) -> BreedProfile:
+    profile = BREEDS.get(name)
+    assert profile is not None, name
+    return profile
+
+
 def candidates(*pairs: tuple[str, float]) -> list[Candidate]:
     return [
-        Candidate(breed=b, species=BREEDS.get(b).species, probability=p, imagenet_class=BREEDS.get(b).imagenet_classes[0])  # type: ignore[union-attr]
+        Candidate(breed=b, species=_profile(b).species, probability=p, imagenet_class=_profile(b).imagenet_classes[0])
         for b, p in pairs
     ]
 
@@ -44,13 +50,17 @@ def test_a_breed_others_are_mistaken_for_needs_far_stronger_evidence(breed: str)
 def test_vlm_confident_and_agreeing_with_a_candidate() -> None:
     found = candidates(("Beagle", 0.5), ("English Foxhound", 0.3))
     assert vlm_is_confident(breed="English Foxhound", confidence=0.8, is_mixed=False, candidates=found, breeds=BREEDS)
-    assert not vlm_is_confident(breed="English Foxhound", confidence=0.6, is_mixed=False, candidates=found, breeds=BREEDS)
+    assert not vlm_is_confident(
+        breed="English Foxhound", confidence=0.6, is_mixed=False, candidates=found, breeds=BREEDS
+    )
 
 
 def test_vlm_naming_a_breed_the_classifier_mistakes_for_its_top_one_counts_as_agreement() -> None:
     found = candidates(("Samoyed", 0.7), ("Pomeranian", 0.1))
     assert vlm_is_confident(breed="Akita", confidence=0.85, is_mixed=False, candidates=found, breeds=BREEDS)
-    assert vlm_is_confident(breed="American Eskimo Dog", confidence=0.85, is_mixed=False, candidates=found, breeds=BREEDS)
+    assert vlm_is_confident(
+        breed="American Eskimo Dog", confidence=0.85, is_mixed=False, candidates=found, breeds=BREEDS
+    )
 
 
 def test_vlm_disagreeing_with_the_classifier_is_not_confident() -> None:
@@ -72,7 +82,11 @@ def test_alternatives_are_at_most_three_best_first_with_the_vlm_breed() -> None:
     found = candidates(("Beagle", 0.4), ("English Foxhound", 0.3), ("Basset Hound", 0.1), ("Bloodhound", 0.05))
     assert [a.breed for a in alternatives(found)] == ["Beagle", "English Foxhound", "Basset Hound"]
     with_vlm = alternatives(found, vlm_breed="Harrier", vlm_confidence=0.35)
-    assert [(a.breed, a.confidence) for a in with_vlm] == [("Beagle", 0.4), ("Harrier", 0.35), ("English Foxhound", 0.3)]
+    assert [(a.breed, a.confidence) for a in with_vlm] == [
+        ("Beagle", 0.4),
+        ("Harrier", 0.35),
+        ("English Foxhound", 0.3),
+    ]
 
 
 def test_size_is_shared_only_when_every_alternative_has_it() -> None:

@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageEnhance, ImageOps
 
-from app.vision.classifier import CAT_CLASSES, DOG_CLASSES, BreedClassifier, classification_from_probabilities, two_tone_share
+from app.vision.classifier import (
+    CAT_CLASSES,
+    DOG_CLASSES,
+    BreedClassifier,
+    classification_from_probabilities,
+    two_tone_share,
+)
 from app.vision.species import combine_with_vlm, decide_species, species_evidence
 from tests.images import photo_path
 
@@ -92,7 +98,8 @@ def classifier() -> BreedClassifier:
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("chelsea.png", "cat"), ("coffee.png", "none"), ("astronaut.png", "none"), ("horse.png", "none")]
+    ("name", "expected"),
+    [("chelsea.png", "cat"), ("coffee.png", "none"), ("astronaut.png", "none"), ("horse.png", "none")],
 )
 def test_real_photos(classifier: BreedClassifier, name: str, expected: str) -> None:
     with Image.open(photo_path(name)) as image:

@@ -23,7 +23,13 @@ VLM_ANSWER = {
     "confidence": 0.82,
     "is_mixed": False,
     "parent_breeds": [],
-    "traits": {"size": "medium", "energy_level": "high", "temperament": ["curious"], "coat": "short, spotted", "lifespan": "12-15 years"},
+    "traits": {
+        "size": "medium",
+        "energy_level": "high",
+        "temperament": ["curious"],
+        "coat": "short, spotted",
+        "lifespan": "12-15 years",
+    },
     "description": "A spotted short-haired cat sitting on a rug.",
 }
 
@@ -33,7 +39,11 @@ def _chats(fake_ollama) -> list[dict]:
 
 
 async def _analyze(
-    client: httpx.AsyncClient, headers: dict[str, str], content: bytes, name: str = "pet.png", path: str = "/api/v1/vision/analyze"
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    content: bytes,
+    name: str = "pet.png",
+    path: str = "/api/v1/vision/analyze",
 ):
     return await client.post(path, headers=headers, files={"image": (name, content, "application/octet-stream")})
 
@@ -49,11 +59,19 @@ async def test_cat_photo_merges_the_vlm_answer_and_sends_image_and_schema(client
     assert Image.open(io.BytesIO(base64.b64decode(image))).size[0] <= 1024
     assert chat["format"]["properties"]["breed"]["type"] == "string"
     assert chat["think"] is False
-    assert data["candidates"][0]["breed"] in chat["messages"][-1]["content"]  # the classifier's candidates reach the VLM
+    assert (
+        data["candidates"][0]["breed"] in chat["messages"][-1]["content"]
+    )  # the classifier's candidates reach the VLM
 
 
 async def test_catalog_facts_win_over_the_vlm_traits_for_a_known_breed(client, user_headers, fake_ollama) -> None:
-    wrong = {"size": "toy", "energy_level": "very_high", "temperament": ["fake"], "coat": "fake coat", "lifespan": "1-2 years"}
+    wrong = {
+        "size": "toy",
+        "energy_level": "very_high",
+        "temperament": ["fake"],
+        "coat": "fake coat",
+        "lifespan": "1-2 years",
+    }
     fake_ollama.enqueue_reply(json.dumps({**VLM_ANSWER, "breed": "Domestic Shorthair", "traits": wrong}))
     data = envelope_data(await _analyze(client, user_headers(), photo_bytes("chelsea.png")))
     assert data["breed"] == "Domestic Shorthair"
@@ -97,7 +115,9 @@ async def test_same_photo_is_answered_from_cache(client, user_headers, fake_olla
     fake_ollama.enqueue_reply(json.dumps(VLM_ANSWER))
     first = envelope_data(await _analyze(client, user_headers(), as_format("chelsea.png", "JPEG", quality=90), "a.jpg"))
     calls = len(_chats(fake_ollama))
-    second = envelope_data(await _analyze(client, user_headers(), as_format("chelsea.png", "JPEG", quality=90), "b.jpg"))
+    second = envelope_data(
+        await _analyze(client, user_headers(), as_format("chelsea.png", "JPEG", quality=90), "b.jpg")
+    )
     assert len(_chats(fake_ollama)) == calls
     assert second["cached"] is True and second["breed"] == first["breed"]
 
@@ -145,9 +165,17 @@ async def test_unsigned_request_is_refused(client) -> None:
 
 
 async def test_pedigree_is_read_by_the_vlm(client, user_headers, fake_ollama) -> None:
-    fields = {"name": "Ch. Golden Sunrise", "breed": "Golden Retriever", "registration_number": "SR123", "sire": "A", "dam": "B"}
+    fields = {
+        "name": "Ch. Golden Sunrise",
+        "breed": "Golden Retriever",
+        "registration_number": "SR123",
+        "sire": "A",
+        "dam": "B",
+    }
     fake_ollama.enqueue_reply(json.dumps(fields))
-    data = envelope_data(await _analyze(client, user_headers(), photo_bytes("coffee.png"), path="/api/v1/vision/pedigree"))
+    data = envelope_data(
+        await _analyze(client, user_headers(), photo_bytes("coffee.png"), path="/api/v1/vision/pedigree")
+    )
     assert data["registration_number"] == "SR123" and data["breed"] == "Golden Retriever"
 
 
@@ -196,7 +224,16 @@ async def test_pet_analysis_saves_to_the_pets_history(
     )
     data = envelope_data(response)
     assert data["species"] == "cat" and "vision_llm" in data["degraded"]
-    assert set(data) >= {"analysis_id", "breed", "confidence", "is_mixed", "traits", "health_info", "recommendations", "degraded"}
+    assert set(data) >= {
+        "analysis_id",
+        "breed",
+        "confidence",
+        "is_mixed",
+        "traits",
+        "health_info",
+        "recommendations",
+        "degraded",
+    }
     saved = [r for r in user_service.requests if r["method"] == "POST"]
     assert saved and saved[-1]["path"] == f"/internal/analyses/{data['analysis_id']}/save"
     assert saved[-1]["user_id"] == user_id
@@ -207,7 +244,9 @@ async def test_pet_analysis_saves_to_the_pets_history(
 async def test_pet_analysis_with_ollama_up_names_nothing_degraded(client, user_headers, fake_ollama) -> None:
     # Nothing is down: a breed without a knowledge-base guide is answered from the catalog, not "degraded".
     response = await client.post(
-        "/api/v1/pets/analyze", headers=user_headers(), files={"image": ("c.png", photo_bytes("chelsea.png"), "image/png")}
+        "/api/v1/pets/analyze",
+        headers=user_headers(),
+        files={"image": ("c.png", photo_bytes("chelsea.png"), "image/png")},
     )
     data = envelope_data(response)
     assert data["species"] == "cat" and data["health_info"]["common_conditions"]

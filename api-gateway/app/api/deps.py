@@ -41,7 +41,9 @@ async def resolve_caller(request: Request, *, required: bool) -> Caller:
     state = request.app.state
     headers = Headers(scope=request.scope)
     ip = caller_ip(request.scope, headers, state.settings)
-    return await identify(request.scope, headers, state.settings, state.verified_tokens, state.request_checks, ip=ip, required=required)
+    return await identify(
+        request.scope, headers, state.settings, state.verified_tokens, state.request_checks, ip=ip, required=required
+    )
 
 
 async def current_user(request: Request) -> Caller:

@@ -17,9 +17,17 @@ MISSING = "b" * 64 + ".png"
 
 
 def _serve(upstreams, *, ai_export_status: int = 200) -> None:
-    upstreams["auth"].responder = lambda request, body: JSONResponse(success({"user": {"id": USER_ID, "email": "ann@example.com"}}))
+    upstreams["auth"].responder = lambda request, body: JSONResponse(
+        success({"user": {"id": USER_ID, "email": "ann@example.com"}})
+    )
     upstreams["user"].responder = lambda request, body: JSONResponse(
-        success({"profile": {"first_name": "Ann"}, "pets": [{"id": "p1", "name": "Rex"}], "pet_analyses": [{"pet_id": "p1"}]})
+        success(
+            {
+                "profile": {"first_name": "Ann"},
+                "pets": [{"id": "p1", "name": "Rex"}],
+                "pet_analyses": [{"pet_id": "p1"}],
+            }
+        )
     )
 
     def ai(request, body):
@@ -50,7 +58,11 @@ def test_the_export_is_a_zip_of_account_json_and_the_photos(gateway, upstreams):
     account = json.loads(archive.read("account.json"))
     assert account["user"]["email"] == "ann@example.com"
     assert account["profile"] == {"first_name": "Ann"} and account["pets"][0]["name"] == "Rex"
-    assert account["pet_analyses"] and account["analyses"] == [{"id": "a1"}] and account["recommendations"] == [{"id": "r1"}]
+    assert (
+        account["pet_analyses"]
+        and account["analyses"] == [{"id": "a1"}]
+        and account["recommendations"] == [{"id": "r1"}]
+    )
     assert account["photos"] == [f"photos/{PHOTO}"] and account["photos_not_included"] == [MISSING]
     # every part was read as the caller, signed by the gateway
     for name in ("user", "ai"):

@@ -31,7 +31,9 @@ def test_origin_null_is_refused(signed_in, upstreams):
 
 def test_a_login_from_another_origin_is_refused(gateway, upstreams):
     response = gateway.post(
-        "/api/v1/auth/login", json={"email": "a@example.com", "password": "x"}, headers={"Origin": "https://evil.example"}
+        "/api/v1/auth/login",
+        json={"email": "a@example.com", "password": "x"},
+        headers={"Origin": "https://evil.example"},
     )
     assert response.json()["error"]["code"] == "CSRF_FAILED"
     assert upstreams["auth"].seen == []

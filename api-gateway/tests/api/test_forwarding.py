@@ -116,7 +116,9 @@ def test_slow_upstream_is_a_504_envelope(gateway_factory, upstreams):
 
 
 def test_breaker_opens_after_failures_and_closes_after_cooldown(gateway_factory, upstreams):
-    gateway = gateway_factory(ai_service_url="http://127.0.0.1:1", retry_attempts=1, breaker_threshold=3, breaker_cooldown_seconds=1)
+    gateway = gateway_factory(
+        ai_service_url="http://127.0.0.1:1", retry_attempts=1, breaker_threshold=3, breaker_cooldown_seconds=1
+    )
     for _ in range(3):
         assert gateway.get("/api/v1/products").status_code == 503
     # Open: refused at once, even though the upstream is now healthy.
@@ -136,17 +138,23 @@ def test_upstream_down_is_a_503_envelope(gateway_factory):
 
 
 def test_cors_allows_only_the_configured_origin(gateway):
-    allowed = gateway.options("/api/v1/products", headers={"Origin": "https://localhost:8443", "Access-Control-Request-Method": "GET"})
+    allowed = gateway.options(
+        "/api/v1/products", headers={"Origin": "https://localhost:8443", "Access-Control-Request-Method": "GET"}
+    )
     assert allowed.headers["access-control-allow-origin"] == "https://localhost:8443"
     assert allowed.headers["access-control-allow-credentials"] == "true"
-    denied = gateway.options("/api/v1/products", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"})
+    denied = gateway.options(
+        "/api/v1/products", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
+    )
     assert "access-control-allow-origin" not in denied.headers
 
 
 def test_oversized_json_body_is_refused_before_the_upstream(gateway, upstreams):
     gateway.cookies.set("access_token", make_token())
     response = gateway.post(
-        "/api/v1/pets", content=b'{"name": "' + b"x" * (1024 * 1024 + 10) + b'"}', headers={"Content-Type": "application/json"}
+        "/api/v1/pets",
+        content=b'{"name": "' + b"x" * (1024 * 1024 + 10) + b'"}',
+        headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "PAYLOAD_TOO_LARGE"
@@ -199,14 +207,19 @@ def test_an_uploaded_photo_passes_through_as_bytes_with_its_headers(gateway, ups
 
     def respond(request, _body):
         return Response(
-            photo, media_type="image/webp", headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"}
+            photo,
+            media_type="image/webp",
+            headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
         )
 
     upstreams["ai"].responder = respond
     user_id = str(uuid.uuid4())
     response = gateway.get(f"/api/v1/uploads/{PHOTO_NAME}", cookies={"access_token": make_token(user_id=user_id)})
     assert response.status_code == 200 and response.content == photo
-    assert (response.headers["content-type"], response.headers["cache-control"]) == ("image/webp", "private, max-age=86400")
+    assert (response.headers["content-type"], response.headers["cache-control"]) == (
+        "image/webp",
+        "private, max-age=86400",
+    )
     assert response.headers["x-content-type-options"] == "nosniff"
     assert upstreams["ai"].seen[-1].path == f"/api/v1/uploads/{PHOTO_NAME}"
     assert upstreams["ai"].headers_of()["x-user-id"] == [user_id]

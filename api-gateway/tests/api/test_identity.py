@@ -4,6 +4,7 @@ import base64
 import hashlib
 import json
 import uuid
+from typing import Any
 
 import httpx
 import jwt
@@ -32,7 +33,9 @@ def test_spoofed_identity_headers_never_reach_a_public_upstream(gateway, upstrea
     assert seen["x-user-id"] == [""] and seen["x-user-role"] == [""]
     assert "x-internal-caller" not in seen
     assert len(seen["x-gateway-signature"]) == 1
-    assert identity.verify(SIGNING_SECRET, httpx.Headers({name: values[0] for name, values in seen.items()})).user_id == ""
+    assert (
+        identity.verify(SIGNING_SECRET, httpx.Headers({name: values[0] for name, values in seen.items()})).user_id == ""
+    )
 
 
 def test_spoofed_identity_headers_are_replaced_by_the_cookie_identity(gateway, upstreams):
@@ -56,12 +59,15 @@ def test_spoofed_headers_without_cookie_are_refused_on_protected_routes(gateway,
 
 def test_hop_by_hop_and_connection_named_headers_are_stripped(gateway, upstreams):
     gateway.cookies.set("access_token", make_token())
-    gateway.get("/api/v1/pets", headers={"Connection": "keep-alive, X-Secret-Hop", "X-Secret-Hop": "1", "Proxy-Authorization": "x"})
+    gateway.get(
+        "/api/v1/pets",
+        headers={"Connection": "keep-alive, X-Secret-Hop", "X-Secret-Hop": "1", "Proxy-Authorization": "x"},
+    )
     seen = upstreams["user"].headers_of()
     assert "x-secret-hop" not in seen and "proxy-authorization" not in seen
 
 
-def _b64(data: dict) -> str:
+def _b64(data: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
 
@@ -69,7 +75,12 @@ def _b64(data: dict) -> str:
     ("token_factory", "code"),
     [
         (
-            lambda: _b64({"alg": "none", "typ": "JWT"}) + "." + _b64({"user_id": "x", "role": "admin", "type": "access"}) + ".",
+            lambda: (
+                _b64({"alg": "none", "typ": "JWT"})
+                + "."
+                + _b64({"user_id": "x", "role": "admin", "type": "access"})
+                + "."
+            ),
             "TOKEN_INVALID",
         ),
         (lambda: make_token(secret="wrong-key-" + JWT_SECRET), "TOKEN_INVALID"),
@@ -80,7 +91,16 @@ def _b64(data: dict) -> str:
         (lambda: make_token(iss="someone-else"), "TOKEN_INVALID"),
         (lambda: "garbage", "TOKEN_INVALID"),
     ],
-    ids=["alg-none", "wrong-key", "expired", "tampered", "refresh-as-access", "wrong-audience", "wrong-issuer", "garbage"],
+    ids=[
+        "alg-none",
+        "wrong-key",
+        "expired",
+        "tampered",
+        "refresh-as-access",
+        "wrong-audience",
+        "wrong-issuer",
+        "garbage",
+    ],
 )
 def test_bad_tokens_are_refused(gateway, upstreams, token_factory, code):
     gateway.cookies.set("access_token", token_factory())

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -20,13 +21,18 @@ def _password_checker(request: Request, body: bytes) -> Response:
 
 
 def _login(gateway, email: str, password: str, address: str):
-    return gateway.post("/api/v1/auth/login", json={"email": email, "password": password}, headers={**NGINX, "X-Real-IP": address})
+    return gateway.post(
+        "/api/v1/auth/login", json={"email": email, "password": password}, headers={**NGINX, "X-Real-IP": address}
+    )
 
 
 def test_login_is_limited_per_ip(gateway_factory):
     gateway = gateway_factory(rate_limit_login_per_minute=3)
     codes = [
-        gateway.post("/api/v1/auth/login", json={"email": f"{uuid.uuid4().hex}@example.com", "password": "x"}).status_code for _ in range(4)
+        gateway.post(
+            "/api/v1/auth/login", json={"email": f"{uuid.uuid4().hex}@example.com", "password": "x"}
+        ).status_code
+        for _ in range(4)
     ]
     assert codes[:3] == [200, 200, 200]
     assert codes[3] == 429
@@ -128,7 +134,7 @@ def test_anonymous_calls_are_limited_per_ip(gateway_factory):
     assert codes == [200, 200, 429]
 
 
-def _settings(trusted: str, **extra: str) -> Settings:
+def _settings(trusted: str, **extra: Any) -> Settings:
     return Settings(jwt_secret=JWT_SECRET, gateway_signing_secret=SIGNING_SECRET, trusted_proxies=trusted, **extra)
 
 
@@ -142,7 +148,12 @@ def test_forwarded_ip_is_believed_only_from_a_trusted_proxy_with_the_secret():
     assert client_ip("192.0.2.7", headers, _settings("127.0.0.1")) == "192.0.2.7"
     assert client_ip("172.18.0.5", headers, _settings("172.16.0.0/12")) == "203.0.113.9"
     assert client_ip("127.0.0.1", {**headers, "x-gateway-proxy-secret": "nope"}, _settings("127.0.0.1")) == "127.0.0.1"
-    assert client_ip("127.0.0.1", {**headers, "x-gateway-proxy-secret": "s" * 32}, _settings("127.0.0.1", proxy_secret="s" * 32)) == "203.0.113.9"
+    assert (
+        client_ip(
+            "127.0.0.1", {**headers, "x-gateway-proxy-secret": "s" * 32}, _settings("127.0.0.1", proxy_secret="s" * 32)
+        )
+        == "203.0.113.9"
+    )
 
 
 def test_garbage_forwarded_ip_falls_back_to_the_peer():
@@ -165,6 +176,8 @@ def test_an_address_that_signed_in_before_skips_the_per_email_ceiling(gateway_fa
     email = f"{uuid.uuid4().hex}@example.com"
     assert _login(gateway, email, "right", "192.0.2.50").status_code == 200  # the owner's usual address
     for n in range(1, 4):
-        assert _login(gateway, email, "wrong", f"10.2.0.{n}").status_code == 401  # a distributed guess fills the ceiling
+        assert (
+            _login(gateway, email, "wrong", f"10.2.0.{n}").status_code == 401
+        )  # a distributed guess fills the ceiling
     assert _login(gateway, email, "right", "192.0.2.99").status_code == 429  # a new address waits
     assert _login(gateway, email, "right", "192.0.2.50").status_code == 200  # the owner's known address does not

@@ -2,6 +2,7 @@
 
 import time
 import uuid
+from typing import Any
 
 import jwt
 import pytest
@@ -10,7 +11,7 @@ from smartbreeds_common.revocation import blacklist_key, session_revoked_key, us
 from tests.conftest import JWT_SECRET, PREFIX, make_token
 
 
-def _claims(token: str) -> dict:
+def _claims(token: str) -> dict[str, Any]:
     return jwt.decode(token, JWT_SECRET, algorithms=["HS256"], audience="smartbreeds")
 
 
@@ -36,7 +37,8 @@ def test_a_user_mark_voids_tokens_issued_before_it(gateway, upstreams, redis_cli
 
 
 @pytest.mark.parametrize(
-    ("iat", "mark", "status"), [(1000.5, "1000.4", 200), (1000.5, "1000.6", 401), (1000, "999.999", 200), (1000, "1000.001", 401)]
+    ("iat", "mark", "status"),
+    [(1000.5, "1000.4", 200), (1000.5, "1000.6", 401), (1000, "999.999", 200), (1000, "1000.001", 401)],
 )
 def test_the_user_mark_compares_int_and_millisecond_float_iat(gateway, upstreams, redis_client, iat, mark, status):
     user_id = str(uuid.uuid4())
@@ -88,8 +90,8 @@ def test_gateway_routes_check_revocation_too(gateway, upstreams, redis_client):
 
 
 def test_revocation_and_rate_limit_take_one_redis_call(gateway, upstreams):
-    redis = gateway.app.state.redis  # type: ignore[attr-defined]
-    calls: list[tuple] = []
+    redis = gateway.app.state.redis
+    calls: list[tuple[Any, ...]] = []
     original = redis.execute_command
 
     async def counting(*args, **kwargs):
@@ -102,7 +104,7 @@ def test_revocation_and_rate_limit_take_one_redis_call(gateway, upstreams):
     gateway.cookies.set("access_token", token)
     assert gateway.get("/api/v1/pets").status_code == 200
     assert len(calls) == 1 and calls[0][0] in ("EVALSHA", "EVAL")
-    command, _sha, key_count, *rest = calls[0]
+    _command, _sha, key_count, *rest = calls[0]
     keys = rest[:key_count]
     assert keys[:3] == [
         blacklist_key(PREFIX, claims["jti"]),

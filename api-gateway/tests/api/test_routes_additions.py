@@ -27,7 +27,8 @@ def test_user_routes_are_forwarded(gateway, upstreams, method, path, service):
 
 
 @pytest.mark.parametrize(
-    ("method", "path"), [("POST", "/api/v1/auth/logout-all"), ("GET", "/api/v1/breeds"), ("GET", "/api/v1/rag/documents/d1")]
+    ("method", "path"),
+    [("POST", "/api/v1/auth/logout-all"), ("GET", "/api/v1/breeds"), ("GET", "/api/v1/rag/documents/d1")],
 )
 def test_user_routes_need_a_cookie(gateway, upstreams, method, path):
     assert gateway.request(method, path).status_code == 401
@@ -57,7 +58,9 @@ def test_admin_routes_are_for_admins_and_go_to_the_auth_service(gateway, upstrea
     assert upstreams["auth"].seen == []
     gateway.cookies.set("access_token", make_token(role="admin"))
     assert (
-        gateway.request(method, path, params={"q": "ann"} if method == "GET" else None, json={} if method == "PATCH" else None).status_code
+        gateway.request(
+            method, path, params={"q": "ann"} if method == "GET" else None, json={} if method == "PATCH" else None
+        ).status_code
         == 200
     )
     assert upstreams["auth"].headers_of()["x-user-role"] == ["admin"]

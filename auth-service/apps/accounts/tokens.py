@@ -72,13 +72,13 @@ def issue_token_pair(*, user: User, session_id: uuid.UUID, not_before: float | N
     sid = str(session_id)
     access = _encode(
         {"sub": str(user.id), "user_id": str(user.id), "email": user.email, "role": user.role, "sid": sid},
-        token_type="access",
+        token_type="access",  # noqa: S106 - the JWT "type" claim, not a password
         ttl_seconds=settings.ACCESS_TOKEN_TTL_SECONDS,
         issued_at=issued_at,
     )
     refresh = _encode(
         {"sub": str(user.id), "user_id": str(user.id), "sid": sid},
-        token_type="refresh",
+        token_type="refresh",  # noqa: S106 - the JWT "type" claim, not a password
         ttl_seconds=settings.REFRESH_TOKEN_TTL_SECONDS,
         issued_at=issued_at,
     )

@@ -50,7 +50,9 @@ def sign(secret: str, *, user_id: str, role: str, request_id: str, timestamp: st
     return hmac.new(secret.encode(), _message(user_id, role, request_id, timestamp), hashlib.sha256).hexdigest()
 
 
-def signed_headers(secret: str, *, user_id: str, role: str, request_id: str, correlation_id: str | None = None) -> dict[str, str]:
+def signed_headers(
+    secret: str, *, user_id: str, role: str, request_id: str, correlation_id: str | None = None
+) -> dict[str, str]:
     """The headers a trusted caller (the gateway, or a service calling another) adds to a request."""
     timestamp = str(int(time.time()))
     return {

@@ -59,7 +59,7 @@ class FakeOllama:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> FakeOllama:
+    def start(self) -> Self:
         self._stopping.clear()
         self._serve()
         return self
@@ -224,7 +224,7 @@ def _make_handler(fake: FakeOllama) -> type[BaseHTTPRequestHandler]:
             )
 
         def pull(self, body: dict[str, Any]) -> None:
-            statuses = [
+            statuses: list[dict[str, Any]] = [
                 {"status": "pulling manifest"},
                 {"status": "pulling 0000", "digest": "sha256:" + "0" * 64, "total": 100, "completed": 100},
                 {"status": "verifying sha256 digest"},

@@ -17,7 +17,9 @@ async def test_health_reports_every_dependency_without_a_signature(client: httpx
     assert set(data["dependencies"]) >= {"postgres", "redis", "ollama", "chroma", "classifier"}
 
 
-async def test_health_is_degraded_not_failing_when_ollama_is_down(client: httpx.AsyncClient, fake_ollama: FakeOllama) -> None:
+async def test_health_is_degraded_not_failing_when_ollama_is_down(
+    client: httpx.AsyncClient, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.set_mode("down")
 
     response = await client.get("/health")

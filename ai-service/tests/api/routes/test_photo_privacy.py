@@ -52,10 +52,15 @@ def _stored_files(settings) -> set[str]:
 
 async def _rows_of(app, user_id: str) -> int:
     async with app.state.session_factory() as session:
-        return int(await session.scalar(select(func.count()).select_from(ImageUpload).where(ImageUpload.user_id == user_id)) or 0)
+        return int(
+            await session.scalar(select(func.count()).select_from(ImageUpload).where(ImageUpload.user_id == user_id))
+            or 0
+        )
 
 
-async def test_gps_exif_and_comment_are_gone_and_orientation_is_applied(client, user_headers, fake_ollama, settings) -> None:
+async def test_gps_exif_and_comment_are_gone_and_orientation_is_applied(
+    client, user_headers, fake_ollama, settings
+) -> None:
     fake_ollama.set_mode("down")
     original = _jpeg_with_gps_and_comment()
     assert b"PhoneCo" in original and b"12 Rue Example" in original
@@ -97,7 +102,9 @@ async def test_an_invalid_upload_leaves_nothing_behind(client, app, settings, us
     assert _stored_files(settings) == before and await _rows_of(app, user_id) == 0
 
 
-async def test_over_the_photo_count_quota_is_403_and_stores_nothing(client, app, settings, fake_ollama, monkeypatch) -> None:
+async def test_over_the_photo_count_quota_is_403_and_stores_nothing(
+    client, app, settings, fake_ollama, monkeypatch
+) -> None:
     fake_ollama.set_mode("down")
     monkeypatch.setattr(settings, "upload_quota_count", 2)
     user = str(uuid.uuid4())
@@ -115,13 +122,17 @@ async def test_over_the_photo_count_quota_is_403_and_stores_nothing(client, app,
 async def test_over_the_photo_bytes_quota_is_403(client, settings, fake_ollama, monkeypatch) -> None:
     fake_ollama.set_mode("down")
     monkeypatch.setattr(settings, "upload_quota_bytes", 1000)
-    refused = await _post(client, identity_headers(user_id=str(uuid.uuid4()), role="user"), as_format("chelsea.png", "JPEG", quality=60))
+    refused = await _post(
+        client, identity_headers(user_id=str(uuid.uuid4()), role="user"), as_format("chelsea.png", "JPEG", quality=60)
+    )
     assert (refused.status_code, envelope_error(refused)["code"]) == (403, "QUOTA_EXCEEDED")
 
 
 async def test_the_sweeper_removes_only_old_files_no_row_points_to(client, user_headers, fake_ollama, settings) -> None:
     fake_ollama.set_mode("down")
-    kept = envelope_data(await _post(client, user_headers(), as_format("chelsea.png", "PNG")))["image_url"].rsplit("/", 1)[1]
+    kept = envelope_data(await _post(client, user_headers(), as_format("chelsea.png", "PNG")))["image_url"].rsplit(
+        "/", 1
+    )[1]
     directory = Path(settings.upload_dir)
     orphan, fresh, temp = directory / f"{'a' * 64}.jpg", directory / f"{'b' * 64}.png", directory / ".upload-x1"
     for path in (orphan, fresh, temp):

@@ -42,8 +42,12 @@ async def test_the_uploader_gets_the_stored_copy_as_a_private_image(client, user
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-@pytest.mark.parametrize(("fmt", "extension", "mimetype"), [("JPEG", "jpg", "image/jpeg"), ("WEBP", "webp", "image/webp")])
-async def test_the_content_type_follows_the_stored_format(client, user_headers, fake_ollama, fmt, extension, mimetype) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "extension", "mimetype"), [("JPEG", "jpg", "image/jpeg"), ("WEBP", "webp", "image/webp")]
+)
+async def test_the_content_type_follows_the_stored_format(
+    client, user_headers, fake_ollama, fmt, extension, mimetype
+) -> None:
     url = await _upload(client, user_headers(), as_format("chelsea.png", fmt, quality=83), fake_ollama)
     assert url.endswith(f".{extension}")
     assert (await client.get(url, headers=user_headers())).headers["content-type"] == mimetype
@@ -74,7 +78,9 @@ async def test_uploading_the_same_photo_twice_is_one_record(client, user_headers
     assert (await client.get(first, headers=user_headers())).status_code == 200
 
 
-async def test_an_admin_may_see_any_upload(client, user_headers, admin_headers: Callable[[], dict[str, str]], fake_ollama) -> None:
+async def test_an_admin_may_see_any_upload(
+    client, user_headers, admin_headers: Callable[[], dict[str, str]], fake_ollama
+) -> None:
     url = await _upload(client, user_headers(), photo_bytes("chelsea.png"), fake_ollama)
     response = await client.get(url, headers=admin_headers())
     assert response.status_code == 200 and response.content == (await client.get(url, headers=user_headers())).content

@@ -18,7 +18,7 @@ def test_emails_are_normalised_and_live_sessions_backfilled() -> None:
     old = executor.loader.project_state(BEFORE).apps
     user_model, refresh_model = old.get_model("accounts", "User"), old.get_model("accounts", "RefreshToken")
 
-    def user(email: str):  # type: ignore[no-untyped-def]
+    def user(email: str):
         return user_model.objects.create(email=email, password_hash="x", name="N")
 
     mulder, lookalike = user("Fox.Mulder@Example.COM"), user("\u017fam@example.org")

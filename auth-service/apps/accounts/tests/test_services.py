@@ -23,7 +23,7 @@ from apps.accounts.tokens import TokenPair, token_hash
 pytestmark = pytest.mark.django_db
 
 
-def _error_code(func, **kwargs) -> str:  # type: ignore[no-untyped-def]
+def _error_code(func, **kwargs) -> str:
     with pytest.raises(ApplicationError) as caught:
         func(**kwargs)
     return caught.value.code

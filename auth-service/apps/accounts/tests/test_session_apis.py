@@ -41,7 +41,7 @@ def _call(gateway: GatewayClient, method: str, path: str, result: SessionResult,
 
 
 def _code(response: TestResponse) -> str:
-    return str(response.json()["error"]["code"])  # type: ignore[attr-defined]
+    return str(response.json()["error"]["code"])
 
 
 def _second_session(result: SessionResult, device: Device | None = None) -> SessionResult:
@@ -75,7 +75,7 @@ def test_password_change_keeps_this_session_with_fresh_cookies_and_ends_the_othe
         gateway, "POST", PASSWORD, registered, json={"current_password": STRONG_PASSWORD, "new_password": NEW_PASSWORD}
     )
     assert response.status_code == 200
-    assert response.json()["data"]["user"]["id"] == str(registered.user.id)  # type: ignore[attr-defined]
+    assert response.json()["data"]["user"]["id"] == str(registered.user.id)
     fresh = _response_cookies(response)
     assert decode_token(fresh["access_token"], expected_type="access")["sid"] == str(registered.tokens.session_id)
     fresh_me = gateway.request(
@@ -113,7 +113,7 @@ def test_password_change_to_a_weak_password_is_a_validation_error(
         gateway, "POST", PASSWORD, registered, json={"current_password": STRONG_PASSWORD, "new_password": "short"}
     )
     assert (response.status_code, _code(response)) == (400, "VALIDATION_ERROR")
-    assert "new_password" in response.json()["error"]["details"]  # type: ignore[attr-defined]
+    assert "new_password" in response.json()["error"]["details"]
     _assert_alive(gateway, registered)
 
 
@@ -146,7 +146,7 @@ def test_sessions_lists_devices_with_a_masked_address_and_flags_the_current_one(
     phone = _second_session(registered, Device.from_raw(user_agent="Phone/1.0 " + "x" * 400, ip="203.0.113.77"))
     response = _call(gateway, "GET", SESSIONS, phone)
     assert response.status_code == 200
-    sessions = {item["id"]: item for item in response.json()["data"]}  # type: ignore[attr-defined]
+    sessions = {item["id"]: item for item in response.json()["data"]}
     assert set(sessions) == {str(registered.tokens.session_id), str(phone.tokens.session_id)}
     mine = sessions[str(phone.tokens.session_id)]
     assert set(mine) == {"id", "created_at", "last_used_at", "user_agent", "ip", "current"}
@@ -181,7 +181,7 @@ def test_ending_one_session_refuses_its_tokens_and_spares_the_others(
     assert not response.cookies  # not the caller's own session: its cookies stay
     _assert_revoked(gateway, other)
     _assert_alive(gateway, registered)
-    listed = _call(gateway, "GET", SESSIONS, registered).json()["data"]  # type: ignore[attr-defined]
+    listed = _call(gateway, "GET", SESSIONS, registered).json()["data"]
     assert [item["id"] for item in listed] == [str(registered.tokens.session_id)]
 
 

@@ -70,8 +70,10 @@ def envelope_exception_handler(exc: Exception, context: dict[str, Any]) -> Respo
     if isinstance(exc, exceptions.APIException):
         code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), default_code(exc.status_code))
         headers = {}
-        if isinstance(exc, exceptions.Throttled) and exc.wait:
-            headers["Retry-After"] = str(int(exc.wait))
+        if isinstance(exc, exceptions.Throttled):
+            wait: int | None = getattr(exc, "wait", None)  # set by Throttled.__init__; missing from the DRF stubs
+            if wait:
+                headers["Retry-After"] = str(int(wait))
         message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
         return Response(failure(code, str(message)), status=exc.status_code, headers=headers)
 

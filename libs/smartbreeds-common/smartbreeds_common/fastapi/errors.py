@@ -14,7 +14,9 @@ from smartbreeds_common.errors import ApplicationError, default_code
 logger = structlog.get_logger(__name__)
 
 
-def error_response(status: int, code: str, message: str, details: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, details: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(failure(code, message, details), status_code=status, headers=headers)
 
 
@@ -38,8 +40,14 @@ def install_exception_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         messages = {404: "No such endpoint.", 405: "Method not allowed."}
-        message = exc.detail if isinstance(exc.detail, str) and exc.status_code not in messages else messages.get(exc.status_code, "Request failed.")
-        return error_response(exc.status_code, default_code(exc.status_code), message, headers=getattr(exc, "headers", None))
+        message = (
+            exc.detail
+            if isinstance(exc.detail, str) and exc.status_code not in messages
+            else messages.get(exc.status_code, "Request failed.")
+        )
+        return error_response(
+            exc.status_code, default_code(exc.status_code), message, headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(Exception)
     async def _unhandled(_request: Request, exc: Exception) -> JSONResponse:

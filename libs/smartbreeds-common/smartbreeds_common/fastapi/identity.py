@@ -20,7 +20,9 @@ def make_identity_dependency(get_secret: Callable[[Request], str]) -> Callable[[
             ident = identity.verify(get_secret(request), request.headers)
         except identity.IdentityError as exc:
             logger.warning("gateway_signature_refused", reason=str(exc), path=request.url.path)
-            raise ApplicationError("GATEWAY_REQUIRED", "Requests must come through the API gateway.", status=401) from exc
+            raise ApplicationError(
+                "GATEWAY_REQUIRED", "Requests must come through the API gateway.", status=401
+            ) from exc
         request.state.user_id = ident.user_id or None
         structlog.contextvars.bind_contextvars(user_id=ident.user_id or None)
         return ident

@@ -97,7 +97,7 @@ def test_concurrent_saves_of_one_analysis_make_one_pet() -> None:
                 update_pet_breed=True,
             )
             results.append((str(pet.pk), created))
-        except BaseException as exc:  # surfaced by the assertion below
+        except BaseException as exc:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(exc)
         finally:
             connection.close()
