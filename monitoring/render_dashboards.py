@@ -28,7 +28,7 @@ def _legend(template: str, labels: dict[str, str]) -> str:
 
 
 def query_range(prometheus: str, expr: str, legend: str, start: float, end: float) -> Series:
-    params = {"query": expr, "start": start, "end": end, "step": max((end - start) / 60, 1.0)}
+    params: dict[str, str | float] = {"query": expr, "start": start, "end": end, "step": max((end - start) / 60, 1.0)}
     body = httpx.get(f"{prometheus}/api/v1/query_range", params=params, timeout=20).json()
     result = body.get("data", {}).get("result", []) if body.get("status") == "success" else []
     out = []

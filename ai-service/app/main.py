@@ -89,7 +89,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await state.engine.dispose()
 
     # No trailing-slash redirects: a 307 would hand the caller this service's internal address.
-    app = FastAPI(title="SmartBreeds AI service", lifespan=lifespan, docs_url="/docs", openapi_url="/openapi.json", redirect_slashes=False)
+    app = FastAPI(
+        title="SmartBreeds AI service",
+        lifespan=lifespan,
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+        redirect_slashes=False,
+    )
     install_exception_handlers(app)
     app.add_middleware(RequestContextMiddleware)
 

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("ENVIRONMENT", "test")
 os.environ.setdefault("GATEWAY_SIGNING_SECRET", "openapi-export-only-" + "x" * 32)
 
-from app.main import create_app  # noqa: E402
+from app.main import create_app
 
 
 def main() -> None:

@@ -16,7 +16,16 @@ import structlog
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.callers import KNOWN_ADDRESS_SCOPE, Caller, caller_ip, failure_buckets, identify, known_address, login_buckets, login_email
+from app.callers import (
+    KNOWN_ADDRESS_SCOPE,
+    Caller,
+    caller_ip,
+    failure_buckets,
+    identify,
+    known_address,
+    login_buckets,
+    login_email,
+)
 from app.core.config import Settings
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
 from app.routing import IDEMPOTENT_METHODS, MAX_JSON_BODY_BYTES, ROUTE_TABLE, Access, Route, Timeout
@@ -82,7 +91,11 @@ def upstream_path(scope: Scope) -> str:
 def check_path_parameters(route: Route, parameters: dict[str, str]) -> None:
     """Path parameters are opaque ids of at most `route.max_path_parameter_length` characters."""
     limit = route.max_path_parameter_length
-    too_long = {name: [f"Ensure this value has at most {limit} characters."] for name, value in parameters.items() if len(value) > limit}
+    too_long = {
+        name: [f"Ensure this value has at most {limit} characters."]
+        for name, value in parameters.items()
+        if len(value) > limit
+    }
     if too_long:
         raise ApplicationError("VALIDATION_ERROR", "Invalid path parameter.", status=400, details=too_long)
 
@@ -103,7 +116,9 @@ async def _admit(scope: Scope, receive: Receive, headers: Headers, route: Route)
         scope["state"]["login_email"] = email
         login = login_buckets(settings, ip, email, counts_failures=route.counts_login_failures)
     required = route.access is not Access.PUBLIC
-    caller = await identify(scope, headers, settings, state.verified_tokens, state.request_checks, ip=ip, required=required, login=login)
+    caller = await identify(
+        scope, headers, settings, state.verified_tokens, state.request_checks, ip=ip, required=required, login=login
+    )
     if route.access is Access.ADMIN and caller.role != "admin":
         raise ApplicationError("FORBIDDEN", "Administrators only.", status=403)
     return caller, body
@@ -118,7 +133,11 @@ async def forward(scope: Scope, receive: Receive, send: Send, route: Route, para
     method: str = scope["method"]
     content: bytes | AsyncIterator[bytes] | None = body
     if content is None:
-        content = stream_body(receive) if route.streams_body else (await read_capped_body(receive, headers, MAX_JSON_BODY_BYTES) or None)
+        content = (
+            stream_body(receive)
+            if route.streams_body
+            else (await read_capped_body(receive, headers, MAX_JSON_BODY_BYTES) or None)
+        )
     outgoing = upstream_headers(
         strip_identity_headers(scope["headers"], keep_cookies=route.forward_cookies),
         settings,
@@ -145,13 +164,19 @@ async def forward(scope: Scope, receive: Receive, send: Send, route: Route, para
     if email and upstream.status_code == 401:
         await state.request_checks.count_failures(failure_buckets(settings, caller.ip, email))
     elif email and upstream.status_code == 200 and settings.login_known_address_days:
-        await state.request_checks.remember(KNOWN_ADDRESS_SCOPE, known_address(email, caller.ip), settings.login_known_address_days * 86400)
+        await state.request_checks.remember(
+            KNOWN_ADDRESS_SCOPE, known_address(email, caller.ip), settings.login_known_address_days * 86400
+        )
     await relay(upstream, send)
 
 
 async def relay(upstream: httpx.Response, send: Send) -> None:
     """Send the upstream answer on: one piece when small and sized, else streamed as it arrives."""
-    start: Message = {"type": "http.response.start", "status": upstream.status_code, "headers": downstream_headers(upstream.headers.raw)}
+    start: Message = {
+        "type": "http.response.start",
+        "status": upstream.status_code,
+        "headers": downstream_headers(upstream.headers.raw),
+    }
     try:
         declared = upstream.headers.get("content-length", "")
         if declared.isdigit() and int(declared) <= BUFFERED_RESPONSE_BYTES:
@@ -178,7 +203,9 @@ class ProxyMiddleware:
         if found is None:
             await self.app(scope, receive, send)
             return
-        scope["route_template"] = found[0].path  # the HTTP metrics' handler label (smartbreeds_common.fastapi.observability)
+        scope["route_template"] = found[
+            0
+        ].path  # the HTTP metrics' handler label (smartbreeds_common.fastapi.observability)
         await handle(scope, receive, send, *found)
 
 

@@ -23,7 +23,15 @@ HOP_BY_HOP = frozenset(
 )
 # Set by the gateway itself, never taken from the client.
 GATEWAY_OWNED = frozenset(
-    {"host", "x-request-id", "x-correlation-id", "x-forwarded-for", "x-real-ip", "x-forwarded-proto", "x-forwarded-host"}
+    {
+        "host",
+        "x-request-id",
+        "x-correlation-id",
+        "x-forwarded-for",
+        "x-real-ip",
+        "x-forwarded-proto",
+        "x-forwarded-host",
+    }
     | {"traceparent", "tracestate"}  # replaced by the gateway's own span, which continues the caller's trace
 )
 INTERNAL_PREFIXES = ("x-user-", "x-internal-", "x-gateway-")
@@ -32,7 +40,9 @@ INTERNAL_PREFIXES = ("x-user-", "x-internal-", "x-gateway-")
 def strip_identity_headers(raw: Iterable[tuple[bytes, bytes]], *, keep_cookies: bool) -> list[tuple[str, str]]:
     """Client headers minus identity, hop-by-hop (incl. those `Connection` names) and gateway-owned ones."""
     pairs = [(name.decode("latin-1").lower(), value.decode("latin-1")) for name, value in raw]
-    named_by_connection = {token.strip().lower() for name, value in pairs if name == "connection" for token in value.split(",")}
+    named_by_connection = {
+        token.strip().lower() for name, value in pairs if name == "connection" for token in value.split(",")
+    }
     dropped = HOP_BY_HOP | GATEWAY_OWNED | named_by_connection
     if not keep_cookies:
         dropped = dropped | {"cookie"}
@@ -73,7 +83,11 @@ def upstream_headers(
     ip: str,
 ) -> list[tuple[str, str]]:
     signed = identity.signed_headers(
-        settings.gateway_signing_secret, user_id=user_id, role=role, request_id=request_id, correlation_id=correlation_id
+        settings.gateway_signing_secret,
+        user_id=user_id,
+        role=role,
+        request_id=request_id,
+        correlation_id=correlation_id,
     )
     return [*client_headers, *signed.items(), ("x-forwarded-for", ip), ("x-real-ip", ip), *trace_headers()]
 

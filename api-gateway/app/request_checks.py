@@ -130,7 +130,9 @@ class RequestChecks:
         except RedisError:
             return Verdict(available=False)
         is_revoked = bool(principal) and bool(
-            int(result[0]) or int(result[1]) or issued_before_mark(principal.issued_at if principal else 0.0, result[2] or None)
+            int(result[0])
+            or int(result[1])
+            or issued_before_mark(principal.issued_at if principal else 0.0, result[2] or None)
         )
         retry_after = None
         for index, bucket in enumerate(buckets):

@@ -16,7 +16,14 @@ SIGNING_SECRET = "test-signing-secret-" + uuid.uuid4().hex
 PREFIX = f"test:gateway:{uuid.uuid4().hex[:8]}:"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
-os.environ.update({"JWT_SECRET": JWT_SECRET, "GATEWAY_SIGNING_SECRET": SIGNING_SECRET, "REDIS_KEY_PREFIX": PREFIX, "LOG_FORMAT": "json"})
+os.environ.update(
+    {
+        "JWT_SECRET": JWT_SECRET,
+        "GATEWAY_SIGNING_SECRET": SIGNING_SECRET,
+        "REDIS_KEY_PREFIX": PREFIX,
+        "LOG_FORMAT": "json",
+    }
+)
 
 from app.core.config import Settings  # noqa: E402
 from app.main import create_app  # noqa: E402

@@ -1,7 +1,6 @@
 from django.urls import include, path
-from smartbreeds_common.django.observability import metrics_view
-
 from smartbreeds_common.django.health import HealthApi
+from smartbreeds_common.django.observability import metrics_view
 
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),

@@ -47,7 +47,9 @@ def parse_pet_id(value: Any) -> str | None:
     try:
         return str(uuid.UUID(str(value).strip()))
     except ValueError as exc:
-        raise ApplicationError("VALIDATION_ERROR", "The request is invalid.", status=400, details={"pet_id": ["Must be a UUID."]}) from exc
+        raise ApplicationError(
+            "VALIDATION_ERROR", "The request is invalid.", status=400, details={"pet_id": ["Must be a UUID."]}
+        ) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,9 @@ class AnalysisService:
         pet: dict[str, Any] | None = None
         if pet_id is not None:
             try:
-                pet = await self.user_service.get_pet(ident, pet_id)  # 404 PET_NOT_FOUND passes through, before any heavy work
+                pet = await self.user_service.get_pet(
+                    ident, pet_id
+                )  # 404 PET_NOT_FOUND passes through, before any heavy work
             except UserServiceError as exc:
                 logger.warning("pet_fetch_failed", reason=str(exc))
                 degraded.append(HISTORY_SAVE)
@@ -114,7 +118,9 @@ class AnalysisService:
             raise analysis_not_found()
         profile = self.breeds.get(breed)
         if profile is None:
-            raise ApplicationError("UNKNOWN_BREED", "Choose a breed from the list.", status=400, details={"breed": ["Unknown breed."]})
+            raise ApplicationError(
+                "UNKNOWN_BREED", "Choose a breed from the list.", status=400, details={"breed": ["Unknown breed."]}
+            )
         previous = _stored(row)
         degraded = [name for name in previous.degraded if name in VISION_PARTS]
         pet = await self._pet_or_none(ident, previous.pet_id)
@@ -170,12 +176,16 @@ class AnalysisService:
         try:
             pet, created = await self._save_to_pet(ident, analysis, where)
         except UserServiceError as exc:
-            raise ApplicationError("UPSTREAM_UNAVAILABLE", "Pets cannot be saved right now. Try again later.", status=503) from exc
+            raise ApplicationError(
+                "UPSTREAM_UNAVAILABLE", "Pets cannot be saved right now. Try again later.", status=503
+            ) from exc
         saved = analysis.model_copy(update={"pet_id": str(pet["id"]), "saved_to_history": True})
         await self.store.update(row.id, pet_id=str(pet["id"]), result=saved.model_dump(mode="json"))
         return pet, created
 
-    async def _save_to_pet(self, ident: Identity, analysis: AnalysisOut, where: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    async def _save_to_pet(
+        self, ident: Identity, analysis: AnalysisOut, where: dict[str, Any]
+    ) -> tuple[dict[str, Any], bool]:
         body = {
             **where,
             "image_url": analysis.image_url,
@@ -220,7 +230,9 @@ def _stored(row: Analysis) -> AnalysisOut:
         raise analysis_not_found() from exc
 
 
-def _analysis_out(analysis_id: uuid.UUID, pet_id: str | None, result: VisionResult, advice: Advice, degraded: list[str]) -> AnalysisOut:
+def _analysis_out(
+    analysis_id: uuid.UUID, pet_id: str | None, result: VisionResult, advice: Advice, degraded: list[str]
+) -> AnalysisOut:
     return AnalysisOut(
         analysis_id=str(analysis_id),
         pet_id=pet_id,
@@ -234,7 +246,7 @@ def _analysis_out(analysis_id: uuid.UUID, pet_id: str | None, result: VisionResu
         is_confident=result.is_confident,
         alternatives=result.alternatives,
         breed_source=result.breed_source,
-        advice_scope=advice.scope,  # type: ignore[arg-type]
+        advice_scope=advice.scope,
         advice_size=advice.size,
         health_info=advice.health_info,
         recommendations=advice.recommendations,

@@ -91,7 +91,9 @@ def get_analysis_service(
     return AnalysisService(
         vision=vision,
         breeds=breeds,
-        health=HealthAdvisor(rag=getattr(request.app.state, "rag", None), breeds=breeds, timeout_seconds=settings.rag_timeout_seconds),
+        health=HealthAdvisor(
+            rag=getattr(request.app.state, "rag", None), breeds=breeds, timeout_seconds=settings.rag_timeout_seconds
+        ),
         products=ProductAdvisor(context=recommendations),
         user_service=user_service,
         store=AnalysisStore(session_factory),

@@ -46,7 +46,9 @@ class CitedAnswer:
 
 
 def numbered_context(chunks: list[StoredChunk]) -> str:
-    return "\n\n".join(f"[{number}] {chunk.metadata.get('title', '')}\n{chunk.text}" for number, chunk in enumerate(chunks, start=1))
+    return "\n\n".join(
+        f"[{number}] {chunk.metadata.get('title', '')}\n{chunk.text}" for number, chunk in enumerate(chunks, start=1)
+    )
 
 
 async def generate_with_llm(rag: RagRuntime, *, prompt_template: str, timeout: float, **variables: str) -> str | None:
@@ -60,7 +62,7 @@ async def generate_with_llm(rag: RagRuntime, *, prompt_template: str, timeout: f
     try:
         llm = rag.llm_factory(timeout)
         response = await asyncio.wait_for(llm.achat([ChatMessage(role="user", content=prompt)]), timeout=timeout)
-    except Exception as exc:  # Ollama down, timed out or replied garbage: the caller falls back
+    except Exception as exc:  # noqa: BLE001 - Ollama down, timed out or replied garbage: the caller falls back
         logger.warning("rag_llm_failed", error_type=type(exc).__name__)
         return None
     answer = (response.message.content or "").strip()
@@ -124,7 +126,8 @@ def _sentences(chunk_index: int, chunk_text: str) -> list[_Sentence]:
 
 
 def _with_antecedents(candidates: list[_Sentence], index: int) -> list[int] | None:
-    """The sentence with the sentences before it in its paragraph that its opening refers back to; None if it has none."""
+    """The sentence with the sentences before it in its paragraph that its opening refers back to;
+    None if it has none."""
     unit = [index]
     while candidates[unit[0]].dangling:
         previous = unit[0] - 1
@@ -162,7 +165,9 @@ def extractive_answer(
     labels = set(breed_labels or [])
     own = [index for index, chunk in enumerate(chunks) if labels and chunk.metadata.get("breed") in labels]
     allowed = set(own) if own else set(range(len(chunks)))
-    candidates = [sentence for index, chunk in enumerate(chunks) if index in allowed for sentence in _sentences(index, chunk.text)]
+    candidates = [
+        sentence for index, chunk in enumerate(chunks) if index in allowed for sentence in _sentences(index, chunk.text)
+    ]
     if not candidates:
         return None
     question_vector = np.asarray(rag.embed_model.get_query_embedding(question))
@@ -197,7 +202,13 @@ def extractive_answer(
     chunk_order = sorted(best_by_chunk, key=lambda chunk: -best_by_chunk[chunk])
     parts: list[str] = []
     for number, chunk in enumerate(chunk_order, start=1):
-        members = sorted((member for member in chosen if candidates[member].chunk == chunk), key=lambda member: candidates[member].position)
-        texts = [text if text.endswith((".", "!", "?")) else f"{text}." for text in (candidates[member].text for member in members)]
+        members = sorted(
+            (member for member in chosen if candidates[member].chunk == chunk),
+            key=lambda member: candidates[member].position,
+        )
+        texts = [
+            text if text.endswith((".", "!", "?")) else f"{text}."
+            for text in (candidates[member].text for member in members)
+        ]
         parts.append(f"{' '.join(texts)} [{number}]")
     return CitedAnswer(text=EXTRACTIVE_PREFIX + " ".join(parts), chunks=[chunks[chunk] for chunk in chunk_order])

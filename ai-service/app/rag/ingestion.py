@@ -88,7 +88,9 @@ async def ingest_document(
     document_id: str | None = None,
 ) -> IngestResult:
     if len(content) > MAX_DOCUMENT_BYTES:
-        raise ApplicationError("FILE_TOO_LARGE", f"Documents are limited to {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB.", status=413)
+        raise ApplicationError(
+            "FILE_TOO_LARGE", f"Documents are limited to {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB.", status=413
+        )
     if document_type not in DOCUMENT_TYPES:
         raise ApplicationError(
             "VALIDATION_ERROR",
@@ -102,11 +104,15 @@ async def ingest_document(
         check_zip_container(content)  # zip-bomb caps from the central directory, before anything is inflated
     digest = content_hash_of(content)
     if await session.scalar(select(RagDocument.id).where(RagDocument.content_hash == digest)) is not None:
-        raise ApplicationError("DOCUMENT_EXISTS", "A document with the same content is already in the knowledge base.", status=409)
+        raise ApplicationError(
+            "DOCUMENT_EXISTS", "A document with the same content is already in the knowledge base.", status=409
+        )
 
     if document_id is not None and await session.get(RagDocument, uuid.UUID(document_id)) is not None:
         # Never overwrite another document's chunks: replacing one is delete_document, then ingest.
-        raise ApplicationError("DOCUMENT_EXISTS", "A document with this id is already in the knowledge base.", status=409)
+        raise ApplicationError(
+            "DOCUMENT_EXISTS", "A document with this id is already in the knowledge base.", status=409
+        )
     doc_id = document_id or str(uuid.uuid4())
     path = _stored_path(rag.documents_dir, doc_id, name)
     vectors_written = False
@@ -122,7 +128,9 @@ async def ingest_document(
         inferred = rag.matcher.in_document(doc_title, loaded.text)
         breed = _clean_label(front.get("breed")) or inferred.breed
         breed = rag.matcher.family_named(breed) or rag.matcher.canonical(breed) or breed if breed else None
-        species = _clean_label(front.get("species")) or (rag.matcher.species_of(breed) if breed else None) or inferred.species
+        species = (
+            _clean_label(front.get("species")) or (rag.matcher.species_of(breed) if breed else None) or inferred.species
+        )
         if species not in (*SPECIES, ALL_SPECIES):
             species = None
         conditions = [str(item) for item in front.get("health_conditions") or []]
@@ -155,7 +163,9 @@ async def ingest_document(
             "health_conditions": "; ".join(conditions),
         }
         # The title goes into the embedded text so a chunk deep in a breed profile still "knows" its breed.
-        vectors = await asyncio.to_thread(_embed_with_progress, rag, [f"{doc_title}\n{chunk}" for chunk in chunks], document_id=doc_id)
+        vectors = await asyncio.to_thread(
+            _embed_with_progress, rag, [f"{doc_title}\n{chunk}" for chunk in chunks], document_id=doc_id
+        )
         vectors_written = True
         await asyncio.to_thread(
             _write_vectors,
@@ -177,7 +187,9 @@ async def ingest_document(
             ) from exc
         raise
     elapsed = time.perf_counter() - started
-    logger.info("rag_document_ingested", document_id=doc_id, chunks=len(chunks), file_type=file_type, seconds=round(elapsed, 3))
+    logger.info(
+        "rag_document_ingested", document_id=doc_id, chunks=len(chunks), file_type=file_type, seconds=round(elapsed, 3)
+    )
     return IngestResult(
         document_id=doc_id,
         title=row.title,
@@ -208,4 +220,6 @@ async def delete_document(rag: RagRuntime, session: AsyncSession, *, document_id
 
 
 async def list_documents(session: AsyncSession) -> list[RagDocument]:
-    return list((await session.scalars(select(RagDocument).order_by(RagDocument.created_at.desc(), RagDocument.title))).all())
+    return list(
+        (await session.scalars(select(RagDocument).order_by(RagDocument.created_at.desc(), RagDocument.title))).all()
+    )

@@ -21,7 +21,23 @@ from app.rag.store import KnowledgeStore
 
 _WORD = re.compile(r"[a-z]+")
 # Words that say nothing about a question's topic in a pet knowledge base.
-_GENERIC = {"dog", "cat", "pet", "puppy", "puppies", "kitten", "breed", "need", "good", "best", "normal", "help", "like", "use", "make"}
+_GENERIC = {
+    "dog",
+    "cat",
+    "pet",
+    "puppy",
+    "puppies",
+    "kitten",
+    "breed",
+    "need",
+    "good",
+    "best",
+    "normal",
+    "help",
+    "like",
+    "use",
+    "make",
+}
 
 
 _HEALTH = re.compile(
@@ -57,7 +73,8 @@ _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def plain_words(question: str) -> str:
-    """The question with everyday pet words replaced by the documents' words ("my kitty threw up" -> "my cat vomiting")."""
+    """The question with everyday pet words replaced by the documents' words
+    ("my kitty threw up" -> "my cat vomiting")."""
     for pattern, plain in _COLLOQUIAL:
         question = pattern.sub(plain, question)
     return question
@@ -90,7 +107,11 @@ def stem(word: str) -> str:
 def content_terms(text: str) -> list[str]:
     """Stemmed words of `text` without stop words and generic pet words, in order, once each."""
     stop_words = _stop_words()
-    words = (word for word in _WORD.findall(text.lower()) if len(word) > 2 and word not in stop_words and word not in _GENERIC)
+    words = (
+        word
+        for word in _WORD.findall(text.lower())
+        if len(word) > 2 and word not in stop_words and word not in _GENERIC
+    )
     return list(dict.fromkeys(stem(word) for word in words))
 
 

@@ -27,7 +27,9 @@ from app.rag.schemas import HealthInfo, RagAnswer, Source
 logger = structlog.get_logger(__name__)
 
 LLM_DEGRADED = "rag_llm"
-HEALTH_SENTENCE_QUERY = "health problems, inherited diseases and conditions this breed is prone to, and how to prevent them"
+HEALTH_SENTENCE_QUERY = (
+    "health problems, inherited diseases and conditions this breed is prone to, and how to prevent them"
+)
 RAG_DEGRADED = "rag"
 
 
@@ -37,7 +39,9 @@ def _abstained(question: str, degraded: list[str]) -> RagAnswer:
 
 
 def _cited(answer: CitedAnswer, degraded: list[str]) -> RagAnswer:
-    return RagAnswer(answer=answer.text, answered=True, sources=[to_source(chunk) for chunk in answer.chunks], degraded=degraded)
+    return RagAnswer(
+        answer=answer.text, answered=True, sources=[to_source(chunk) for chunk in answer.chunks], degraded=degraded
+    )
 
 
 @metrics.observe_rag_query
@@ -50,7 +54,8 @@ async def answer_question(
     Raises UPSTREAM_TIMEOUT (504) only if retrieval itself outlasts RAG_TIMEOUT_SECONDS."""
     deadline = time.monotonic() + rag.timeout_seconds
     breed, species = resolve_subject(rag, question=question, breed=breed, species=species)
-    # A breed given beside the question (not in it) is part of what is asked: "which heart disease is common?" + Doberman.
+    # A breed given beside the question (not in it) is part of what is asked:
+    # "which heart disease is common?" + Doberman.
     query = plain_words(question)
     query = query if breed is None or rag.matcher.in_question(question).breed == breed else f"{breed}: {query}"
     try:
@@ -82,10 +87,14 @@ async def answer_question(
     return _cited(extractive, degraded=[LLM_DEGRADED])
 
 
-async def retrieve_facts(rag: RagRuntime, *, query: str, breed: str | None, species: str | None, top_k: int) -> list[Source]:
+async def retrieve_facts(
+    rag: RagRuntime, *, query: str, breed: str | None, species: str | None, top_k: int
+) -> list[Source]:
     """The best passages for `query` (relevance-thresholded, best first), as citable sources."""
     breed, species = resolve_subject(rag, question=query, breed=breed, species=species)
-    return [to_source(chunk) for chunk in await retrieve_chunks(rag, query=query, breed=breed, species=species, top_k=top_k)]
+    return [
+        to_source(chunk) for chunk in await retrieve_chunks(rag, query=query, breed=breed, species=species, top_k=top_k)
+    ]
 
 
 def _catalog_profile(rag: RagRuntime, breed: str) -> object | None:
@@ -101,7 +110,7 @@ async def health_info_for_breed(rag: RagRuntime, *, breed: str, species: str, ti
     """
     try:
         return await asyncio.wait_for(_health_info(rag, breed=breed, species=species, timeout=timeout), timeout=timeout)
-    except Exception as exc:  # the knowledge base failing must not fail the pet analysis
+    except Exception as exc:  # noqa: BLE001 - the knowledge base failing must not fail the pet analysis
         logger.warning("rag_health_info_failed", breed=breed, error_type=type(exc).__name__)
         return _catalog_health_info(rag, breed=breed, species=species, degraded=[RAG_DEGRADED])
 
@@ -110,7 +119,9 @@ def _catalog_health_info(rag: RagRuntime, *, breed: str, species: str, degraded:
     profile = _catalog_profile(rag, breed)
     conditions = list(getattr(profile, "common_health_conditions", []) or [])
     if conditions:
-        summary = f"{breed}s are prone to: {', '.join(conditions)}. Regular veterinary check-ups help catch these early."
+        summary = (
+            f"{breed}s are prone to: {', '.join(conditions)}. Regular veterinary check-ups help catch these early."
+        )
     else:
         summary = (
             f"No breed-specific health information is available for {breed}; general {species} care applies: "
@@ -124,12 +135,22 @@ async def _health_info(rag: RagRuntime, *, breed: str, species: str, timeout: fl
     canonical = rag.matcher.canonical(breed) or breed
     query = f"{canonical} health problems, common conditions and preventive care"
     chunks = await retrieve_chunks(
-        rag, query=query, breed=canonical, species=species, top_k=4, where={"breed": {"$in": rag.matcher.labels_for(canonical)}}
+        rag,
+        query=query,
+        breed=canonical,
+        species=species,
+        top_k=4,
+        where={"breed": {"$in": rag.matcher.labels_for(canonical)}},
     )
     if not chunks:
         return _catalog_health_info(rag, breed=canonical, species=species, degraded=[])
     conditions_text = next(
-        (str(chunk.metadata.get("health_conditions", "")) for chunk in chunks if chunk.metadata.get("health_conditions")), ""
+        (
+            str(chunk.metadata.get("health_conditions", ""))
+            for chunk in chunks
+            if chunk.metadata.get("health_conditions")
+        ),
+        "",
     )
     conditions = [item.strip() for item in conditions_text.split(";") if item.strip()]
     if not conditions:
@@ -154,7 +175,9 @@ async def _health_info(rag: RagRuntime, *, breed: str, species: str, timeout: fl
     )
     if extractive is None:
         return _catalog_health_info(rag, breed=canonical, species=species, degraded=[LLM_DEGRADED])
-    return HealthInfo(summary=extractive.text, common_conditions=conditions, sources=_sources(extractive), degraded=[LLM_DEGRADED])
+    return HealthInfo(
+        summary=extractive.text, common_conditions=conditions, sources=_sources(extractive), degraded=[LLM_DEGRADED]
+    )
 
 
 def _sources(answer: CitedAnswer) -> list[Source]:

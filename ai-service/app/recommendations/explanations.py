@@ -31,7 +31,8 @@ Facts about the breed from our knowledge base:
 {facts}
 
 For each numbered product below, write one or two short sentences (under 45 words) explaining why it suits this pet.
-Ground the reason in the pet's traits, conditions and the facts above (e.g. "... because Golden Retrievers are prone to hip dysplasia").
+Ground the reason in the pet's traits, conditions and the facts above
+(e.g. "... because Golden Retrievers are prone to hip dysplasia").
 Do not invent medical claims.
 Answer JSON only: {{"explanations": [{{"index": <number>, "text": "<sentence>"}}, ...]}}, one entry per product.
 
@@ -74,7 +75,9 @@ def cited_guide(pet: PetTraits, product: dict[str, Any], facts: Sequence[Any] = 
     return None
 
 
-def matched_reasons(pet: PetTraits, product: dict[str, Any], row: NDArray[np.float64], facts: Sequence[Any] = ()) -> list[str]:
+def matched_reasons(
+    pet: PetTraits, product: dict[str, Any], row: NDArray[np.float64], facts: Sequence[Any] = ()
+) -> list[str]:
     """Human reasons, strongest first, from the features that matched."""
     suitable = product.get("suitable_for") or {}
     product_groups = condition_groups(suitable.get("conditions", []))
@@ -105,7 +108,9 @@ def matched_reasons(pet: PetTraits, product: dict[str, Any], row: NDArray[np.flo
     return reasons
 
 
-def deterministic_explanation(pet: PetTraits, product: dict[str, Any], row: NDArray[np.float64], facts: Sequence[Any] = ()) -> str:
+def deterministic_explanation(
+    pet: PetTraits, product: dict[str, Any], row: NDArray[np.float64], facts: Sequence[Any] = ()
+) -> str:
     reasons = matched_reasons(pet, product, row, facts)
     name = product["name"]
     if not reasons:
@@ -129,8 +134,12 @@ def _pet_line(pet: PetTraits) -> str:
     return "; ".join(parts)
 
 
-def build_prompt(pet: PetTraits, products: Sequence[dict[str, Any]], rows: NDArray[np.float64], facts: Sequence[Any]) -> str:
-    facts_text = "\n".join(f"- {getattr(f, 'title', '')}: {getattr(f, 'excerpt', '')}" for f in facts) or "- (none found)"
+def build_prompt(
+    pet: PetTraits, products: Sequence[dict[str, Any]], rows: NDArray[np.float64], facts: Sequence[Any]
+) -> str:
+    facts_text = (
+        "\n".join(f"- {getattr(f, 'title', '')}: {getattr(f, 'excerpt', '')}" for f in facts) or "- (none found)"
+    )
     lines = []
     for i, (product, row) in enumerate(zip(products, rows, strict=True)):
         reasons = "; ".join(matched_reasons(pet, product, row, facts)) or "generally popular"
@@ -148,7 +157,9 @@ def _parse(raw: Any) -> ExplanationList:
     return ExplanationList.model_validate(json.loads(text[start : end + 1]))
 
 
-async def llm_explanations(llm_factory: Callable[..., Any], prompt: str, count: int, *, timeout: float) -> list[str] | None:
+async def llm_explanations(
+    llm_factory: Callable[..., Any], prompt: str, count: int, *, timeout: float
+) -> list[str] | None:
     """One structured call for the whole list; None when the answer is missing, late or unusable."""
     from llama_index.core.llms import ChatMessage  # LlamaIndex: imported on first use, not with the module
 
@@ -157,11 +168,13 @@ async def llm_explanations(llm_factory: Callable[..., Any], prompt: str, count: 
         structured = llm.as_structured_llm(ExplanationList)
         response = await asyncio.wait_for(structured.achat([ChatMessage(role="user", content=prompt)]), timeout=timeout)
         parsed = _parse(getattr(response, "raw", None) or response.message.content)
-    except Exception as exc:  # Ollama down, slow or answering nonsense: the caller falls back
+    except Exception as exc:  # noqa: BLE001 - Ollama down, slow or answering nonsense: the caller falls back
         logger.warning("recommendation_llm_failed", error_type=type(exc).__name__)
         return None
     texts: dict[int, str] = {
-        item.index: " ".join(item.text.split())[:MAX_EXPLANATION_CHARS] for item in parsed.explanations if item.text.strip()
+        item.index: " ".join(item.text.split())[:MAX_EXPLANATION_CHARS]
+        for item in parsed.explanations
+        if item.text.strip()
     }
     if any(i not in texts for i in range(count)):
         logger.warning("recommendation_llm_incomplete", answered=len(texts), expected=count)

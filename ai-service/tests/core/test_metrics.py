@@ -78,7 +78,9 @@ async def test_a_question_nothing_answers_is_an_abstention(client, user_headers)
 async def test_an_ingestion_refusal_is_counted_by_code(client, admin_headers) -> None:
     before = await _samples(client)
     files = {"file": ("notes.exe", b"MZ\x90\x00 not a document", "application/octet-stream")}
-    response = await client.post("/api/v1/rag/ingest", headers=admin_headers(), files=files, data={"document_type": "care"})
+    response = await client.post(
+        "/api/v1/rag/ingest", headers=admin_headers(), files=files, data={"document_type": "care"}
+    )
     assert response.status_code == 400
     after = await _samples(client)
     code = response.json()["error"]["code"]

@@ -40,7 +40,9 @@ class UpstreamUnavailable(Exception):
 
 
 def unavailable(service: str) -> ApplicationError:
-    return ApplicationError("SERVICE_UNAVAILABLE", f"The {service} service is unavailable; try again shortly.", status=503)
+    return ApplicationError(
+        "SERVICE_UNAVAILABLE", f"The {service} service is unavailable; try again shortly.", status=503
+    )
 
 
 def timed_out(service: str) -> ApplicationError:
@@ -55,7 +57,11 @@ def build_clients(settings: Settings) -> dict[str, httpx.AsyncClient]:
     The Django services run 2 sync workers each, so more parallel connections would only queue there;
     the AI service (async, long vision and RAG calls) gets a bigger pool. A request waiting for a free
     connection longer than its timeout is a 504."""
-    sizes = {"auth": settings.upstream_pool_size, "user": settings.upstream_pool_size, "ai": settings.ai_upstream_pool_size}
+    sizes = {
+        "auth": settings.upstream_pool_size,
+        "user": settings.upstream_pool_size,
+        "ai": settings.ai_upstream_pool_size,
+    }
     return {
         service: httpx.AsyncClient(
             limits=httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=30),
@@ -104,12 +110,25 @@ class Upstreams:
         started, outcome = time.perf_counter(), "unavailable"
         try:
             response = await self._send(
-                service, method, path, headers=headers, params=params, content=content, timeout=timeout, idempotent=idempotent
+                service,
+                method,
+                path,
+                headers=headers,
+                params=params,
+                content=content,
+                timeout=timeout,
+                idempotent=idempotent,
             )
             outcome = f"{response.status_code // 100}xx"
             return response
         except ApplicationError as exc:
-            outcome = "timeout" if exc.code == "UPSTREAM_TIMEOUT" else "circuit_open" if isinstance(exc.__cause__, OpenedState) else outcome
+            outcome = (
+                "timeout"
+                if exc.code == "UPSTREAM_TIMEOUT"
+                else "circuit_open"
+                if isinstance(exc.__cause__, OpenedState)
+                else outcome
+            )
             raise
         finally:
             metrics.upstream_duration(service, outcome).observe(time.perf_counter() - started)
@@ -204,7 +223,9 @@ class Upstreams:
         for client in self.clients.values():
             await client.aclose()
 
-    async def get_json(self, service: str, path: str, *, headers: list[tuple[str, str]], timeout: float | None = None) -> httpx.Response:
+    async def get_json(
+        self, service: str, path: str, *, headers: list[tuple[str, str]], timeout: float | None = None
+    ) -> httpx.Response:
         """A small idempotent GET read fully (aggregation, health)."""
         response = await self.send(service, "GET", path, headers=headers, timeout=timeout, idempotent=True)
         await response.aread()

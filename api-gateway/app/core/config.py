@@ -63,7 +63,8 @@ class Settings(BaseSettings):
     retry_attempts: int = 3
     breaker_threshold: int = 5
     breaker_cooldown_seconds: float = 30
-    # /metrics on its own internal port (never the public one); 0 turns metrics off (benchmarks/observability_overhead.py).
+    # /metrics on its own internal port (never the public one); 0 turns metrics off
+    # (benchmarks/observability_overhead.py).
     gateway_metrics_host: str = "127.0.0.1"
     gateway_metrics_port: int = Field(default=9101, ge=0, le=65535)
 

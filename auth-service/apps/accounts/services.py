@@ -321,9 +321,9 @@ def admin_user_update(*, admin: User, user_id: str, is_active: bool | None = Non
     new_active = target.is_active if is_active is None else is_active
     new_role = target.role if role is None else role
     keeps_admin = new_role == Role.ADMIN and new_active
-    if target.role == Role.ADMIN and target.is_active and not keeps_admin:
-        if not [other for other in active_admins if other.id != target.id]:
-            raise errors.last_admin()
+    others = [other for other in active_admins if other.id != target.id]
+    if target.role == Role.ADMIN and target.is_active and not keeps_admin and not others:
+        raise errors.last_admin()
     loses_access = target.is_active and not new_active
     role_changed = new_role != target.role
     if loses_access or role_changed:

@@ -78,7 +78,9 @@ USE_I18N = False
 
 # Register and login are anonymous: each view states its own permissions.
 REST_FRAMEWORK = rest_framework_settings(DEFAULT_PERMISSION_CLASSES=[])
-SPECTACULAR_SETTINGS = spectacular_settings(title="SmartBreeds auth service", description="Accounts, sessions and cookies.")
+SPECTACULAR_SETTINGS = spectacular_settings(
+    title="SmartBreeds auth service", description="Accounts, sessions and cookies."
+)
 
 # --- tokens and cookies --------------------------------------------------------
 JWT_ALGORITHM = env.str("JWT_ALGORITHM", default="HS256")

@@ -1382,7 +1382,8 @@ export interface components {
         };
         /**
          * RecommendationResult
-         * @description Products, their scores, explanations and cited guides (None: none cited) in the same order (scores descending).
+         * @description Products, their scores, explanations and cited guides (None: none cited), in the same order
+         *     (scores descending).
          */
         AiRecommendationResult: {
             /** Degraded */

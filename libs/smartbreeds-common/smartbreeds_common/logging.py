@@ -11,7 +11,17 @@ import structlog
 from smartbreeds_common.tracing import add_trace_ids
 
 SENSITIVE_KEYS = frozenset(
-    {"password", "token", "access_token", "refresh_token", "cookie", "set-cookie", "authorization", "secret", "signature"}
+    {
+        "password",
+        "token",
+        "access_token",
+        "refresh_token",
+        "cookie",
+        "set-cookie",
+        "authorization",
+        "secret",
+        "signature",
+    }
 )
 
 
@@ -40,7 +50,11 @@ def configure_logging(*, log_format: str = "json", level: str = "INFO") -> None:
     )
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, structlog.processors.format_exc_info, renderer],
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info,
+            renderer,
+        ],
     )
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(formatter)

@@ -6,10 +6,9 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from smartbreeds_common.errors import ApplicationError
-
 from smartbreeds_common.django.caller import caller_user_id
 from smartbreeds_common.django.serializers import StrictInputSerializer, StrictPatchSerializer
+from smartbreeds_common.errors import ApplicationError
 
 from .models import Species
 from .selectors import RECENT_ANALYSES_MAX, analysis_list_for_pet, analysis_list_recent, pet_get, pet_list
@@ -83,6 +82,7 @@ class PetListApi(APIView):
 
 class PetCreateApi(APIView):
     success_status = status.HTTP_201_CREATED
+
     class InputSerializer(PetFieldsMixin, StrictInputSerializer):
         pass
 
@@ -141,6 +141,7 @@ class PetAnalysisListApi(APIView):
 
 class AnalysisRecentApi(APIView):
     """The caller's latest analyses across all pets (the gateway's dashboard)."""
+
     output_many = True
 
     class FilterSerializer(serializers.Serializer):
@@ -158,6 +159,7 @@ class AnalysisRecentApi(APIView):
 
 class PetAnalysisCreateInternalApi(APIView):
     """`POST /internal/pets/{id}/analyses`: the AI service records an analysis for the pet's owner."""
+
     success_status = status.HTTP_201_CREATED
 
     class InputSerializer(StrictInputSerializer):

@@ -6,7 +6,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-
 from smartbreeds_common.django.caller import caller_user_id
 from smartbreeds_common.django.serializers import StrictPatchSerializer
 

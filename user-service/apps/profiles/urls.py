@@ -1,5 +1,4 @@
 from django.urls import path
-
 from smartbreeds_common.django.routing import dispatch_by_method
 
 from .apis import ProfileDetailApi, ProfileUpdateApi, UserDataDeleteApi

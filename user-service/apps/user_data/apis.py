@@ -12,9 +12,9 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from smartbreeds_common.django.caller import caller_user_id
 from smartbreeds_common.errors import ApplicationError
 
-from smartbreeds_common.django.caller import caller_user_id
 from apps.profiles.apis import ProfileOutputSerializer
 from apps.profiles.services import user_data_delete
 

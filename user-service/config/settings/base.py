@@ -70,7 +70,9 @@ LANGUAGE_CODE = "en-us"
 USE_I18N = False
 
 REST_FRAMEWORK = rest_framework_settings(DATETIME_FORMAT="%Y-%m-%dT%H:%M:%S.%fZ")
-SPECTACULAR_SETTINGS = spectacular_settings(title="SmartBreeds user service", description="Profiles, pets and their analysis history.")
+SPECTACULAR_SETTINGS = spectacular_settings(
+    title="SmartBreeds user service", description="Profiles, pets and their analysis history."
+)
 
 LOG_FORMAT: str = env("LOG_FORMAT", default="json")
 LOG_LEVEL: str = env("LOG_LEVEL", default="INFO")

@@ -25,7 +25,7 @@ HARD_DEPENDENCIES = ("postgres", "redis")
 async def _check(name: str, probe: Callable[[], Awaitable[Any]]) -> str:
     try:
         ok = await asyncio.wait_for(probe(), timeout=CHECK_TIMEOUT_SECONDS)
-    except Exception as exc:  # a health check reports, it never raises
+    except Exception as exc:  # noqa: BLE001 - a health check reports, it never raises
         logger.warning("health_check_failed", dependency=name, error_type=type(exc).__name__)
         return "down"
     return "ok" if ok is not False else "down"

@@ -46,4 +46,8 @@ async def erase_data(
 
 @router.get("/me/export")
 async def export_data(user: CurrentUser, session_factory: SessionFactoryDep) -> Envelope[UserDataExport]:
-    return Envelope(data=UserDataExport.model_validate(await export_user_data(user_id=user.user_id, session_factory=session_factory)))
+    return Envelope(
+        data=UserDataExport.model_validate(
+            await export_user_data(user_id=user.user_id, session_factory=session_factory)
+        )
+    )

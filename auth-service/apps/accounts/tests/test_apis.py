@@ -28,7 +28,7 @@ ME = "/api/v1/auth/me"
 
 
 def _body(response: TestResponse) -> dict[str, Any]:
-    body: dict[str, Any] = response.json()  # type: ignore[attr-defined]
+    body: dict[str, Any] = response.json()
     assert set(body) == {"success", "data", "error", "timestamp"}
     assert body["timestamp"].endswith("Z")
     return body
