@@ -1,20 +1,6 @@
-"""Read by gunicorn from the working directory (local, Docker and Kubernetes alike).
+"""Read by gunicorn from the working directory (local, Docker and Kubernetes alike): the settings shared by
+both Django services."""
 
-Threaded workers that keep connections alive: the gateway's per-upstream pool then reuses its connections
-instead of opening a TCP connection per request (sync workers close every one; measured in
-docs/performance.md). Also the Prometheus multiprocess bookkeeping for -w N.
-"""
+from smartbreeds_common.django.gunicorn import child_exit, keepalive, threads, worker_class
 
-from typing import Any
-
-from smartbreeds_common.metrics import mark_worker_dead
-
-worker_class = "gthread"
-threads = 4
-# Seconds an idle connection stays open: longer than the gateway keeps one in its pool (30 s), so the
-# gateway, not the server, closes it and never sends on a connection the server is closing.
-keepalive = 75
-
-
-def child_exit(_server: Any, worker: Any) -> None:
-    mark_worker_dead(worker.pid)
+__all__ = ["child_exit", "keepalive", "threads", "worker_class"]

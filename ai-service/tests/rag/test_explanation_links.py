@@ -9,9 +9,12 @@ from app.recommendations.explanations import cited_guide, deterministic_explanat
 from app.recommendations.features import FEATURE_NAMES
 from app.recommendations.traits import PetTraits
 
+JOINT_CHEWS = {"name": "Joint Chews", "category": "health", "suitable_for": {"conditions": ["hip dysplasia"]}}
 
-def test_a_cited_guide_is_named_in_the_text_and_given_by_its_document_id() -> None:
-    pet = PetTraits(
+
+def _labrador() -> PetTraits:
+    """A Labrador whose breed is prone to hip dysplasia (a joint condition)."""
+    return PetTraits(
         species="dog",
         breed="Labrador Retriever",
         breed_known=True,
@@ -25,7 +28,10 @@ def test_a_cited_guide_is_named_in_the_text_and_given_by_its_document_id() -> No
         owner_groups=frozenset(),
         breed_groups=frozenset({"joint"}),
     )
-    product = {"name": "Joint Chews", "category": "health", "suitable_for": {"conditions": ["hip dysplasia"]}}
+
+
+def test_a_cited_guide_is_named_in_the_text_and_given_by_its_document_id() -> None:
+    pet, product = _labrador(), JOINT_CHEWS
     guide = Source(
         document_id="0b7e7f0e-0000-4000-8000-000000000001",
         title="Labrador Retriever breed profile",
@@ -49,21 +55,7 @@ def test_a_cited_guide_is_named_in_the_text_and_given_by_its_document_id() -> No
 
 
 def test_no_guide_is_cited_when_no_retrieved_fact_speaks_of_the_condition() -> None:
-    pet = PetTraits(
-        species="dog",
-        breed="Labrador Retriever",
-        breed_known=True,
-        size="large",
-        energy_level="high",
-        coat_tags=frozenset(),
-        grooming=None,
-        life_stage="adult",
-        owner_conditions=(),
-        breed_conditions=("hip dysplasia",),
-        owner_groups=frozenset(),
-        breed_groups=frozenset({"joint"}),
-    )
-    product = {"name": "Joint Chews", "category": "health", "suitable_for": {"conditions": ["hip dysplasia"]}}
+    pet, product = _labrador(), JOINT_CHEWS
     unrelated = Source(
         document_id="0b7e7f0e-0000-4000-8000-000000000002",
         title="Dental care",
