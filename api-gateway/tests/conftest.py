@@ -9,6 +9,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
+from app.core.config import Settings
 from tests.upstream import FakeUpstream
 
 JWT_SECRET = "test-jwt-secret-" + uuid.uuid4().hex
@@ -16,6 +17,10 @@ SIGNING_SECRET = "test-signing-secret-" + uuid.uuid4().hex
 PREFIX = f"test:gateway:{uuid.uuid4().hex[:8]}:"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
+# The tests set every setting they rely on: nothing of the developer's or CI's environment (`make test`
+# exports .env: PROXY_SECRET, rate limits, service URLs, ...) may leak into them.
+for _field in Settings.model_fields:
+    os.environ.pop(_field.upper(), None)
 os.environ.update(
     {
         "JWT_SECRET": JWT_SECRET,
@@ -25,7 +30,6 @@ os.environ.update(
     }
 )
 
-from app.core.config import Settings  # noqa: E402
 from app.main import create_app  # noqa: E402
 
 
