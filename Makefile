@@ -75,9 +75,9 @@ db-restore: ## pg_restore FILE=var/backups/<dump> into the database (DOCKER=1 fo
 	@test -n "$(FILE)" || { echo "usage: make db-restore FILE=var/backups/<file>.dump" >&2; exit 2; }
 	@scripts/db.sh restore $(FILE)
 
-create-admin: ## Create an admin user: make create-admin EMAIL=... PASSWORD=...
-	@test -n "$(EMAIL)" -a -n "$(PASSWORD)" || { echo "usage: make create-admin EMAIL=... PASSWORD=..." >&2; exit 2; }
-	@scripts/manage.sh auth-service create_admin --email "$(EMAIL)" --password "$(PASSWORD)"
+create-admin: ## Create an admin user: make create-admin EMAIL=... PASSWORD=... [PROMOTE=1 for an existing account]
+	@test -n "$(EMAIL)" -a -n "$(PASSWORD)" || { echo "usage: make create-admin EMAIL=... PASSWORD=... [PROMOTE=1]" >&2; exit 2; }
+	@scripts/manage.sh auth-service create_admin --email "$(EMAIL)" --password "$(PASSWORD)" $(if $(PROMOTE),--promote-existing)
 
 sweep-uploads: ## Remove stored photos no upload record points to (DRY_RUN=1 only lists them)
 	@scripts/sweep-uploads.sh $(if $(DRY_RUN),--dry-run)
