@@ -28,6 +28,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.identity import Identity
 
+from app.core.config import Settings
 from app.db.models import ImageUpload
 from app.storage import PhotoStorage, StoredFile
 
@@ -244,26 +245,29 @@ async def record_upload(
 async def receive_image(
     request: Request,
     *,
-    max_bytes: int,
+    settings: Settings,
     uploader: Identity,
     session_factory: async_sessionmaker[AsyncSession],
-    quota_count: int,
-    quota_bytes: int,
 ) -> tuple[UploadedImage, FormData]:
-    """The validated, re-encoded image of the request's `image` field, and the whole form.
+    """The validated, re-encoded image of the request's `image` field, and the whole form
+    (size cap and per-user quota from `settings`).
 
     Nothing is written here: a photo over the uploader's quota is refused (403) before any analysis,
     and the caller stores it with `persist_upload` only once its analysis succeeded.
     """
-    form = await read_multipart(request, max_bytes=max_bytes)
+    form = await read_multipart(request, max_bytes=settings.max_upload_bytes)
     try:
-        content = await read_image_field(form, max_bytes=max_bytes)
+        content = await read_image_field(form, max_bytes=settings.max_upload_bytes)
     finally:
         await form.close()
     upload = await anyio.to_thread.run_sync(decode_image, content)
     if uploader.is_authenticated:
         await ensure_within_quota(
-            session_factory, upload, user_id=uploader.user_id, max_count=quota_count, max_bytes=quota_bytes
+            session_factory,
+            upload,
+            user_id=uploader.user_id,
+            max_count=settings.upload_quota_count,
+            max_bytes=settings.upload_quota_bytes,
         )
     return upload, form
 

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from smartbreeds_common.django.caller import caller_user_id
 from smartbreeds_common.errors import ApplicationError
 
+from apps.pets.apis import AnalysisOutputSerializer, PetOutputSerializer
 from apps.profiles.apis import ProfileOutputSerializer
 from apps.profiles.services import user_data_delete
 
@@ -40,28 +41,8 @@ class UserDataEraseApi(APIView):
 
 
 class UserDataExportApi(APIView):
-    class PetSerializer(serializers.Serializer):
-        id = serializers.UUIDField()
-        name = serializers.CharField()
-        species = serializers.CharField()
-        breed = serializers.CharField(allow_null=True)
-        breed_confidence = serializers.FloatField(allow_null=True)
-        age = serializers.IntegerField(allow_null=True)
-        weight = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True, coerce_to_string=False)
-        health_conditions = serializers.JSONField()
-        image_url = serializers.CharField(allow_null=True)
-        created_at = serializers.DateTimeField()
-        updated_at = serializers.DateTimeField()
-
-    class PetAnalysisSerializer(serializers.Serializer):
-        id = serializers.UUIDField()
-        pet_id = serializers.UUIDField()
-        image_url = serializers.CharField()
-        breed_detected = serializers.CharField()
-        confidence = serializers.FloatField()
-        traits = serializers.JSONField()
-        raw_response = serializers.JSONField()
-        created_at = serializers.DateTimeField()
+    class PetAnalysisSerializer(AnalysisOutputSerializer):
+        raw_response = serializers.JSONField()  # the export keeps the whole answer the analysis gave
 
     class OutputSerializer(serializers.Serializer):
         profile = ProfileOutputSerializer(allow_null=True)
@@ -73,7 +54,7 @@ class UserDataExportApi(APIView):
         return Response(
             {
                 "profile": ProfileOutputSerializer(data["profile"]).data if data["profile"] else None,
-                "pets": self.PetSerializer(data["pets"], many=True).data,
+                "pets": PetOutputSerializer(data["pets"], many=True).data,
                 "pet_analyses": self.PetAnalysisSerializer(data["pet_analyses"], many=True).data,
             }
         )

@@ -24,14 +24,7 @@ async def analyze_pet(
     session_factory: SessionFactoryDep,
     photos: PhotoStorageDep,
 ) -> Envelope[AnalysisOut]:
-    upload, form = await receive_image(
-        request,
-        max_bytes=settings.max_upload_bytes,
-        uploader=user,
-        session_factory=session_factory,
-        quota_count=settings.upload_quota_count,
-        quota_bytes=settings.upload_quota_bytes,
-    )
+    upload, form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
     analysis = await analyses.analyze_photo(ident=user, upload=upload, pet_id=parse_pet_id(form.get("pet_id")))
     await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
     return Envelope(data=analysis)

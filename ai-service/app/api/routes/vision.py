@@ -23,14 +23,7 @@ async def analyze_photo(
     session_factory: SessionFactoryDep,
     photos: PhotoStorageDep,
 ) -> Envelope[VisionResult]:
-    upload, _form = await receive_image(
-        request,
-        max_bytes=settings.max_upload_bytes,
-        uploader=user,
-        session_factory=session_factory,
-        quota_count=settings.upload_quota_count,
-        quota_bytes=settings.upload_quota_bytes,
-    )
+    upload, _form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
     result = await vision.analyze(upload)
     await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
     return Envelope(data=result)
@@ -45,14 +38,7 @@ async def read_pedigree(
     session_factory: SessionFactoryDep,
     photos: PhotoStorageDep,
 ) -> Envelope[PedigreeOut]:
-    upload, _form = await receive_image(
-        request,
-        max_bytes=settings.max_upload_bytes,
-        uploader=user,
-        session_factory=session_factory,
-        quota_count=settings.upload_quota_count,
-        quota_bytes=settings.upload_quota_bytes,
-    )
+    upload, _form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
     fields = await vision.read_pedigree(upload)
     await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
     return Envelope(data=PedigreeOut.model_validate(fields))
