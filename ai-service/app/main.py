@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from smartbreeds_common.fastapi.errors import install_exception_handlers
 from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
-from smartbreeds_common.fastapi.observability import add_http_metrics, add_metrics_route, add_tracing
+from smartbreeds_common.fastapi.observability import add_tracing, expose_metrics
 from smartbreeds_common.logging import configure_logging
 
 from app.core.config import Settings, get_settings
@@ -114,7 +114,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(uploads_routes.router)
     app.include_router(user_data_routes.router)
     # /metrics on the service's own port (backend network only; the gateway never forwards it).
-    add_metrics_route(app)
-    add_http_metrics(app)
+    expose_metrics(app)
     add_tracing(app, "ai-service", trace_httpx=True)  # Ollama and user-service calls carry the traceparent
     return app
