@@ -7,7 +7,7 @@ from typing import Any
 import jwt
 import pytest
 
-from smartbreeds_common.revocation import blacklist_key, session_revoked_key, user_revoked_key
+from smartbreeds_common.revocation import blacklist_key, session_revoked_key, user_revoked_key, user_version_key
 from tests.conftest import JWT_SECRET, PREFIX, make_token
 
 
@@ -34,6 +34,25 @@ def test_a_user_mark_voids_tokens_issued_before_it(gateway, upstreams, redis_cli
     redis_client.set(user_revoked_key(PREFIX, user_id), f"{time.time() + 1:.3f}", ex=60)
     gateway.cookies.set("access_token", token)
     _assert_revoked(gateway.get("/api/v1/pets"), upstreams["user"])
+
+
+@pytest.mark.parametrize(
+    ("av", "stored", "status"),
+    [(None, None, 200), (None, "1", 401), (2, "2", 200), (2, "3", 401), (4, "3", 200)],
+)
+def test_a_token_of_an_older_authority_version_is_refused(gateway, upstreams, redis_client, av, stored, status):
+    user_id = str(uuid.uuid4())
+    if stored is not None:
+        redis_client.set(user_version_key(PREFIX, user_id), stored, ex=60)
+    extra = {} if av is None else {"av": av}
+    gateway.cookies.set("access_token", make_token(user_id=user_id, role="admin", **extra))
+    assert gateway.get("/api/v1/rag/documents").status_code == status
+
+
+@pytest.mark.parametrize("av", [True, "2", -1, 1.5])
+def test_a_malformed_authority_version_is_an_invalid_token(gateway, upstreams, av):
+    gateway.cookies.set("access_token", make_token(av=av))
+    assert gateway.get("/api/v1/pets").json()["error"]["code"] == "TOKEN_INVALID"
 
 
 @pytest.mark.parametrize(
@@ -106,12 +125,13 @@ def test_revocation_and_rate_limit_take_one_redis_call(gateway, upstreams):
     assert len(calls) == 1 and calls[0][0] in ("EVALSHA", "EVAL")
     _command, _sha, key_count, *rest = calls[0]
     keys = rest[:key_count]
-    assert keys[:3] == [
+    assert keys[:4] == [
         blacklist_key(PREFIX, claims["jti"]),
         session_revoked_key(PREFIX, claims["sid"]),
         user_revoked_key(PREFIX, claims["user_id"]),
+        user_version_key(PREFIX, claims["user_id"]),
     ]
-    assert keys[3].startswith(f"{PREFIX}ratelimit:user:")
+    assert keys[4].startswith(f"{PREFIX}ratelimit:user:")
 
 
 def test_a_revoked_admin_is_refused_before_the_role_check(gateway, upstreams, redis_client):
