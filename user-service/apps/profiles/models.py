@@ -21,3 +21,20 @@ class UserProfile(models.Model):
 
     def __str__(self) -> str:
         return f"UserProfile({self.user_id})"
+
+
+class ErasedUser(models.Model):
+    """A user whose data was erased (account deletion): no write for them is accepted again.
+
+    Recorded by the erasure in the transaction that deletes their rows, under the same per-user lock
+    every write takes (apps/profiles/erasure.py), so a write finishing after the erasure is refused.
+    """
+
+    user_id = models.UUIDField(primary_key=True)
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "erased_users"
+
+    def __str__(self) -> str:
+        return f"ErasedUser({self.user_id})"

@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from pytest_django.fixtures import Settings
 from smartbreeds_common.identity import signed_headers
 
@@ -316,3 +317,20 @@ def test_delete_me_anonymous_is_auth_required(gateway: GatewayClient, user: User
     response = gateway.request("DELETE", ME)
     assert _error(response)["code"] == "AUTH_REQUIRED"
     assert User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"email": "a@example.com", "password": ',  # cut off
+        b'{"email": "a@example.com", "password": NaN}',
+        b'{"email": ' + b"[" * 40 + b"]" * 40 + b', "password": "x"}',  # past MAX_JSON_DEPTH
+        b"[" * 30_000 + b"]" * 30_000,  # past the json module's recursion limit
+    ],
+)
+def test_malformed_or_deeply_nested_json_is_a_400_validation_error(db: None, body: bytes) -> None:
+    response = Client().post(
+        "/api/v1/auth/login", data=body, content_type="application/json", headers=anonymous_gateway_headers()
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "VALIDATION_ERROR"
