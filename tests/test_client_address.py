@@ -58,7 +58,8 @@ def test_the_session_list_shows_the_address_the_client_connects_from(stack: Loca
 def _commands() -> dict[str, str]:
     """Every app-server command line: Procfile.dev, the Dockerfiles' CMDs and the k8s manifests."""
     found = {}
-    for path in [REPO / "Procfile.dev", *REPO.glob("*/Dockerfile"), *REPO.glob("deploy/k8s/**/*.yaml")]:
+    paths = [REPO / "Procfile.dev", *REPO.glob("scripts/*.sh"), *REPO.glob("*/Dockerfile")]
+    for path in [*paths, *REPO.glob("deploy/k8s/**/*.yaml")]:
         for number, line in enumerate(path.read_text().splitlines(), 1):
             if re.search(r"\b(uvicorn|gunicorn)\b", line) and not line.lstrip().startswith("#"):
                 found[f"{path.relative_to(REPO)}:{number}"] = line
@@ -68,10 +69,21 @@ def _commands() -> dict[str, str]:
 def test_no_app_server_rewrites_the_client_address_from_proxy_headers() -> None:
     commands = _commands()
     uvicorn = {where: line for where, line in commands.items() if re.search(r"uvicorn\W.*--factory", line)}
-    assert len(uvicorn) >= 6  # gateway and ai: Procfile, Dockerfile, k8s
+    assert len(uvicorn) >= 7  # gateway and ai: Procfile, Dockerfile, k8s; scripts/dev-ai.sh
     assert [where for where, line in uvicorn.items() if "--no-proxy-headers" not in line] == []
     assert [where for where, line in commands.items() if "forwarded-allow-ips" in line] == []
     for service in ("auth-service", "user-service"):  # gunicorn believes no peer's X-Forwarded-* either
         assert "forwarded_allow_ips" in (REPO / service / "gunicorn.conf.py").read_text()
     shared = Path(REPO / "libs/smartbreeds-common/smartbreeds_common/django/gunicorn.py").read_text()
     assert 'forwarded_allow_ips = ""' in shared
+
+
+def _environment_of(pid: int) -> set[str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes()
+    return {entry.split(b"=", 1)[0].decode() for entry in raw.split(b"\0") if entry}
+
+
+def test_jwt_secret_reaches_only_the_processes_that_sign_or_verify_tokens(stack: LocalStack) -> None:
+    # JWT_SECRET can mint an admin token: the user and AI services and nginx never get it.
+    holders = {name for name, process in stack.processes.items() if "JWT_SECRET" in _environment_of(process.pid)}
+    assert holders == {"gateway", "auth", "erasure"} & set(stack.processes)
