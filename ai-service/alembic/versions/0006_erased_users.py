@@ -1,4 +1,5 @@
-"""Erasure is final: erased_users remembers every erased user id, checked by each write at commit.
+"""Erasure is final: erased_users remembers every erased user (the SHA-256 of the id), checked by each
+write at commit.
 
 Revision ID: 0006_erased_users
 Revises: 0005_privacy_upload_sizes
@@ -20,7 +21,7 @@ SCHEMA = "ai_schema"
 def upgrade() -> None:
     op.create_table(
         "erased_users",
-        sa.Column("user_id", sa.String(length=64), primary_key=True),
+        sa.Column("user_hash", sa.String(length=64), primary_key=True),
         sa.Column("erased_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         schema=SCHEMA,
     )

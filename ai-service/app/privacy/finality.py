@@ -11,6 +11,8 @@ The same lock makes the photo quota check atomic (app/uploads.py `record_upload`
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from smartbreeds_common.errors import ApplicationError
 
 from app.db.models import ErasedUser
+
+
+def erased_user_hash(user_id: str) -> str:
+    """What `erased_users` keeps: the SHA-256 of the id, never the id itself."""
+    return hashlib.sha256(user_id.encode()).hexdigest()
 
 
 def account_erased() -> ApplicationError:
@@ -32,11 +39,12 @@ async def lock_user_writes(session: AsyncSession, user_id: str) -> None:
 async def ensure_not_erased(session: AsyncSession, user_id: str) -> None:
     """In the write's transaction, before writing: 401 TOKEN_REVOKED for an erased user."""
     await lock_user_writes(session, user_id)
-    if await session.scalar(select(ErasedUser.user_id).where(ErasedUser.user_id == user_id)) is not None:
+    erased = select(ErasedUser.user_hash).where(ErasedUser.user_hash == erased_user_hash(user_id))
+    if await session.scalar(erased) is not None:
         raise account_erased()
 
 
 async def mark_erased(session: AsyncSession, user_id: str) -> None:
     """In the erasure's transaction, before deleting the rows."""
     await lock_user_writes(session, user_id)
-    await session.execute(insert(ErasedUser).values(user_id=user_id).on_conflict_do_nothing())
+    await session.execute(insert(ErasedUser).values(user_hash=erased_user_hash(user_id)).on_conflict_do_nothing())

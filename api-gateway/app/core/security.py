@@ -13,7 +13,7 @@ from app.core.config import Settings
 from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.revocation import token_version
 
-ACCESS_COOKIE = "access_token"
+ACCESS_COOKIE = "__Host-access_token"  # Secure, Path=/, no Domain: no subdomain or plain-HTTP page can set it
 REQUIRED_CLAIMS = ["exp", "iat", "jti", "iss", "aud", "type", "user_id", "role", "sid"]
 
 

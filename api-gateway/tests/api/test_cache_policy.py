@@ -12,7 +12,7 @@ def _photo(request: Request, body: bytes) -> Response:
 
 
 def test_personal_answers_are_no_store(gateway, upstreams) -> None:
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     assert gateway.get("/api/v1/pets").headers["cache-control"] == "no-store"  # proxied
     assert gateway.get("/api/v1/auth/sessions").headers["cache-control"] == "no-store"
     assert gateway.get("/api/v1/health").headers["cache-control"] == "no-store"  # a route of the gateway itself
@@ -25,6 +25,6 @@ def test_errors_are_no_store_too(gateway) -> None:
 
 def test_a_photo_keeps_its_private_policy(gateway, upstreams) -> None:
     upstreams["ai"].responder = _photo
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     response = gateway.get(f"/api/v1/uploads/{'ab' * 32}.jpg")
     assert response.headers.get_list("cache-control") == ["private, max-age=86400"]

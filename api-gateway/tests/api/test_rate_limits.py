@@ -184,7 +184,7 @@ def test_an_address_that_signed_in_before_skips_the_per_email_ceiling(gateway_fa
 
 
 def _password_change(gateway, token: str, current: str, address: str):
-    gateway.cookies.set("access_token", token)
+    gateway.cookies.set("__Host-access_token", token)
     body = {"current_password": current, "new_password": "a brand new passphrase 9"}
     return gateway.post("/api/v1/auth/password", json=body, headers={**NGINX, "X-Real-IP": address})
 

@@ -8,6 +8,7 @@ deleted by the erasure, one that comes after (a request that began before the ac
 refused. docs/privacy.md and docs/sessions.md describe the whole chain.
 """
 
+import hashlib
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -18,6 +19,15 @@ from .models import ErasedUser
 
 def account_erased() -> ApplicationError:
     return ApplicationError("TOKEN_REVOKED", "This account has been deleted.", status=401)
+
+
+def erased_user_hash(user_id: UUID) -> str:
+    """What `erased_users` keeps: the SHA-256 of the id, never the id itself."""
+    return hashlib.sha256(str(user_id).encode()).hexdigest()
+
+
+def is_erased(*, user_id: UUID) -> bool:
+    return ErasedUser.objects.filter(user_hash=erased_user_hash(user_id)).exists()
 
 
 def lock_user_writes(*, user_id: UUID) -> None:
@@ -31,11 +41,11 @@ def lock_user_writes(*, user_id: UUID) -> None:
 def ensure_not_erased(*, user_id: UUID) -> None:
     """Call inside the write's transaction, before writing: 401 TOKEN_REVOKED for an erased user."""
     lock_user_writes(user_id=user_id)
-    if ErasedUser.objects.filter(user_id=user_id).exists():
+    if is_erased(user_id=user_id):
         raise account_erased()
 
 
 def mark_erased(*, user_id: UUID) -> None:
     """Inside the erasure's transaction, before deleting the rows."""
     lock_user_writes(user_id=user_id)
-    ErasedUser.objects.get_or_create(user_id=user_id)
+    ErasedUser.objects.get_or_create(user_hash=erased_user_hash(user_id))

@@ -10,6 +10,7 @@ from smartbreeds_common.errors import ApplicationError
 
 from apps.pets import services as pet_services
 from apps.pets.models import Pet
+from apps.profiles.erasure import is_erased
 from apps.profiles.models import ErasedUser, UserProfile
 from apps.profiles.services import profile_get_or_create, profile_update, user_data_delete
 
@@ -20,7 +21,8 @@ def test_after_erasure_every_write_for_the_user_is_refused() -> None:
     user_id = uuid.uuid4()
     pet = pet_services.pet_create(user_id=user_id, data={"name": "Rex", "species": "dog"})
     user_data_delete(user_id=user_id)
-    assert ErasedUser.objects.filter(user_id=user_id).exists()
+    assert is_erased(user_id=user_id)
+    assert not ErasedUser.objects.filter(user_hash__icontains=str(user_id)).exists()  # only a hash of the id
     writes = [
         lambda: pet_services.pet_create(user_id=user_id, data={"name": "Ghost", "species": "cat"}),
         lambda: profile_update(user_id=user_id, data={"first_name": "Ghost"}),
