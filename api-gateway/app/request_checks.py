@@ -1,6 +1,6 @@
 """Every per-request Redis check in ONE round trip: one Lua script reads the revocation keys
-(jti blacklist, `revoked:session:<sid>`, `revoked:user:<user_id>`, `authority:user:<user_id>`) and counts or reads the
-rate-limit buckets of the request (fixed windows: INCR + EXPIRE).
+(jti blacklist, `revoked:session:<sid>`, `revoked:user:<user_id>`, `revoked:authority:<user_id>`) and
+counts or reads the rate-limit buckets of the request (fixed windows: INCR + EXPIRE).
 
 Login failures are counted afterwards (`count_login_failure`), only when the auth service refused
 the password.

@@ -3,7 +3,7 @@
 - one access token: `blacklist:token:<sha256(jti)>` until the token would have expired;
 - one session: `revoked:session:<sid>` for as long as its refresh token could live;
 - one user: `revoked:user:<id>` = T, every token of the user issued before T is void (never lowered);
-- one user's authority: `authority:user:<id>` = N, every token whose `av` is below N is void (never lowered).
+- one user's authority: `revoked:authority:<id>` = N, every token whose `av` is below N is void (never lowered).
 
 Redis down: the client raises ConnectionError/TimeoutError, which the exception handler answers with
 503 SERVICE_UNAVAILABLE; a token is never accepted without its marks having been read.

@@ -4,7 +4,7 @@
 - `blacklist:token:<sha256(jti)>`: one access token, until it would have expired.
 - `revoked:session:<sid>`: every token of one session (logout, ending a session, refresh reuse),
   kept as long as the session's refresh token could live.
-- `authority:user:<user_id>`: the user's authority version N (an integer, never lowered): every token
+- `revoked:authority:<user_id>`: the user's authority version N (an integer, never lowered): every token
   whose `av` claim is below N is void. The auth service raises it in the same transaction (under the
   user's row lock) that changes the password, the role or the active state, or deletes the account,
   and logins and refreshes issue tokens only for the version they read under that lock, so no
@@ -33,7 +33,7 @@ def user_revoked_key(prefix: str, user_id: str) -> str:
 
 
 def user_version_key(prefix: str, user_id: str) -> str:
-    return f"{prefix}authority:user:{user_id}"
+    return f"{prefix}revoked:authority:{user_id}"
 
 
 def token_version(claims: dict[str, object]) -> int:

@@ -23,7 +23,7 @@ def test_only_tokens_issued_before_the_mark_are_void() -> None:
 
 
 def test_the_version_key_carries_the_prefix() -> None:
-    assert revocation.user_version_key("p:", "u") == "p:authority:user:u"
+    assert revocation.user_version_key("p:", "u") == "p:revoked:authority:u"
 
 
 def test_only_tokens_of_an_older_authority_version_are_void() -> None:
