@@ -7,6 +7,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$REPO_ROOT/scripts/setup.sh"
 load_env
+# The stack's own password-protected Redis when REDIS_URL has no password (lib.sh dev_redis_url).
+"$REPO_ROOT/scripts/datastores.sh" dev
+use_dev_redis
 # Each service connects as its own role (scripts/db.sh roles); Procfile.dev hands each its URL.
 export_service_database_urls
 export NGINX_RUNTIME_DIR="$REPO_ROOT/var/nginx"

@@ -58,18 +58,18 @@ def test_cookies_carry_the_contract_attributes(stack: LocalStack) -> None:
         )
     cookies = {c.split("=", 1)[0]: c for c in response.headers.get_list("set-cookie")}
     assert {"HttpOnly", "Secure", "SameSite=Strict", "Path=/", "Max-Age=86400"} <= {
-        p.strip() for p in cookies["access_token"].split(";")
+        p.strip() for p in cookies["__Host-access_token"].split(";")
     }
     assert "Path=/api/v1/auth/refresh" in cookies["refresh_token"] and "Max-Age=604800" in cookies["refresh_token"]
 
 
 def test_logout_makes_the_old_access_cookie_useless(stack: LocalStack, user: httpx.Client) -> None:
-    old_access = user.cookies.get("access_token")
+    old_access = user.cookies.get("__Host-access_token")
     assert old_access is not None
     assert user.get("/api/v1/auth/me").status_code == 200
     assert user.post("/api/v1/auth/logout").status_code == 200
     with _client(stack) as replayer:
-        replayer.cookies.set("access_token", old_access)
+        replayer.cookies.set("__Host-access_token", old_access)
         replay = replayer.get("/api/v1/auth/me")
     assert replay.status_code == 401
     assert replay.json()["error"]["code"] == "TOKEN_REVOKED"

@@ -69,10 +69,10 @@ class User:
         response = httpx.post(f"{stack.gateway_url}/api/v1/auth/register", json=body)
         assert response.status_code == 201, response.text
         self.id = response.json()["data"]["user"]["id"]
-        self.token = response.cookies["access_token"]
+        self.token = response.cookies["__Host-access_token"]
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        cookies = {"access_token": self.token}
+        cookies = {"__Host-access_token": self.token}
         return httpx.request(method, self.stack.gateway_url + path, cookies=cookies, timeout=60, **kwargs)
 
     def analyze(self, photo: bytes, name: str = "pet.jpg", **data: str) -> httpx.Response:

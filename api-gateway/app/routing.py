@@ -31,6 +31,7 @@ class Route:
     forward_cookies: bool = False  # only the auth service ever sees the cookies
     login_limited: bool = False  # strict per-IP and per-email rate limit
     counts_login_failures: bool = False  # per-email buckets count only the auth service's 401s (login)
+    counts_password_failures: bool = False  # wrong current passwords, per user (+ address), like login failures
     streams_body: bool = False  # uploads stream through; other bodies are read (and capped) first
     # Path parameters are opaque ids of at most 64 characters; a stored image's name is longer.
     max_path_parameter_length: int = 64
@@ -78,7 +79,15 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route("/api/v1/auth/logout", ("POST",), "auth", Access.USER, "Log out", forward_cookies=True),
     Route("/api/v1/auth/me", ("GET",), "auth", Access.USER, "The current user", forward_cookies=True),
-    Route("/api/v1/auth/password", ("POST",), "auth", Access.USER, "Change my password", forward_cookies=True),
+    Route(
+        "/api/v1/auth/password",
+        ("POST",),
+        "auth",
+        Access.USER,
+        "Change my password",
+        forward_cookies=True,
+        counts_password_failures=True,
+    ),
     Route("/api/v1/auth/logout-all", ("POST",), "auth", Access.USER, "End every session of mine", forward_cookies=True),
     Route("/api/v1/auth/sessions", ("GET",), "auth", Access.USER, "My sessions", forward_cookies=True),
     Route(

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.clients.redis import redis_key
 from app.core.config import Settings
 from app.db.models import Analysis, ImageUpload
+from app.privacy.finality import mark_erased
 from app.recommendations.cache import cache_key
 from app.recommendations.models import Recommendation
 from app.storage import PhotoStorage, build_photo_storage
@@ -90,6 +91,7 @@ async def erase_user_data(
     photos: PhotoStorage | None = None,
 ) -> ErasureCounts:
     async with session_factory() as session, session.begin():
+        await mark_erased(session, user_id)  # from here on every write for the user is refused
         pet_ids, uploads, analyses, recommendations, deleted_uploads = await _erase_rows(session, user_id)
         orphaned = await _orphaned(session, uploads)
     storage = photos or build_photo_storage(settings.upload_dir)
