@@ -14,6 +14,7 @@ from smartbreeds_common.logging import configure_logging
 
 from app.api.routes import analyses as analyses_routes
 from app.api.routes import analyze as analyze_routes
+from app.api.routes import batch_analysis as batch_analysis_routes
 from app.api.routes import breeds as breeds_routes
 from app.api.routes import health
 from app.api.routes import jobs as jobs_routes
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(vision_routes.router)
+    app.include_router(batch_analysis_routes.router)  # before /pets/analyze's router: the longer path
     app.include_router(analyze_routes.router)
     app.include_router(analyses_routes.router)
     app.include_router(breeds_routes.router)

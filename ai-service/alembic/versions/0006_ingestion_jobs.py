@@ -1,4 +1,4 @@
-"""Ingestion as a background job: a document's state (processing / ready / failed), its error, its job,
+"""Background jobs. Ingestion: a document's state (processing / ready / failed), its error, its job,
 how many chunks are embedded, and its extracted text, stored once so reading a document never re-parses it.
 
 Rows from before this revision are `ready` with every chunk done; their text is read back from their chunks.
@@ -49,7 +49,24 @@ def upgrade() -> None:
     )
 
 
+    # Batch analyses: which analysis a batch job stored for which photo (written with the analysis, in one
+    # transaction), so a redelivered job never analyses a photo twice and a cancel finds what it wrote.
+    op.create_table(
+        "batch_analysis_items",
+        sa.Column("job_id", postgresql.UUID(as_uuid=True), nullable=False),
+        sa.Column("photo_index", sa.Integer(), nullable=False),
+        sa.Column("analysis_id", postgresql.UUID(as_uuid=True), nullable=False),
+        sa.Column("user_id", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.PrimaryKeyConstraint("job_id", "photo_index", name="pk_batch_analysis_items"),
+        schema=SCHEMA,
+    )
+    op.create_index("ix_batch_analysis_items_user_id", "batch_analysis_items", ["user_id"], schema=SCHEMA)
+
+
 def downgrade() -> None:
+    op.drop_index("ix_batch_analysis_items_user_id", table_name="batch_analysis_items", schema=SCHEMA)
+    op.drop_table("batch_analysis_items", schema=SCHEMA)
     op.drop_table("rag_document_texts", schema=SCHEMA)
     op.drop_constraint("ck_rag_documents_status", "rag_documents", schema=SCHEMA)
     op.drop_column("rag_documents", "chunks_done", schema=SCHEMA)

@@ -14,7 +14,7 @@ from app.core.config import Settings
 
 APP_NAME = "ai-service"
 QUEUE = APP_NAME
-TASK_MODULES = ("app.rag.tasks", "app.recommendations.tasks", "app.maintenance.tasks")
+TASK_MODULES = ("app.rag.tasks", "app.batch.tasks", "app.recommendations.tasks", "app.maintenance.tasks")
 
 # Task names (the API sends by name, so it never imports the heavy task modules).
 INGEST_DOCUMENT = "ai.rag.ingest"

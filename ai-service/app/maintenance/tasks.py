@@ -4,13 +4,14 @@ the upload sweep (app.sweep) and failing jobs whose worker stopped beating long 
 from __future__ import annotations
 
 import contextlib
+import shutil
 from typing import Any
 
 import structlog
 from celery import shared_task
 
 from app.core.celery import FAIL_STALE_JOBS, SWEEP_UPLOADS
-from app.jobs.service import INGESTION
+from app.jobs.service import BATCH_ANALYSIS, INGESTION
 from app.jobs.store import JobStore, TransitionRefused
 
 logger = structlog.get_logger(__name__)
@@ -36,6 +37,10 @@ async def fail_stale_jobs(state: Any) -> list[str]:
                 from app.rag.ingestion import fail_document
 
                 await fail_document(state.rag, state.session_factory, document_id=document_id, reason=STALE_ERROR)
+            elif current["kind"] == BATCH_ANALYSIS:  # its kept photos; the analyses it finished stay the user's
+                from app.batch.service import batch_dir
+
+                shutil.rmtree(batch_dir(state.settings, job_id), ignore_errors=True)
     if failed:
         logger.warning("stale_jobs_failed", count=len(failed))
     return failed
