@@ -143,7 +143,14 @@ class LocalStack:
     def build_env(self) -> dict[str, str]:
         self.ports = {
             name: free_port()
-            for name in [*SERVICES, *self.ai_processes, "nginx_https", "nginx_http", "gateway_metrics"]
+            for name in [
+                *SERVICES,
+                *self.ai_processes,
+                "nginx_https",
+                "nginx_http",
+                "gateway_metrics",
+                "ai_worker_metrics",
+            ]
         }
         if self.uses_chroma_server:
             self.ports["chroma"] = free_port()
@@ -175,6 +182,7 @@ class LocalStack:
             # Observability: the gateway's internal metrics port, each service's multiprocess folder, and
             # spans written as JSON lines beside the logs (tests/test_observability.py reads them).
             GATEWAY_METRICS_PORT=str(self.ports["gateway_metrics"]),
+            AI_WORKER_METRICS_PORT=str(self.ports["ai_worker_metrics"]),  # the Celery worker's /metrics
             METRICS_DIR=str(self.root / "metrics"),
             OTEL_TRACES_EXPORTER="console",
         )

@@ -7,11 +7,11 @@ from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from app.batch.models import BatchAnalysisItem  # noqa: F401
 from app.core.config import DatabaseSettings
 from app.db.base import SCHEMA, Base
 from app.db.models import Analysis  # noqa: F401  (registers the table on Base.metadata)
 from app.db.session import build_engine
-from app.batch.models import BatchAnalysisItem  # noqa: F401
 from app.rag.models import RagDocument  # noqa: F401
 from app.recommendations.models import Product, Recommendation  # noqa: F401
 

@@ -14,16 +14,21 @@ from typing import Any, TypeVar
 
 from celery import signals
 
+from smartbreeds_common.celery_metrics import install_worker_metrics
 from smartbreeds_common.logging import configure_logging
+from smartbreeds_common.tracing import configure_tracing
 
-from app.core.celery import create_celery_app
+from app.core.celery import QUEUE, create_celery_app
 from app.core.config import get_settings
 
 T = TypeVar("T")
 
 settings = get_settings()
 configure_logging(log_format=settings.log_format, level=settings.log_level)
+configure_tracing("ai-worker")  # tasks continue the trace of the request that queued them
 celery_app = create_celery_app(settings)
+# /metrics of the workers (task outcomes, durations, waits; queue length) on an internal port; 0 = off.
+install_worker_metrics(celery_app, host=settings.worker_metrics_host, port=settings.worker_metrics_port, queues=[QUEUE])
 
 
 class WorkerRuntime:

@@ -1,4 +1,7 @@
-"""The batch analysis job on a Celery worker (app.batch.service.run_batch)."""
+"""The batch analysis job on a Celery worker (app.batch.service.run_batch).
+
+Task modules import their domain code inside the task: beat imports them too, and needs none of it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from celery import Task, shared_task
 from smartbreeds_common.celery_app import MAX_RETRIES, backoff_delay
 from smartbreeds_common.identity import Identity
 
-from app.batch.service import run_batch
 from app.core.celery import ANALYZE_BATCH
 
 logger = structlog.get_logger(__name__)
@@ -16,6 +18,7 @@ logger = structlog.get_logger(__name__)
 
 @shared_task(bind=True, name=ANALYZE_BATCH, max_retries=MAX_RETRIES)
 def analyze_batch(self: Task, job_id: str, user_id: str, role: str, request_id: str, count: int) -> str:
+    from app.batch.service import run_batch
     from app.worker import runtime
 
     worker = runtime()

@@ -23,14 +23,16 @@ RECOMMEND_BATCH = "ai.recommendations.batch"
 SWEEP_UPLOADS = "ai.maintenance.sweep_uploads"
 FAIL_STALE_JOBS = "ai.maintenance.fail_stale_jobs"
 
-# What beat sends, and how often (seconds).
-BEAT_SCHEDULE = {
-    "sweep-uploads": {"task": SWEEP_UPLOADS, "schedule": 3600.0},
-    "fail-stale-jobs": {"task": FAIL_STALE_JOBS, "schedule": 300.0},
-}
+
+def beat_schedule(settings: Settings) -> dict[str, dict[str, object]]:
+    """What beat sends, and how often (BEAT_*_SECONDS)."""
+    return {
+        "sweep-uploads": {"task": SWEEP_UPLOADS, "schedule": settings.beat_sweep_uploads_seconds},
+        "fail-stale-jobs": {"task": FAIL_STALE_JOBS, "schedule": settings.beat_stale_jobs_seconds},
+    }
 
 
-def create_celery_app(settings: Settings, *, beat_schedule: dict[str, dict[str, object]] | None = None) -> Celery:
+def create_celery_app(settings: Settings) -> Celery:
     return make_celery_app(
         APP_NAME,
         redis_url=settings.redis_url,
@@ -38,5 +40,5 @@ def create_celery_app(settings: Settings, *, beat_schedule: dict[str, dict[str, 
         visibility_timeout=settings.celery_visibility_timeout_seconds,
         include=TASK_MODULES,
         default_queue=QUEUE,
-        beat_schedule=BEAT_SCHEDULE if beat_schedule is None else beat_schedule,
+        beat_schedule=beat_schedule(settings),
     )

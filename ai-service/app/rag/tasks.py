@@ -17,7 +17,6 @@ from smartbreeds_common.errors import ApplicationError
 
 from app.core.celery import INGEST_DOCUMENT
 from app.jobs.store import JobStore, TransitionRefused
-from app.rag.ingestion import IngestionStopped, discard_document, fail_document, index_document, record_progress
 
 logger = structlog.get_logger(__name__)
 
@@ -26,6 +25,8 @@ INTERNAL_ERROR = "The document could not be indexed (internal error); try again 
 
 async def run_ingestion(state: Any, *, job_id: str, document_id: str) -> str:
     """The job's outcome: succeeded, failed, cancelled or skipped. Raises only for transient trouble (retried)."""
+    from app.rag.ingestion import IngestionStopped, discard_document, index_document, record_progress
+
     jobs: JobStore = state.jobs
     current = await jobs.get(job_id)
     if current is None or current["state"] == "cancelled":
@@ -70,6 +71,8 @@ async def run_ingestion(state: Any, *, job_id: str, document_id: str) -> str:
 
 
 async def fail_job(state: Any, *, job_id: str, document_id: str, reason: str) -> None:
+    from app.rag.ingestion import fail_document
+
     await fail_document(state.rag, state.session_factory, document_id=document_id, reason=reason)
     with contextlib.suppress(TransitionRefused):
         await state.jobs.finish(job_id, state="failed", error=reason)

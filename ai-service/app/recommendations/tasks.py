@@ -7,12 +7,12 @@ from celery import shared_task
 from smartbreeds_common.identity import Identity
 
 from app.core.celery import RECOMMEND_BATCH
-from app.recommendations.context import context_from_state
-from app.recommendations.jobs import run_batch_job
 
 
 @shared_task(name=RECOMMEND_BATCH)
 def refresh_recommendations(job_id: str, user_id: str, role: str, request_id: str) -> str:
+    from app.recommendations.context import context_from_state
+    from app.recommendations.jobs import run_batch_job
     from app.worker import runtime
 
     worker = runtime()
