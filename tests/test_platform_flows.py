@@ -170,11 +170,11 @@ def test_admin_ingests_a_document_and_a_user_gets_its_fact_cited(
                      data={"document_type": "care"}).status_code == 403  # fmt: skip
     stack.ollama.set_mode("down")  # the extractive answer must carry the fact itself
     try:
-        answer = user.post(
-            "/api/v1/rag/query", json={"question": "What is the Zorblax vaccine code for ferrets?"}
-        ).json()["data"]
+        response = user.post("/api/v1/rag/query", json={"question": "What is the Zorblax vaccine code for ferrets?"})
     finally:
         stack.ollama.set_mode("ok")
+    assert response.status_code == 200, response.text
+    answer = response.json()["data"]
     assert fact.split(" is ")[1].rstrip(".") in answer["answer"]
     assert answer["sources"][0]["document_id"] == document_id
     assert admin.delete(f"/api/v1/rag/documents/{document_id}").status_code == 200

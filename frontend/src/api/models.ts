@@ -202,17 +202,19 @@ export interface KnowledgeDocument {
   chunk_count: number
   size_bytes?: number
   status?: string
+  /** processing (being indexed by a background job), ready (searchable) or failed (see `error`). */
+  state?: 'processing' | 'ready' | 'failed'
+  error?: string | null
+  progress?: { chunks_done: number; chunks_total: number }
   breed?: string | null
   species?: string | null
   created_at?: string
 }
 
+/** POST /rag/ingest (202): the document is indexed by a background job (GET /jobs/{job_id}). */
 export interface IngestResult {
+  job_id: string
   document_id: string
-  title: string
-  document_type: string
-  chunk_count: number
-  content_hash: string
 }
 
 export interface RecommendationResult {

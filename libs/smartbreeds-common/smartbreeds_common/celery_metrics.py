@@ -27,7 +27,7 @@ from smartbreeds_common.metrics import MetricsServer, mark_worker_dead
 SENT_AT_HEADER = "x_sent_at"
 TASK_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 900.0, 1800.0, 3600.0)
 
-TASKS = Counter("celery_tasks", "Celery tasks finished, by task name and outcome", ["task", "outcome"])
+TASKS = Counter("celery_tasks_total", "Celery tasks finished, by task name and outcome", ["task", "outcome"])
 DURATION = Histogram(
     "celery_task_duration_seconds", "Time a Celery task ran, by task name", ["task"], buckets=TASK_BUCKETS
 )
