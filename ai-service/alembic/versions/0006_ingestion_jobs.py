@@ -33,13 +33,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "rag_document_texts",
-        sa.Column(
-            "document_id",
-            postgresql.UUID(as_uuid=True),
-            sa.ForeignKey(
-                f"{SCHEMA}.rag_documents.id", ondelete="CASCADE", name="fk_rag_document_texts_document_id_rag_documents"
-            ),
-        ),
+        sa.Column("document_id", postgresql.UUID(as_uuid=True), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=True),
         sa.Column("has_headings", sa.Boolean(), nullable=False),

@@ -183,11 +183,9 @@ async def _document_text(rag: RagRuntime, session: AsyncSession, row: RagDocumen
             front_matter=loaded.front_matter,
         )
     )
-    try:
-        await session.commit()
-    except IntegrityError as exc:  # the row was deleted meanwhile (cancelled)
-        await session.rollback()
-        raise IngestionStopped("the document was removed") from exc
+    await session.commit()
+    if await session.get(RagDocument, row.id, populate_existing=True) is None:  # removed meanwhile (cancelled)
+        raise IngestionStopped("the document was removed")
     return loaded
 
 
@@ -356,9 +354,10 @@ async def discard_document(
     async with session_factory() as session:
         row = await session.get(RagDocument, uuid.UUID(document_id))
         source = row.source if row is not None else None
+        await session.execute(delete(RagDocumentText).where(RagDocumentText.document_id == uuid.UUID(document_id)))
         if row is not None:
             await session.delete(row)
-            await session.commit()
+        await session.commit()
     await remove_partial(rag, rag.documents_dir, document_id=document_id, source=source)
 
 
@@ -420,6 +419,7 @@ async def delete_document(rag: RagRuntime, session: AsyncSession, *, document_id
         raise ApplicationError("DOCUMENT_NOT_FOUND", "No such document.", status=404)
     await asyncio.to_thread(_delete_vectors, rag, str(parsed))
     stored = _stored_path(rag.documents_dir, str(parsed), row.source)
+    await session.execute(delete(RagDocumentText).where(RagDocumentText.document_id == parsed))
     await session.delete(row)
     await session.commit()
     stored.unlink(missing_ok=True)

@@ -7,11 +7,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, Integer, String, Text, func
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.base import SCHEMA, Base
+from app.db.base import Base
 
 # processing: its job is parsing / embedding it (not searchable); ready: searchable; failed: see `error`.
 DOCUMENT_STATES = ("processing", "ready", "failed")
@@ -45,9 +45,9 @@ class RagDocument(Base):
 class RagDocumentText(Base):
     __tablename__ = "rag_document_texts"
 
-    document_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey(f"{SCHEMA}.rag_documents.id", ondelete="CASCADE"), primary_key=True
-    )
+    # The document's id (no foreign key, as the other tables: removing a document removes this row with it,
+    # app.rag.ingestion's delete_document / discard_document / fail_document).
+    document_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(String(300))
     has_headings: Mapped[bool] = mapped_column(Boolean)
