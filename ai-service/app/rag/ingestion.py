@@ -240,13 +240,13 @@ async def index_document(
     *,
     document_id: str,
     on_progress: ProgressHook = _no_progress,
-    after_publish: Callable[[], Awaitable[None]] | None = None,
 ) -> int:
     """Parse (once), chunk, embed into staging (resuming), publish, mark `ready`; the number of chunks.
 
-    Raises IngestionStopped when the row is gone or a hook says the job was cancelled (the caller removes
-    what was written, published chunks included), and ApplicationError for a document that cannot be indexed.
-    Staged chunks stay until the row is `ready`, so a run that dies after publishing only publishes again."""
+    Raises IngestionStopped when the row is gone or `on_progress` says the job was cancelled (the caller
+    removes what was written, published chunks included), and ApplicationError for a document that cannot be
+    indexed. Staged chunks stay until the row is `ready`, so a run that dies after publishing only publishes
+    again. The caller then finishes its job: a cancel that came in between still wins (and removes it all)."""
     async with session_factory() as session:
         row = await session.get(RagDocument, uuid.UUID(document_id))
         if row is None:
@@ -289,8 +289,6 @@ async def index_document(
         await on_progress(done, total)
         logger.info("rag_ingest_progress", document_id=document_id, chunks_done=done, chunks_total=total)
     await asyncio.to_thread(_publish, rag, document_id)
-    if after_publish is not None:
-        await after_publish()  # the job's own commit point: a cancel that lost the race gets 409 JOB_FINISHED
     async with session_factory() as session:
         result = await session.execute(
             update(RagDocument)

@@ -55,9 +55,8 @@ async def run_ingestion(state: Any, *, job_id: str, document_id: str) -> str:
             raise IngestionStopped("the job was cancelled") from refused
 
     try:
-        await index_document(
-            state.rag, state.session_factory, document_id=document_id, on_progress=progress, after_publish=commit
-        )
+        await index_document(state.rag, state.session_factory, document_id=document_id, on_progress=progress)
+        await commit()  # the job's commit point: a cancel that lost the race gets 409 JOB_FINISHED
     except IngestionStopped as stopped:
         logger.info("rag_ingest_stopped", job_id=job_id, document_id=document_id, reason=str(stopped))
         await discard_document(state.rag, state.session_factory, document_id=document_id)
