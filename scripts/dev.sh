@@ -33,8 +33,15 @@ else
     for service in $(python_services); do
         processes+=("$(process_of "$service")")
     done
-    # The account-erasure worker (apps/erasure) runs beside the auth service; `chroma` only on request.
-    processes+=(erasure nginx)
+    # Celery: each service's workers and its beat (erasure retries, refresh-token purge, ingestion, batch
+    # analyses, upload sweep, stale jobs; docs/scaling.md); `chroma` only on request.
+    processes+=(auth-worker auth-beat ai-worker ai-beat nginx)
+    # The ai-service and its worker both write the knowledge base: they share a Chroma server (an embedded
+    # Chroma does not see another process's fresh writes). CHROMA_HOST set in .env: that server instead.
+    if [[ -z "${CHROMA_HOST:-}" ]]; then
+        export CHROMA_HOST=127.0.0.1 CHROMA_PORT="${CHROMA_PORT:-8000}"
+        processes=(chroma "${processes[@]}")
+    fi
 fi
 log "starting ${processes[*]}; the site is https://localhost:${NGINX_HTTPS_PORT:-8443}/"
 cd "$REPO_ROOT"

@@ -86,4 +86,4 @@ def _environment_of(pid: int) -> set[str]:
 def test_jwt_secret_reaches_only_the_processes_that_sign_or_verify_tokens(stack: LocalStack) -> None:
     # JWT_SECRET can mint an admin token: the user and AI services and nginx never get it.
     holders = {name for name, process in stack.processes.items() if "JWT_SECRET" in _environment_of(process.pid)}
-    assert holders == {"gateway", "auth", "erasure"} & set(stack.processes)
+    assert holders == {"gateway", "auth", "auth-worker"} & set(stack.processes)

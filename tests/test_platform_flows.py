@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.jobs import wait_for_job
 from tests.photos import CHELSEA, unique_photo
 from tests.stack import LocalStack
 
@@ -162,17 +163,18 @@ def test_admin_ingests_a_document_and_a_user_gets_its_fact_cited(
         files={"file": ("ferrets.md", document.encode(), "text/markdown")},
         data={"document_type": "health_info"},
     )
-    assert ingested.status_code == 201, ingested.text
+    assert ingested.status_code == 202, ingested.text  # indexed by the stack's Celery worker
     document_id = ingested.json()["data"]["document_id"]
+    assert wait_for_job(admin.get, ingested.json()["data"]["job_id"])["state"] == "succeeded"
     assert user.post("/api/v1/rag/ingest", files={"file": ("x.md", b"# x\n\nhello world text", "text/markdown")},
                      data={"document_type": "care"}).status_code == 403  # fmt: skip
     stack.ollama.set_mode("down")  # the extractive answer must carry the fact itself
     try:
-        answer = user.post(
-            "/api/v1/rag/query", json={"question": "What is the Zorblax vaccine code for ferrets?"}
-        ).json()["data"]
+        response = user.post("/api/v1/rag/query", json={"question": "What is the Zorblax vaccine code for ferrets?"})
     finally:
         stack.ollama.set_mode("ok")
+    assert response.status_code == 200, response.text
+    answer = response.json()["data"]
     assert fact.split(" is ")[1].rstrip(".") in answer["answer"]
     assert answer["sources"][0]["document_id"] == document_id
     assert admin.delete(f"/api/v1/rag/documents/{document_id}").status_code == 200

@@ -83,8 +83,8 @@ def sniff_format(head: bytes) -> str | None:
     return None
 
 
-async def read_multipart(request: Request, *, max_bytes: int) -> FormData:
-    """Parse a multipart body, refusing (413) as soon as it grows past what an image may need."""
+async def read_multipart(request: Request, *, max_bytes: int, max_files: int = 2) -> FormData:
+    """Parse a multipart body, refusing (413) as soon as it grows past what `max_bytes` of images may need."""
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         raise ApplicationError(
@@ -106,7 +106,7 @@ async def read_multipart(request: Request, *, max_bytes: int) -> FormData:
                 raise too_large(max_bytes)
             yield chunk
 
-    parser = MultiPartParser(request.headers, capped_stream(), max_files=2, max_fields=10)
+    parser = MultiPartParser(request.headers, capped_stream(), max_files=max_files, max_fields=10)
     try:
         return await parser.parse()
     except MultiPartException as exc:

@@ -6,7 +6,8 @@ import { LogoMark } from '../ui/Logo'
 
 const LINKS = [
   { to: '/', label: 'Dashboard', end: true },
-  { to: '/analyze', label: 'Analyze' },
+  { to: '/analyze', label: 'Analyze', end: true },
+  { to: '/analyze/batch', label: 'Batch' },
   { to: '/pets', label: 'My pets' },
   { to: '/ask', label: 'Ask' },
   { to: '/profile', label: 'Profile' },
