@@ -218,7 +218,9 @@ async def _analyse_one(state: Any, service: Any, *, ident: Identity, job_id: str
             max_bytes=settings.upload_quota_bytes,
         )
         analysis = await service.analyze_photo(ident=ident, upload=upload, pet_id=None)
-        await persist_upload(upload, storage=state.photos, uploader=ident, session_factory=state.session_factory)
+        await persist_upload(
+            upload, storage=state.photos, uploader=ident, session_factory=state.session_factory, settings=settings
+        )
     except ApplicationError as exc:
         return {"index": index, "error": {"code": exc.code, "message": exc.message}}
     stored = await _done_items(state.session_factory, job_id)

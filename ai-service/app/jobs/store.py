@@ -180,14 +180,14 @@ class JobStore:
                 try:
                     await pipe.watch(key)
                     raw = await pipe.get(key)
-                    state = json.loads(raw) if raw else None
+                    state: dict[str, Any] | None = json.loads(raw) if raw else None
                     if state is None or state["state"] not in allowed:
                         raise TransitionRefused(state)
                     change(state)
                     now = time.time()
                     state["updated_at"], state["heartbeat_at"] = _now_iso(now), now
                     finished = state["state"] in FINISHED
-                    pipe.multi()
+                    pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves Pipeline.multi unannotated
                     ttl = self.finished_ttl_seconds if finished else JOB_TTL_SECONDS
                     pipe.set(key, json.dumps(state), ex=ttl)
                     if finished:
