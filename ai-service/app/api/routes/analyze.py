@@ -1,4 +1,4 @@
-"""POST /api/v1/pets/analyze: multipart `image` + optional `pet_id`; the whole pet analysis."""
+"""POST /api/v1/pets/analyze: multipart `image` + optional `pet_id` and `species`; the whole pet analysis."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from fastapi import APIRouter, Request
 from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.analysis.schemas import AnalysisOut
-from app.analysis.service import parse_pet_id
+from app.analysis.service import parse_pet_id, parse_species, store_analysed_photo
 from app.api.deps import AnalysisServiceDep, CurrentUser, PhotoStorageDep, SessionFactoryDep, SettingsDep
 from app.api.forms import ANALYZE_FORM_SCHEMA
-from app.uploads import persist_upload, receive_image
+from app.uploads import receive_image
 
 router = APIRouter(prefix="/api/v1/pets", tags=["analysis"])
 
@@ -25,6 +25,8 @@ async def analyze_pet(
     photos: PhotoStorageDep,
 ) -> Envelope[AnalysisOut]:
     upload, form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
-    analysis = await analyses.analyze_photo(ident=user, upload=upload, pet_id=parse_pet_id(form.get("pet_id")))
-    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
+    analysis = await analyses.analyze_photo(
+        ident=user, upload=upload, pet_id=parse_pet_id(form.get("pet_id")), species=parse_species(form.get("species"))
+    )
+    await store_analysed_photo(upload, storage=photos, uploader=user, session_factory=session_factory)
     return Envelope(data=analysis)
