@@ -1810,6 +1810,11 @@ export interface components {
              */
             status: "ok" | "degraded" | "down";
         };
+        /**
+         * @description A record of the pet's history. `is_confident` false: `breed_detected` is only the best guess
+         *     (shown as such, never as the pet's breed); `original_breed`: the first guess, when the owner
+         *     corrected it; `thumbnail_url`: the photo's small copy for lists (from the AI service's record).
+         */
         UserAnalysisOutput: {
             breed_detected: string;
             /** Format: double */
@@ -1819,12 +1824,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             image_url: string;
+            readonly is_confident: boolean;
+            readonly original_breed: string | null;
             /** Format: uuid */
             pet_id: string;
+            readonly thumbnail_url: string;
             traits: {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description A record of the pet's history. `is_confident` false: `breed_detected` is only the best guess
+         *     (shown as such, never as the pet's breed); `original_breed`: the first guess, when the owner
+         *     corrected it; `thumbnail_url`: the photo's small copy for lists (from the AI service's record).
+         */
         UserAnalysisRecentOutput: {
             breed_detected: string;
             /** Format: double */
@@ -1834,9 +1847,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             image_url: string;
+            readonly is_confident: boolean;
+            readonly original_breed: string | null;
             /** Format: uuid */
             pet_id: string;
             pet_name: string;
+            readonly thumbnail_url: string;
             traits: {
                 [key: string]: unknown;
             };
