@@ -35,6 +35,7 @@ class PetTraits:
     breed_groups: frozenset[str]
     overweight: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    age_known: bool = True  # False: `life_stage` is only the filter's default, never a stated fact
 
 
 def coat_tags(coat: str | None) -> frozenset[str]:
@@ -104,6 +105,7 @@ def resolve_traits(
         breed_groups=frozenset(condition_groups(breed_conditions) - owner_groups),
         overweight=overweight,
         notes=notes,
+        age_known=age_months is not None,
     )
 
 
