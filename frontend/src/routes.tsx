@@ -12,6 +12,7 @@ const LoginPage = lazy(() => import('./pages/LoginPage'))
 const RegisterPage = lazy(() => import('./pages/RegisterPage'))
 const DashboardPage = lazy(() => import('./pages/DashboardPage'))
 const AnalyzePage = lazy(() => import('./pages/AnalyzePage'))
+const IdentificationsPage = lazy(() => import('./pages/IdentificationsPage'))
 const PetsPage = lazy(() => import('./pages/PetsPage'))
 const PetDetailPage = lazy(() => import('./pages/PetDetailPage'))
 const ProfilePage = lazy(() => import('./pages/ProfilePage'))
@@ -46,6 +47,7 @@ export function AppRoutes() {
         <Route element={<RequireAuth landing={<LandingPage />} />}>
           <Route index element={<DashboardPage />} />
           <Route path="analyze" element={<AnalyzePage />} />
+          <Route path="identifications" element={<IdentificationsPage />} />
           <Route path="pets" element={<PetsPage />} />
           <Route path="pets/:petId" element={<PetDetailPage />} />
           <Route path="profile" element={<ProfilePage />} />

@@ -143,6 +143,7 @@ async def recommend_for_profile(
         weight_kg=profile.weight_kg,
         health_conditions=profile.health_conditions,
         breeds=ctx.breeds,
+        size=profile.size,
     )
     snapshot = await ctx.recommender.catalog.get()
     try:

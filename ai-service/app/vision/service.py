@@ -81,6 +81,14 @@ class VisionService:
         classification = await self._classify(upload)
         evidence = species_evidence(classification) if classification is not None else None
         classifier_species = decide_from_evidence(evidence) if evidence is not None else None
+        if classification is not None and classifier_species == "none":
+            # A second look at the whole frame: the centre crop cuts off a pet near the edge, or most of
+            # a group. Only photos the first look refuses pay for it.
+            whole = await self._classify(upload, whole=True)
+            whole_evidence = species_evidence(whole) if whole is not None else None
+            if whole is not None and whole_evidence is not None and decide_from_evidence(whole_evidence) != "none":
+                classification, evidence = whole, whole_evidence
+                classifier_species = decide_from_evidence(whole_evidence)
         if evidence is not None and classifier_species == "none" and not evidence.in_grey_zone:
             raise no_pet_detected()  # nothing suggests a pet: not worth a VLM call
         hint = classifier_species if classifier_species in ("dog", "cat") else (evidence.leading if evidence else None)
@@ -179,10 +187,11 @@ class VisionService:
                 )
         return sorted(merged.values(), key=lambda c: c.probability, reverse=True)[:MAX_CANDIDATES]
 
-    async def _classify(self, upload: UploadedImage) -> Classification | None:
+    async def _classify(self, upload: UploadedImage, *, whole: bool = False) -> Classification | None:
         if self.classifier is None:
             return None
-        return await anyio.to_thread.run_sync(self.classifier.classify, upload.image)
+        classifier = self.classifier
+        return await anyio.to_thread.run_sync(lambda: classifier.classify(upload.image, whole=whole))
 
     async def _ask_vlm(
         self, upload: UploadedImage, candidates: list[Candidate], species: str | None

@@ -63,3 +63,14 @@ def test_breed_text_reads_right() -> None:
         "Shih Tzus",
     ]
     assert (years_text(12, 12), years_text(10, 13)) == ("12 years", "10-13 years")
+
+
+async def test_the_owners_size_answer_brings_products_of_that_size(
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, fake_ollama: FakeOllama
+) -> None:
+    fake_ollama.set_mode("down")
+    data = await _picks(client, user_headers, {"species": "dog", "size": "large", "age": 36})
+    sizes = [set(p["suitable_for"]["sizes"]) for p in data["products"]]
+    assert any(s and "small" not in s for s in sizes)  # sized products now, all of them for large dogs
+    assert all(not s or "large" in s for s in sizes)
+    assert all(not p["suitable_for"]["breeds"] for p in data["products"])

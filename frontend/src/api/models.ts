@@ -77,6 +77,11 @@ export interface PetAnalysis {
   traits: Record<string, unknown>
   created_at: string
   pet_name?: string
+  /** False: breed_detected is only the best guess (never shown as the pet's breed). */
+  is_confident?: boolean
+  /** The first guess, when the owner corrected the breed. */
+  original_breed?: string | null
+  thumbnail_url?: string
 }
 
 export interface Source {
@@ -175,6 +180,11 @@ export interface Analysis {
   pet_id?: string | null
   disagreement?: string | null
   saved_to_history?: boolean
+  advice_size?: string | null
+  thumbnail_url?: string
+  species_source?: BreedSource
+  original_breed?: string | null
+  created_at?: string | null
 }
 
 export interface RagQuery {

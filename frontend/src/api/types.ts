@@ -1476,6 +1476,11 @@ export interface components {
             limit: number;
             /** Pet Id */
             pet_id?: string | null;
+            /**
+             * Size
+             * @description the pet's size, when the breed is not known
+             */
+            size?: ("toy" | "small" | "medium" | "large" | "giant") | null;
             /** Species */
             species?: ("dog" | "cat" | "other") | null;
             /**

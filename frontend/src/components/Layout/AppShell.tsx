@@ -7,6 +7,7 @@ import { LogoMark } from '../ui/Logo'
 const LINKS = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/analyze', label: 'Analyze' },
+  { to: '/identifications', label: 'Identifications' },
   { to: '/pets', label: 'My pets' },
   { to: '/ask', label: 'Ask' },
   { to: '/profile', label: 'Profile' },
