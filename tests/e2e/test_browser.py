@@ -149,9 +149,10 @@ def test_degraded_result_offers_the_breed_picker(page: Any, stack: LocalStack, t
         analyze_chelsea(page, stack, photo)
         page.get_by_test_id("degraded-notice").wait_for(timeout=TIMEOUT_MS)
         assert "vision model is offline" in page.get_by_test_id("degraded-notice").inner_text()
-        page.get_by_test_id("open-breed-picker").wait_for(timeout=TIMEOUT_MS)  # "Not right? Choose the breed"
+        page.get_by_test_id("open-breed-picker").wait_for(timeout=TIMEOUT_MS)  # "None of these? Choose the breed"
         card = page.get_by_test_id("breed-card").inner_text()
-        assert re.search(r"Lifespan\s+\d+\u2013\d+ years", card, re.IGNORECASE), card  # a range, with its dash
+        # Uncertain: the species and the size every likely breed shares, never the best guess's lifespan.
+        assert "Lifespan" not in card and re.search(r"Size\s+Medium", card, re.IGNORECASE), card
         shot(page, "analyze-degraded")
     finally:
         stack.ollama.set_mode("ok")

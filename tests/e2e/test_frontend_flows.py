@@ -363,7 +363,7 @@ def test_recent_identifications_list_open_and_delete_with_thumbnails(
     items.first.wait_for(timeout=TIMEOUT_MS)
     items.first.get_by_role("button", name="Delete").click()
     with page.expect_response(lambda r: r.request.method == "DELETE", timeout=TIMEOUT_MS):
-        page.get_by_role("dialog").get_by_role("button", name="Delete").click()
+        page.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
     page.wait_for_function("() => document.querySelectorAll('[data-testid=identification]').length === 1")
     assert api_json(page, stack, "/analyses")["total"] == 1
 
