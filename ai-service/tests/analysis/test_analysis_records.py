@@ -6,13 +6,17 @@
 from __future__ import annotations
 
 import io
+import os
 import secrets
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 from PIL import Image
 
+from app.sweep import sweep_uploads
 from tests.conftest import envelope_data, envelope_error, identity_headers
 from tests.images import photo_bytes
 
@@ -202,3 +206,20 @@ async def test_the_thumbnail_is_a_small_webp_for_the_uploader_only(client, user_
     (app.state.settings.upload_dir / name).unlink()
     remade = await client.get(data["thumbnail_url"], headers=user_headers())
     assert (remade.status_code, remade.content) == (200, response.content)
+
+
+async def test_the_sweeper_keeps_a_photos_thumbnail_and_removes_an_orphaned_one(
+    client, user_headers, fake_ollama, settings
+) -> None:
+    fake_ollama.set_mode("down")
+    data = envelope_data(await _analyze(client, user_headers, content=_unique("chelsea.png")))
+    directory = Path(settings.upload_dir)
+    kept = directory / data["thumbnail_url"].rsplit("/", 1)[1]
+    orphan = directory / f"{'c' * 64}-320.webp"
+    orphan.write_bytes(b"x")
+    old = time.time() - settings.sweep_grace_seconds - 60
+    for path in (kept, orphan):
+        os.utime(path, (old, old))
+    result = await sweep_uploads(settings)
+    assert orphan.name in result.removed and kept.name not in result.removed
+    assert kept.exists() and not orphan.exists()
