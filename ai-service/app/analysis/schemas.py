@@ -73,6 +73,10 @@ class AnalysisOut(BaseModel):
         return data
 
 
+class AnalysisDeleted(BaseModel):
+    analysis_id: str
+
+
 class AnalysisPage(BaseModel):
     """GET /analyses: every analysis the caller ran, newest first."""
 

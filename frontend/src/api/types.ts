@@ -781,6 +781,11 @@ export interface components {
             /** Confidence */
             confidence: number;
         };
+        /** AnalysisDeleted */
+        AiAnalysisDeleted: {
+            /** Analysis Id */
+            analysis_id: string;
+        };
         /**
          * AnalysisOut
          * @description The contract's `analysis` (with its "Additions"). `advice_scope` says what health_info and
@@ -982,6 +987,20 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** Envelope[AnalysisDeleted] */
+        AiEnvelope_AnalysisDeleted_: {
+            data: components["schemas"]["AiAnalysisDeleted"];
+            /** Error */
+            error: null;
+            /**
+             * Success
+             * @default true
+             * @constant
+             */
+            success: true;
+            /** Timestamp */
+            timestamp: string;
+        };
         /** Envelope[AnalysisOut] */
         AiEnvelope_AnalysisOut_: {
             data: components["schemas"]["AiAnalysisOut"];
@@ -1069,21 +1088,6 @@ export interface components {
         /** Envelope[JobStatus] */
         AiEnvelope_JobStatus_: {
             data: components["schemas"]["AiJobStatus"];
-            /** Error */
-            error: null;
-            /**
-             * Success
-             * @default true
-             * @constant
-             */
-            success: true;
-            /** Timestamp */
-            timestamp: string;
-        };
-        /** Envelope[NoneType] */
-        AiEnvelope_NoneType_: {
-            /** Data */
-            data: null;
             /** Error */
             error: null;
             /**
@@ -1399,7 +1403,7 @@ export interface components {
              * Answered
              * @default true
              */
-            answered: boolean;
+            answered?: boolean;
             /** Degraded */
             degraded?: string[];
             /** Sources */
@@ -1417,7 +1421,7 @@ export interface components {
              * Top K
              * @default 4
              */
-            top_k: number;
+            top_k?: number;
         };
         /** RecentProduct */
         AiRecentProduct: {
@@ -1473,7 +1477,7 @@ export interface components {
              * Limit
              * @default 10
              */
-            limit: number;
+            limit?: number;
             /** Pet Id */
             pet_id?: string | null;
             /**
@@ -1593,7 +1597,7 @@ export interface components {
              * Cached
              * @default false
              */
-            cached: boolean;
+            cached?: boolean;
             /** Candidates */
             candidates: components["schemas"]["AiCandidate"][];
             /** Confidence */
@@ -1633,7 +1637,7 @@ export interface components {
              * @default classifier
              * @enum {string}
              */
-            species_source: "classifier" | "vlm" | "user";
+            species_source?: "classifier" | "vlm" | "user";
             /** Traits */
             traits: {
                 [key: string]: unknown;
@@ -1711,24 +1715,17 @@ export interface components {
         };
         /**
          * DashboardData
-         * @description Each part as its service answers it (pets and recent analyses: user service; recommendations:
-         *     AI service), or null when that service failed; `degraded` names the failed parts.
+         * @description Each part as its route answers it, or null when its service failed; `degraded` names those parts.
          */
         DashboardData: {
             /** Degraded */
             degraded: string[];
             /** Pets */
-            pets: {
-                [key: string]: unknown;
-            }[] | null;
+            pets: components["schemas"]["UserPetOutput"][] | null;
             /** Recent Analyses */
-            recent_analyses: {
-                [key: string]: unknown;
-            }[] | null;
+            recent_analyses: components["schemas"]["UserAnalysisRecentOutput"][] | null;
             /** Recommendations */
-            recommendations: {
-                [key: string]: unknown;
-            }[] | null;
+            recommendations: components["schemas"]["AiRecentRecommendation"][] | null;
         };
         /** Envelope[AccountDeleted] */
         Envelope_AccountDeleted_: {
@@ -2390,7 +2387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AiEnvelope_NoneType_"];
+                    "application/json": components["schemas"]["AiEnvelope_AnalysisDeleted_"];
                 };
             };
             /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */

@@ -1,33 +1,27 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Analysis, RecommendationResult, Species } from '../api'
-import { apiRequest, apiUpload, type UploadOptions } from '../api/client'
+import type { Species } from '../api'
+import { api, apiUpload, call, type UploadOptions } from '../api/client'
+import type { components } from '../api/types'
 import { queryKeys } from './queryKeys'
 
-export interface AnalysisPage {
-  items: Analysis[]
-  total: number
-  page: number
-  page_size: number
-}
+export type AnalysisPage = components['schemas']['AiAnalysisPage']
+export type PetSize = NonNullable<components['schemas']['AiBreedChoiceIn']['size']>
 
-export type PetSize = 'toy' | 'small' | 'medium' | 'large' | 'giant'
-
-const path = (id: string) => `/analyses/${encodeURIComponent(id)}`
+const one = (id: string) => ({ params: { path: { analysis_id: id } } })
 
 export const analysesApi = {
   /** POST /pets/analyze; `species` is what the user says the pet is (the species check is then skipped). */
-  analyze: (image: File, { petId = null, species = null }: { petId?: string | null; species?: Species | null }, options: UploadOptions = {}) => {
-    const form = new FormData()
-    form.append('image', image)
-    if (petId) form.append('pet_id', petId)
-    if (species === 'dog' || species === 'cat') form.append('species', species)
-    return apiUpload<Analysis>('/pets/analyze', form, options)
-  },
-  list: (page: number, pageSize: number) => apiRequest<AnalysisPage>(`/analyses?page=${page}&page_size=${pageSize}`),
-  get: (id: string) => apiRequest<Analysis>(path(id)),
-  remove: (id: string) => apiRequest<unknown>(path(id), { method: 'DELETE' }),
+  analyze: (image: File, { petId = null, species = null }: { petId?: string | null; species?: Species | null }, options: UploadOptions = {}) =>
+    apiUpload(
+      '/api/v1/pets/analyze',
+      { image, pet_id: petId ?? undefined, species: species === 'dog' || species === 'cat' ? species : undefined },
+      options,
+    ),
+  list: (page: number, pageSize: number) => call(() => api.GET('/api/v1/analyses', { params: { query: { page, page_size: pageSize } } })),
+  get: (id: string) => call(() => api.GET('/api/v1/analyses/{analysis_id}', one(id))),
+  remove: (id: string) => call(() => api.DELETE('/api/v1/analyses/{analysis_id}', one(id))),
   chooseBreed: (id: string, breed: string, size?: PetSize | null) =>
-    apiRequest<Analysis>(`${path(id)}/breed`, { method: 'POST', json: size ? { breed, size } : { breed } }),
+    call(() => api.POST('/api/v1/analyses/{analysis_id}/breed', { ...one(id), body: size ? { breed, size } : { breed } })),
 }
 
 /** GET /analyses: every analysis the user ran, saved to a pet or not, newest first. */
@@ -82,11 +76,11 @@ export function useAnsweredPicks(question: PicksQuestion | null) {
   return useQuery({
     queryKey: ['recommendations', 'answered', question],
     queryFn: () => {
-      const body: Record<string, unknown> = { species: question?.species, limit: 10 }
+      const body: components['schemas']['AiRecommendationIn'] = { species: question?.species, limit: 10 }
       if (question?.breed) body.breed = question.breed
       if (question?.size) body.size = question.size
       if (question?.age !== null && question?.age !== undefined) body.age = question.age
-      return apiRequest<RecommendationResult>('/recommendations', { method: 'POST', json: body })
+      return call(() => api.POST('/api/v1/recommendations', { body }))
     },
     enabled: question !== null,
     staleTime: 5 * 60_000,

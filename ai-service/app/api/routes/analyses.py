@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from smartbreeds_common.fastapi.schemas import Envelope
 
-from app.analysis.schemas import AnalysisOut, AnalysisPage, BreedChoiceIn, SaveAnalysisIn, SavedPet
+from app.analysis.schemas import AnalysisDeleted, AnalysisOut, AnalysisPage, BreedChoiceIn, SaveAnalysisIn, SavedPet
 from app.api.deps import AnalysisServiceDep, CurrentUser, PhotoStorageDep
 
 router = APIRouter(prefix="/api/v1/analyses", tags=["analysis"])
@@ -35,9 +35,9 @@ async def get_analysis(analysis_id: str, user: CurrentUser, analyses: AnalysisSe
 @router.delete("/{analysis_id}")
 async def delete_analysis(
     analysis_id: str, user: CurrentUser, analyses: AnalysisServiceDep, photos: PhotoStorageDep
-) -> Envelope[None]:
+) -> Envelope[AnalysisDeleted]:
     await analyses.delete(ident=user, analysis_id=analysis_id, photos=photos)
-    return Envelope(data=None)
+    return Envelope(data=AnalysisDeleted(analysis_id=analysis_id))
 
 
 @router.post("/{analysis_id}/breed")
