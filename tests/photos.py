@@ -11,16 +11,17 @@ from pathlib import Path
 
 from tests.stack import REPO
 
-CHELSEA = REPO / "ai-service/.venv/lib/python3.11/site-packages/skimage/data/chelsea.png"
+SKIMAGE = REPO / "ai-service/.venv/lib/python3.11/site-packages/skimage/data"
+CHELSEA = SKIMAGE / "chelsea.png"
 _RECOLOUR_ONE_PIXEL = (
     "import sys, random; from PIL import Image; image = Image.open(sys.argv[1]).convert('RGB'); "
     "image.putpixel((0, 0), tuple(random.randrange(256) for _ in range(3))); image.save(sys.argv[2])"
 )
 
 
-def unique_photo(directory: Path, suffix: str = ".png") -> Path:
-    """Chelsea with one random pixel, saved in the format `suffix` names (.png or .jpg)."""
-    photo = directory / f"chelsea-{secrets.token_hex(4)}{suffix}"
+def unique_photo(directory: Path, suffix: str = ".png", source: Path = CHELSEA) -> Path:
+    """`source` (Chelsea unless told) with one random pixel, saved in the format `suffix` names (.png or .jpg)."""
+    photo = directory / f"{source.stem}-{secrets.token_hex(4)}{suffix}"
     python = REPO / "ai-service/.venv/bin/python"
-    subprocess.run([str(python), "-c", _RECOLOUR_ONE_PIXEL, str(CHELSEA), str(photo)], check=True, timeout=60)
+    subprocess.run([str(python), "-c", _RECOLOUR_ONE_PIXEL, str(source), str(photo)], check=True, timeout=60)
     return photo

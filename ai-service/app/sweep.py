@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from smartbreeds_common.logging import configure_logging
 
+from app.analysis.thumbnails import THUMBNAIL_NAME, thumbnail_name
 from app.core.config import Settings
 from app.db.models import ImageUpload
 from app.db.session import build_engine, build_session_factory
@@ -39,7 +40,11 @@ async def _candidates(storage: PhotoStorage, *, older_than: float) -> list[str]:
     return [
         stored.name
         for stored in await storage.list()
-        if (STORED_NAME.fullmatch(stored.name) or stored.name.startswith(TEMP_PREFIX))
+        if (
+            STORED_NAME.fullmatch(stored.name)
+            or THUMBNAIL_NAME.fullmatch(stored.name)
+            or stored.name.startswith(TEMP_PREFIX)
+        )
         and stored.modified_at < older_than
     ]
 
@@ -58,6 +63,7 @@ async def sweep_uploads(
     finally:
         await engine.dispose()
     referenced = {f"{sha256}.{extension}" for sha256, extension in rows}
+    referenced |= {thumbnail_name(sha256) for sha256, _extension in rows}  # a thumbnail lives as long as its photo
     orphans = [name for name in candidates if name not in referenced]
     if not dry_run:
         for name in orphans:

@@ -133,6 +133,15 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/v1/pets/{pet_id}", ("GET", "PATCH", "DELETE"), "user", Access.USER, "One pet"),
     Route("/api/v1/pets/{pet_id}/analyses", ("GET",), "user", Access.USER, "A pet's analysis history"),
     Route("/api/v1/analyses/recent", ("GET",), "user", Access.USER, "Recent analyses"),
+    Route("/api/v1/analyses", ("GET",), "ai", Access.USER, "Every analysis I ran (newest first)"),
+    Route(
+        "/api/v1/analyses/{analysis_id}",
+        ("GET", "DELETE"),
+        "ai",
+        Access.USER,
+        "One of my analyses",
+        errors=(404,),
+    ),
     Route(
         "/api/v1/analyses/{analysis_id}/breed",
         ("POST",),
@@ -199,8 +208,9 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/v1/jobs/{job_id}", ("GET",), "ai", Access.USER, "Background job status", errors=(404,)),
     Route("/api/v1/jobs/{job_id}", ("DELETE",), "ai", Access.USER, "Cancel a background job", errors=(404, 409)),
     Route("/api/v1/products", ("GET",), "ai", Access.PUBLIC, "Browse the product catalog"),
-    # A stored photo (`<sha256>.<jpg|png|webp>`), only for a user who uploaded it: else 404 UPLOAD_NOT_FOUND.
-    Route("/api/v1/uploads/{name}", ("GET",), "ai", Access.USER, "An uploaded pet photo", max_path_parameter_length=69),
+    # A stored photo (`<sha256>.<jpg|png|webp>`, or its thumbnail `<sha256>-320.webp`), only for a user who
+    # uploaded it: else 404 UPLOAD_NOT_FOUND.
+    Route("/api/v1/uploads/{name}", ("GET",), "ai", Access.USER, "An uploaded pet photo", max_path_parameter_length=73),
 )
 
 # JSON bodies are small; a bigger one is refused before it reaches a service.

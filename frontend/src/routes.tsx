@@ -13,6 +13,7 @@ const RegisterPage = lazy(() => import('./pages/RegisterPage'))
 const DashboardPage = lazy(() => import('./pages/DashboardPage'))
 const AnalyzePage = lazy(() => import('./pages/AnalyzePage'))
 const BatchAnalyzePage = lazy(() => import('./pages/BatchAnalyzePage'))
+const IdentificationsPage = lazy(() => import('./pages/IdentificationsPage'))
 const PetsPage = lazy(() => import('./pages/PetsPage'))
 const PetDetailPage = lazy(() => import('./pages/PetDetailPage'))
 const ProfilePage = lazy(() => import('./pages/ProfilePage'))
@@ -48,6 +49,7 @@ export function AppRoutes() {
           <Route index element={<DashboardPage />} />
           <Route path="analyze" element={<AnalyzePage />} />
           <Route path="analyze/batch" element={<BatchAnalyzePage />} />
+          <Route path="identifications" element={<IdentificationsPage />} />
           <Route path="pets" element={<PetsPage />} />
           <Route path="pets/:petId" element={<PetDetailPage />} />
           <Route path="profile" element={<ProfilePage />} />

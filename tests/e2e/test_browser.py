@@ -24,6 +24,9 @@ SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
 PASSWORD = "correct horse battery 42"
 BREEDS = REPO / "ai-service/app/data/breeds.json"
 TIMEOUT_MS = 60_000
+# An analysis is waited for by its response, not a clock: this only bounds a hung request. On a loaded
+# CI machine the classifier can take far longer than on an idle one (60 s was outrun once).
+ANALYSIS_TIMEOUT_MS = 600_000
 
 
 def shot(page: Any, name: str) -> None:
@@ -75,8 +78,14 @@ def catalog_profile(breed: str) -> dict[str, Any]:
 def analyze_chelsea(page: Any, stack: LocalStack, photo: Path = CHELSEA) -> None:
     page.goto(f"{stack.base_url}/analyze")
     page.get_by_test_id("upload-input").set_input_files(str(photo))
-    page.get_by_role("button", name="Analyze photo").click()
-    page.get_by_test_id("breed-card").wait_for(timeout=TIMEOUT_MS)
+    with page.expect_response(is_analysis_response, timeout=ANALYSIS_TIMEOUT_MS) as answered:
+        page.get_by_role("button", name="Analyze photo").click()
+    assert answered.value.ok, answered.value.text()
+    page.get_by_test_id("breed-card").wait_for(timeout=TIMEOUT_MS)  # rendered right after the answer
+
+
+def is_analysis_response(response: Any) -> bool:
+    return response.request.method == "POST" and response.url.endswith("/api/v1/pets/analyze")
 
 
 def test_user_journey(page: Any, stack: LocalStack, knowledge: None) -> None:
@@ -143,9 +152,10 @@ def test_degraded_result_offers_the_breed_picker(page: Any, stack: LocalStack, t
         analyze_chelsea(page, stack, photo)
         page.get_by_test_id("degraded-notice").wait_for(timeout=TIMEOUT_MS)
         assert "vision model is offline" in page.get_by_test_id("degraded-notice").inner_text()
-        page.get_by_test_id("open-breed-picker").wait_for(timeout=TIMEOUT_MS)  # "Not right? Choose the breed"
+        page.get_by_test_id("open-breed-picker").wait_for(timeout=TIMEOUT_MS)  # "None of these? Choose the breed"
         card = page.get_by_test_id("breed-card").inner_text()
-        assert re.search(r"Lifespan\s+\d+\u2013\d+ years", card, re.IGNORECASE), card  # a range, with its dash
+        # Uncertain: the species and the size every likely breed shares, never the best guess's lifespan.
+        assert "Lifespan" not in card and re.search(r"Size\s+Medium", card, re.IGNORECASE), card
         shot(page, "analyze-degraded")
     finally:
         stack.ollama.set_mode("ok")

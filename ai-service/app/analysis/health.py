@@ -9,6 +9,7 @@ import structlog
 
 from app.analysis.schemas import HealthInfoOut
 from app.breeds import BreedCatalog
+from app.breeds.models import plural_breed
 from app.rag.runtime import RagRuntime
 from app.rag.service import health_info_for_breed
 
@@ -44,7 +45,7 @@ class HealthAdvisor:
         profile = self.breeds.get(breed)
         conditions = list(profile.common_health_conditions) if profile is not None else []
         summary = (
-            f"{breed}s are prone to: {', '.join(conditions)}."
+            f"{plural_breed(breed)} are prone to: {', '.join(conditions)}."
             if conditions
             else "No health information is available right now."
         )

@@ -7,9 +7,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.analysis.thumbnails import thumbnail_url_for
+from app.breeds.models import Size
 from app.rag.schemas import Source
 from app.recommendations.schemas import GuideSource, ProductOut
-from app.vision.schemas import Alternative, BreedSource, Candidate
+from app.vision.schemas import Alternative, BreedSource, Candidate, SpeciesSource
 
 AdviceScope = Literal["breed", "species"]
 
@@ -57,12 +59,39 @@ class AnalysisOut(BaseModel):
     image_url: str
     degraded: list[str]
     saved_to_history: bool = False
+    thumbnail_url: str = ""  # a small re-encoded copy of the photo, for lists
+    species_source: SpeciesSource = "classifier"  # who said dog or cat: the classifier, the VLM or the user
+    original_breed: str | None = None  # the first guess, once a correction changed the breed
+    created_at: str | None = None  # when the photo was analysed (ISO 8601), once stored
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_thumbnail(cls, data: Any) -> Any:
+        """Analyses stored before thumbnails existed get theirs from the photo's URL (made on first request)."""
+        if isinstance(data, dict) and not data.get("thumbnail_url") and data.get("image_url"):
+            return {**data, "thumbnail_url": thumbnail_url_for(str(data["image_url"]))}
+        return data
+
+
+class AnalysisDeleted(BaseModel):
+    analysis_id: str
+
+
+class AnalysisPage(BaseModel):
+    """GET /analyses: every analysis the caller ran, newest first."""
+
+    items: list[AnalysisOut]
+    total: int
+    page: int
+    page_size: int
 
 
 class BreedChoiceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     breed: str = Field(min_length=1, max_length=120)
+    # Only with "Mixed breed": the size the owner knows (advice for that size instead of all sizes).
+    size: Size | None = None
 
 
 class SaveAnalysisIn(BaseModel):

@@ -22,11 +22,18 @@ def multipart_form(properties: dict[str, Any], required: list[str]) -> dict[str,
     }
 
 
+SPECIES_PROPERTY: dict[str, Any] = {
+    "type": "string",
+    "enum": ["dog", "cat"],
+    "description": "what the pet is, as the user says: the species check is skipped, the breed is of this species",
+}
 IMAGE_FORM_SCHEMA = multipart_form({"image": IMAGE_PROPERTY}, ["image"])
+VISION_FORM_SCHEMA = multipart_form({"image": IMAGE_PROPERTY, "species": SPECIES_PROPERTY}, ["image"])
 ANALYZE_FORM_SCHEMA = multipart_form(
     {
         "image": IMAGE_PROPERTY,
         "pet_id": {"type": "string", "format": "uuid", "description": "save the analysis to this pet's history"},
+        "species": SPECIES_PROPERTY,
     },
     ["image"],
 )

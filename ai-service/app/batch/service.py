@@ -1,6 +1,6 @@
 """Batch analysis (shelters, breeders): up to BATCH_ANALYSIS_MAX_PHOTOS photos in one request, analysed
 one by one on the Celery workers, each exactly like POST /pets/analyze (app.analysis.service's
-`analyze_photo`, then `persist_upload`).
+`analyze_photo`, then `store_analysed_photo`: the photo and its thumbnail).
 
 The request checks every photo as the single route does (size, format, decodable) and keeps the uploaded
 bytes in `{UPLOAD_DIR}/batches/{job_id}/` (the volume the workers share; the sweeper leaves folders alone)
@@ -29,6 +29,7 @@ from starlette.datastructures import UploadFile
 from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.identity import Identity
 
+from app.analysis.service import store_analysed_photo
 from app.analysis.store import AnalysisStore
 from app.batch.models import BatchAnalysisItem
 from app.core.celery import ANALYZE_BATCH
@@ -41,7 +42,6 @@ from app.uploads import (
     READ_CHUNK_BYTES,
     decode_image,
     ensure_within_quota,
-    persist_upload,
     read_multipart,
     too_large,
 )
@@ -218,7 +218,7 @@ async def _analyse_one(state: Any, service: Any, *, ident: Identity, job_id: str
             max_bytes=settings.upload_quota_bytes,
         )
         analysis = await service.analyze_photo(ident=ident, upload=upload, pet_id=None)
-        await persist_upload(
+        await store_analysed_photo(
             upload, storage=state.photos, uploader=ident, session_factory=state.session_factory, settings=settings
         )
     except ApplicationError as exc:

@@ -12,6 +12,13 @@ from pathlib import Path
 from app.breeds.models import BreedProfile, SpeciesAdvice
 
 DEFAULT_BREEDS_FILE = Path(__file__).resolve().parents[1] / "data" / "breeds.json"
+# A choice in the breed picker for each species, not a catalog breed: the owner knows the pet is a mix
+# (and perhaps its size), so advice stays about the species (of that size), never about a breed.
+MIXED_BREED = "Mixed breed"
+
+
+def is_mixed_breed(name: str | None) -> bool:
+    return bool(name) and normalise_name(name or "") in {"mixed breed", "mixed", "mix", "mixed breed dog"}
 
 
 def normalise_name(name: str) -> str:

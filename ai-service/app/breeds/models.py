@@ -12,6 +12,23 @@ EnergyLevel = Literal["low", "moderate", "high", "very_high"]
 Grooming = Literal["low", "moderate", "high"]
 
 
+def plural_breed(name: str) -> str:
+    """'Beagle' -> 'Beagles', 'Shih Tzu' -> 'Shih Tzus'; names that already read as plurals ('Belgian
+    Malinois', 'Pekingese', 'Sphynx') stay as they are (never 'Malinoiss')."""
+    text = name.strip()
+    lower = text.lower()
+    if lower.endswith(("s", "x", "z", "ese")):
+        return text
+    if lower.endswith(("sh", "ch")):
+        return f"{text}es"
+    return f"{text}s"
+
+
+def years_text(low: float, high: float) -> str:
+    """'12-15 years'; '12 years' when both ends are equal (never '12-12 years')."""
+    return f"{low:g} years" if low == high else f"{low:g}-{high:g} years"
+
+
 class Range(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -48,6 +65,10 @@ class BreedProfile(BaseModel):
     description: str = Field(min_length=10)
 
     @property
+    def plural(self) -> str:
+        return plural_breed(self.name)
+
+    @property
     def in_classifier_vocabulary(self) -> bool:
         return bool(self.imagenet_classes)
 
@@ -61,7 +82,7 @@ class BreedProfile(BaseModel):
             "grooming": self.grooming,
             "weight_kg": self.weight_kg.model_dump(),
             "lifespan_years": self.lifespan_years.model_dump(),
-            "lifespan": f"{self.lifespan_years.min:g}-{self.lifespan_years.max:g} years",
+            "lifespan": years_text(self.lifespan_years.min, self.lifespan_years.max),
         }
 
 

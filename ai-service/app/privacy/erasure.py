@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 from sqlalchemy import CursorResult, Delete, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.analysis.thumbnails import thumbnail_name
 from app.batch.models import BatchAnalysisItem
 from app.clients.redis import redis_key
 from app.core.config import Settings
@@ -100,8 +101,13 @@ async def erase_user_data(
     files = 0
     for sha256, extension in orphaned.items():
         files += await storage.delete(f"{sha256}.{extension}")
+        await storage.delete(thumbnail_name(sha256))  # the photo's list thumbnail goes with it
     keys = [cache_key(settings, pet_id) for pet_id in pet_ids]
-    keys += [redis_key(settings, f"ollama:{kind}:{sha256}") for sha256 in orphaned for kind in ("vision", "pedigree")]
+    keys += [
+        redis_key(settings, f"ollama:{kind}:{sha256}")
+        for sha256 in orphaned
+        for kind in ("vision", "vision:dog", "vision:cat", "pedigree")
+    ]
     keys += await _job_keys(redis, settings, user_id)
     redis_keys = int(await redis.delete(*keys)) if keys else 0
     counts = ErasureCounts(analyses, recommendations, deleted_uploads, files, redis_keys)

@@ -9,6 +9,7 @@ import structlog
 
 from smartbreeds_common.errors import ApplicationError
 
+from app.breeds.models import plural_breed
 from app.core import metrics
 from app.rag.answering import CitedAnswer, cite_used, extractive_answer, generate_with_llm, numbered_context
 from app.rag.constants import (
@@ -120,7 +121,8 @@ def _catalog_health_info(rag: RagRuntime, *, breed: str, species: str, degraded:
     conditions = list(getattr(profile, "common_health_conditions", []) or [])
     if conditions:
         summary = (
-            f"{breed}s are prone to: {', '.join(conditions)}. Regular veterinary check-ups help catch these early."
+            f"{plural_breed(breed)} are prone to: {', '.join(conditions)}. "
+            "Regular veterinary check-ups help catch these early."
         )
     else:
         summary = (

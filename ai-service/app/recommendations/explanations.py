@@ -14,6 +14,7 @@ import structlog
 from numpy.typing import NDArray
 from pydantic import BaseModel, Field
 
+from app.breeds.models import plural_breed
 from app.recommendations.conditions import GROUP_LABELS, condition_groups, conditions_in_group
 from app.recommendations.features import FEATURE_NAMES
 from app.recommendations.schemas import GuideSource
@@ -55,7 +56,7 @@ def _feature(row: NDArray[np.float64], name: str) -> float:
 
 
 def _plural(breed: str) -> str:
-    return breed if breed.endswith("s") else f"{breed}s"
+    return plural_breed(breed)
 
 
 def _cited_fact(condition: str, facts: Sequence[Any]) -> Any | None:
@@ -98,7 +99,7 @@ def matched_reasons(
         reasons.append(f"it is formulated specifically for {_plural(pet.breed)}")
     if _feature(row, "size_match") == 1.0 and pet.size:
         reasons.append(f"it is sized for {pet.size} {pet.species}s")
-    if _feature(row, "age_match") == 1.0:
+    if _feature(row, "age_match") == 1.0 and pet.age_known:
         reasons.append(f"it is made for the {pet.life_stage} life stage")
     if _feature(row, "energy_match") == 1.0 and pet.energy_level:
         reasons.append(f"it suits a {pet.energy_level.replace('_', ' ')} energy level")
@@ -122,7 +123,7 @@ def deterministic_explanation(
 
 
 def _pet_line(pet: PetTraits) -> str:
-    parts = [pet.breed or pet.species, pet.species, f"{pet.life_stage}"]
+    parts = [pet.breed or pet.species, pet.species, pet.life_stage if pet.age_known else "age not known"]
     if pet.size:
         parts.append(f"{pet.size} size")
     if pet.energy_level:

@@ -164,6 +164,25 @@ class EncodedCatalog:
         excluded: NDArray[np.bool_] = (ages.sum(axis=1) > 0) & (ages[:, LIFE_STAGES.index(stage)] == 0)
         return excluded
 
+    def not_known_to_fit(self, pet: PetTraits) -> NDArray[np.bool_]:
+        """Products the app cannot say fit this pet: made for another named breed; made for other sizes
+        (or for some sizes only, when the size is not known); made for some life stages only when the
+        age is not known. The owner is asked for the size or age instead of being shown a mix."""
+        breed = (pet.breed or "").lower()
+        other_breed = self.has_breeds & ~np.asarray(
+            [bool(breed) and breed in names for names in self.breeds], dtype=bool
+        )
+        sizes = self.blocks["sizes"]
+        size_specific = (sizes.sum(axis=1) > 0) & (sizes.sum(axis=1) < len(SIZES))
+        fits = sizes[:, SIZES.index(pet.size)] > 0 if pet.size in SIZES else np.zeros(len(self), dtype=bool)
+        wrong_size = size_specific & ~fits
+        if pet.age_known:
+            return other_breed | wrong_size
+        ages = self.blocks["ages"]
+        stages = [LIFE_STAGES.index(s) for s in ("adult", "senior", "kitten" if pet.species == "cat" else "puppy")]
+        stage_specific = (ages.sum(axis=1) > 0) & (ages[:, stages].min(axis=1) == 0)
+        return other_breed | wrong_size | stage_specific
+
     def pair_features(self, pet: PetTraits) -> NDArray[np.float64]:
         """An (n_products, len(FEATURE_NAMES)) matrix of match features for this pet."""
         blocks = self.blocks

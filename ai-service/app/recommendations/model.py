@@ -84,7 +84,7 @@ def rank_traits(
     model: SuitabilityModel, encoded: EncodedCatalog, pet: PetTraits, *, eligible: NDArray[np.bool_] | None = None
 ) -> tuple[NDArray[np.int_], NDArray[np.float64], NDArray[np.float64]]:
     """Eligible products (species and life stage filters, plus `eligible`) best first: (indices, scores, features)."""
-    mask = encoded.species_mask(pet.species) & ~encoded.age_excluded(pet.life_stage)
+    mask = encoded.species_mask(pet.species) & ~encoded.age_excluded(pet.life_stage) & ~encoded.not_known_to_fit(pet)
     if eligible is not None:
         mask &= eligible
     candidates = np.flatnonzero(mask)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+Size = Literal["toy", "small", "medium", "large", "giant"]
 Category = Literal["food", "toy", "accessory", "health", "grooming"]
 Species = Literal["dog", "cat", "other"]
 CATEGORIES: tuple[str, ...] = ("food", "toy", "accessory", "health", "grooming")
@@ -20,6 +21,7 @@ class PetProfile(BaseModel):
     age_months: int | None = Field(default=None, ge=0, le=600)
     weight_kg: float | None = Field(default=None, gt=0, le=200)
     health_conditions: list[str] = Field(default_factory=list, max_length=30)
+    size: Size | None = None  # the owner's answer when the breed does not tell it
 
     @field_validator("health_conditions")
     @classmethod
@@ -74,6 +76,7 @@ class RecommendationIn(BaseModel):
     age: int | None = Field(default=None, ge=0, le=600, description="months")
     weight: float | None = Field(default=None, gt=0, le=200, description="kg")
     health_conditions: list[str] | None = Field(default=None, max_length=30)
+    size: Size | None = Field(default=None, description="the pet's size, when the breed is not known")
     category: Category | None = None
     limit: int = Field(default=10, ge=1, le=50)
 
@@ -88,8 +91,8 @@ class RecommendationIn(BaseModel):
 
     @model_validator(mode="after")
     def _pet_or_profile(self) -> RecommendationIn:
-        if self.pet_id is None and (self.species is None or not (self.breed or "").strip()):
-            raise ValueError("give either pet_id, or breed and species")
+        if self.pet_id is None and (self.species is None or not ((self.breed or "").strip() or self.size)):
+            raise ValueError("give either pet_id, or species and breed (or size)")
         return self
 
     def explicit_profile(self) -> PetProfile:
@@ -99,6 +102,7 @@ class RecommendationIn(BaseModel):
             age_months=self.age,
             weight_kg=self.weight,
             health_conditions=self.health_conditions or [],
+            size=self.size,
         )
 
 

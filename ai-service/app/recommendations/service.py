@@ -68,10 +68,12 @@ def popular_products(
     snapshot: CatalogSnapshot, pet: PetTraits, *, category: str | None, limit: int
 ) -> tuple[list[int], list[float]]:
     """The fallback when scoring fails: most popular products of the species (and category), life stage respected."""
+    unfit = snapshot.encoded.not_known_to_fit(pet)
     candidates = [
         i
         for i, product in enumerate(snapshot.products)
-        if pet.species in (product["suitable_for"] or {}).get("species", [])
+        if not unfit[i]
+        and pet.species in (product["suitable_for"] or {}).get("species", [])
         and (category is None or product["category"] == category)
         and (not (product["suitable_for"] or {}).get("ages") or pet.life_stage in product["suitable_for"]["ages"])
     ]
@@ -141,6 +143,7 @@ async def recommend_for_profile(
         weight_kg=profile.weight_kg,
         health_conditions=profile.health_conditions,
         breeds=ctx.breeds,
+        size=profile.size,
     )
     snapshot = await ctx.recommender.catalog.get()
     try:

@@ -35,6 +35,7 @@ class PetTraits:
     breed_groups: frozenset[str]
     overweight: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    age_known: bool = True  # False: `life_stage` is only the filter's default, never a stated fact
 
 
 def coat_tags(coat: str | None) -> frozenset[str]:
@@ -73,12 +74,13 @@ def resolve_traits(
     weight_kg: float | None,
     health_conditions: list[str],
     breeds: BreedLookup | None,
+    size: str | None = None,
 ) -> PetTraits:
     """Join the profile with the breed catalog. An unknown breed keeps only what the owner gave."""
     profile = breeds.get(breed) if breeds is not None and breed else None
     if profile is not None and getattr(profile, "species", species) != species:
         profile = None  # a "Persian" typed for a dog: do not borrow cat traits
-    size = getattr(profile, "size", None) if profile is not None else None
+    size = getattr(profile, "size", None) if profile is not None else size  # the breed's size, else the owner's
     owner_conditions = list(health_conditions)
     notes: dict[str, str] = {}
     overweight = False
@@ -104,6 +106,7 @@ def resolve_traits(
         breed_groups=frozenset(condition_groups(breed_conditions) - owner_groups),
         overweight=overweight,
         notes=notes,
+        age_known=age_months is not None,
     )
 
 

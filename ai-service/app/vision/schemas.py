@@ -62,6 +62,7 @@ class Alternative(BaseModel):
 
 
 BreedSource = Literal["classifier", "vlm", "user"]
+SpeciesSource = Literal["classifier", "vlm", "user"]
 
 
 class VisionResult(BaseModel):
@@ -83,6 +84,7 @@ class VisionResult(BaseModel):
     image_url: str
     image_sha256: str
     cached: bool = False
+    species_source: SpeciesSource = "classifier"
 
 
 class PedigreeOut(PedigreeAnswer):

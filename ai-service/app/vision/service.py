@@ -46,10 +46,15 @@ def vision_unavailable(message: str) -> ApplicationError:
     return ApplicationError("VISION_UNAVAILABLE", message, status=503)
 
 
-def no_pet_detected() -> ApplicationError:
+def no_pet_detected(*, partly_seen: bool = False) -> ApplicationError:
+    """`partly_seen`: some dog or cat was seen, not enough to be sure (often several animals, or one
+    small in the frame): the answer says so, so the user can crop to one animal or say what it is."""
     metrics.NO_PET_DETECTED.inc()
     return ApplicationError(
-        "NO_PET_DETECTED", "No dog or cat was found in this photo. Try a clearer photo of your pet.", status=422
+        "NO_PET_DETECTED",
+        "No dog or cat was found in this photo. Try a clearer photo of your pet, or say whether it is a dog or a cat.",
+        status=422,
+        details={"crop_hint": True} if partly_seen else None,
     )
 
 
@@ -63,18 +68,27 @@ class VisionService:
     llm_factory: Callable[..., Ollama]
 
     # -- pets ------------------------------------------------------------------------
-    async def analyze(self, upload: UploadedImage) -> VisionResult:
+    async def analyze(self, upload: UploadedImage, *, species: str | None = None) -> VisionResult:
+        """`species` ("dog" or "cat"): the user says what the pet is; the species check is skipped and
+        the breed comes from that species only (`species_source: "user"`)."""
+        if species is not None:
+            return await self._analyze_stated(upload, species)
         cache_key = redis_key(self.settings, f"ollama:vision:{upload.sha256}")
-        cached = await self._cache_get(cache_key)
+        cached = await self._cached(cache_key)
         if cached is not None:
-            try:
-                return VisionResult.model_validate_json(cached).model_copy(update={"cached": True})
-            except ValueError:
-                logger.warning("vision_cache_entry_invalid")
+            return cached
 
         classification = await self._classify(upload)
         evidence = species_evidence(classification) if classification is not None else None
         classifier_species = decide_from_evidence(evidence) if evidence is not None else None
+        if classification is not None and classifier_species == "none":
+            # A second look at the whole frame: the centre crop cuts off a pet near the edge, or most of
+            # a group. Only photos the first look refuses pay for it.
+            whole = await self._classify(upload, whole=True)
+            whole_evidence = species_evidence(whole) if whole is not None else None
+            if whole is not None and whole_evidence is not None and decide_from_evidence(whole_evidence) != "none":
+                classification, evidence = whole, whole_evidence
+                classifier_species = decide_from_evidence(whole_evidence)
         if evidence is not None and classifier_species == "none" and not evidence.in_grey_zone:
             raise no_pet_detected()  # nothing suggests a pet: not worth a VLM call
         hint = classifier_species if classifier_species in ("dog", "cat") else (evidence.leading if evidence else None)
@@ -89,23 +103,67 @@ class VisionService:
 
         species = combine_with_vlm(evidence, answer.species) if answer is not None else classifier_species
         if species not in ("dog", "cat"):
-            raise no_pet_detected()
+            raise no_pet_detected(partly_seen=evidence is not None and evidence.in_grey_zone)
+        species_source = "vlm" if answer is not None and answer.species == species else "classifier"
         if classification is not None and species != hint:
             candidates = self.candidates(classification, species)
-        if answer is not None and answer.species == species:
-            result = self._merge(upload, answer, candidates, classification, species, degraded)
-        else:
-            # No VLM, or it saw another species than the (very sure) classifier: the classifier's breed,
-            # trusted only if the VLM did not contradict it.
-            if classification is None:  # no VLM answer means the classifier answered (checked above)
-                raise vision_unavailable("No classifier result.")
-            result = self._from_classifier(
-                upload, candidates, classification, species, degraded, contradicted=answer is not None
-            )
+        result = self._result(upload, answer, candidates, classification, species, degraded)
+        result = result.model_copy(update={"species_source": species_source})
 
         if VISION_LLM not in degraded:
             await self._cache_set(cache_key, result.model_dump_json())
         return result
+
+    async def _analyze_stated(self, upload: UploadedImage, species: str) -> VisionResult:
+        cache_key = redis_key(self.settings, f"ollama:vision:{species}:{upload.sha256}")
+        cached = await self._cached(cache_key)
+        if cached is not None:
+            return cached
+        classification = await self._classify(upload)
+        candidates = self.candidates(classification, species) if classification is not None else []
+        answer = await self._ask_vlm(upload, candidates, species)
+        if answer is None and classification is None:
+            raise vision_unavailable("Neither the image classifier nor the vision model is available. Try again later.")
+        degraded = [] if answer is not None else [VISION_LLM]
+        if classification is None:
+            degraded.append(CLASSIFIER)
+        if answer is not None and answer.species != species:
+            # The VLM did not see a pet of that species: its breed is not one of the user's species.
+            answer = None if classification is not None else answer.model_copy(update={"species": species})
+        result = self._result(upload, answer, candidates, classification, species, degraded)
+        result = result.model_copy(update={"species_source": "user"})
+        if VISION_LLM not in degraded:
+            await self._cache_set(cache_key, result.model_dump_json())
+        return result
+
+    def _result(
+        self,
+        upload: UploadedImage,
+        answer: VlmPetAnswer | None,
+        candidates: list[Candidate],
+        classification: Classification | None,
+        species: str,
+        degraded: list[str],
+    ) -> VisionResult:
+        if answer is not None and answer.species == species:
+            return self._merge(upload, answer, candidates, classification, species, degraded)
+        # No VLM, or it saw another species than the (very sure) classifier: the classifier's breed,
+        # trusted only if the VLM did not contradict it.
+        if classification is None:  # no VLM answer means the classifier answered (checked above)
+            raise vision_unavailable("No classifier result.")
+        return self._from_classifier(
+            upload, candidates, classification, species, degraded, contradicted=answer is not None
+        )
+
+    async def _cached(self, cache_key: str) -> VisionResult | None:
+        cached = await self._cache_get(cache_key)
+        if cached is None:
+            return None
+        try:
+            return VisionResult.model_validate_json(cached).model_copy(update={"cached": True})
+        except ValueError:
+            logger.warning("vision_cache_entry_invalid")
+            return None
 
     def candidates(self, classification: Classification, species: str) -> list[Candidate]:
         """Breed candidates of the decided species; ImageNet classes of one breed are summed."""
@@ -129,10 +187,11 @@ class VisionService:
                 )
         return sorted(merged.values(), key=lambda c: c.probability, reverse=True)[:MAX_CANDIDATES]
 
-    async def _classify(self, upload: UploadedImage) -> Classification | None:
+    async def _classify(self, upload: UploadedImage, *, whole: bool = False) -> Classification | None:
         if self.classifier is None:
             return None
-        return await anyio.to_thread.run_sync(self.classifier.classify, upload.image)
+        classifier = self.classifier
+        return await anyio.to_thread.run_sync(lambda: classifier.classify(upload.image, whole=whole))
 
     async def _ask_vlm(
         self, upload: UploadedImage, candidates: list[Candidate], species: str | None
@@ -269,6 +328,15 @@ class VisionService:
         return answer.model_dump() | {"image_url": upload.url, "cached": False}
 
     # -- cache -------------------------------------------------------------------------
+    async def forget(self, sha256: str) -> None:
+        """Drop the cached answers about a photo (its analyses and the photo are gone)."""
+        kinds = ("vision", "vision:dog", "vision:cat", "pedigree")
+        keys = [redis_key(self.settings, f"ollama:{kind}:{sha256}") for kind in kinds]
+        try:
+            await self.redis.delete(*keys)
+        except RedisError as exc:
+            logger.warning("vision_cache_unavailable", error_type=type(exc).__name__)
+
     async def _cache_get(self, key: str) -> str | None:
         try:
             value = await self.redis.get(key)

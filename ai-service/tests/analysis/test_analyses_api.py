@@ -7,14 +7,13 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import TEST_SIGNING_SECRET, envelope_data, envelope_error, identity_headers
-from tests.fake_user_service import FakeUserService
+from tests.conftest import envelope_data, envelope_error, identity_headers
 from tests.images import as_format, photo_bytes
 
 Headers = Callable[[], dict[str, str]]
@@ -39,20 +38,6 @@ def _vlm(breed: str, confidence: float, *, species: str = "cat", is_mixed: bool 
             "description": "A cat.",
         }
     )
-
-
-@pytest.fixture
-def user_service(app) -> Iterator[FakeUserService]:
-    from app.clients.user_service import UserServiceClient
-
-    fake = FakeUserService(TEST_SIGNING_SECRET).start()
-    original = app.state.user_service
-    app.state.user_service = UserServiceClient(
-        app.state.http, base_url=fake.url, signing_secret=TEST_SIGNING_SECRET, timeout=5
-    )
-    yield fake
-    app.state.user_service = original
-    fake.stop()
 
 
 async def _analyze(client: httpx.AsyncClient, headers: Headers, content: bytes | None = None) -> httpx.Response:

@@ -38,7 +38,7 @@ SCHEMA_REF = "#/components/schemas/"
 PREFIXES = {"auth": "Auth", "user": "User", "ai": "Ai"}
 # Path parameters with a known shape (others are opaque ids): route path -> parameter -> pattern.
 PATH_PARAMETER_PATTERNS: dict[str, dict[str, str]] = {
-    "/api/v1/uploads/{name}": {"name": r"^[0-9a-f]{64}\.(jpg|png|webp)$"},
+    "/api/v1/uploads/{name}": {"name": r"^[0-9a-f]{64}(\.(jpg|png|webp)|-320\.webp)$"},  # a photo or its thumbnail
 }
 
 

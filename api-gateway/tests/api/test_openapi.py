@@ -99,8 +99,8 @@ def test_an_uploaded_photo_is_documented_as_an_image_with_a_404_envelope(gateway
     name = operation["parameters"][0]
     assert (name["name"], name["schema"]["maxLength"], name["schema"]["pattern"]) == (
         "name",
-        69,
-        r"^[0-9a-f]{64}\.(jpg|png|webp)$",
+        73,
+        r"^[0-9a-f]{64}(\.(jpg|png|webp)|-320\.webp)$",
     )
 
 

@@ -44,6 +44,26 @@ export interface paths {
         patch: operations["patch_admin_users_user_id"];
         trace?: never;
     };
+    "/api/v1/analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every analysis I ran (newest first)
+         * @description Forwarded to the ai service. Access: user.
+         */
+        get: operations["get_analyses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analyses/recent": {
         parameters: {
             query?: never;
@@ -59,6 +79,30 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my analyses
+         * @description Forwarded to the ai service. Access: user.
+         */
+        get: operations["get_analyses_analysis_id"];
+        put?: never;
+        post?: never;
+        /**
+         * One of my analyses
+         * @description Forwarded to the ai service. Access: user.
+         */
+        delete: operations["delete_analyses_analysis_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -761,6 +805,11 @@ export interface components {
             /** Confidence */
             confidence: number;
         };
+        /** AnalysisDeleted */
+        AiAnalysisDeleted: {
+            /** Analysis Id */
+            analysis_id: string;
+        };
         /**
          * AnalysisOut
          * @description The contract's `analysis` (with its "Additions"). `advice_scope` says what health_info and
@@ -790,6 +839,8 @@ export interface components {
             candidates: components["schemas"]["AiCandidate"][];
             /** Confidence */
             confidence: number;
+            /** Created At */
+            created_at: string | null;
             /** Degraded */
             degraded: string[];
             /** Description */
@@ -803,6 +854,8 @@ export interface components {
             is_confident: boolean;
             /** Is Mixed */
             is_mixed: boolean;
+            /** Original Breed */
+            original_breed: string | null;
             /** Parent Breeds */
             parent_breeds: string[];
             /** Pet Id */
@@ -819,10 +872,35 @@ export interface components {
              * @enum {string}
              */
             species: "dog" | "cat";
+            /**
+             * Species Source
+             * @default classifier
+             * @enum {string}
+             */
+            species_source: "classifier" | "vlm" | "user";
+            /**
+             * Thumbnail Url
+             * @default
+             */
+            thumbnail_url: string;
             /** Traits */
             traits: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * AnalysisPage
+         * @description GET /analyses: every analysis the caller ran, newest first.
+         */
+        AiAnalysisPage: {
+            /** Items */
+            items: components["schemas"]["AiAnalysisOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
         };
         /** Body_ingest_document_api_v1_rag_ingest_post */
         AiBody_ingest_document_api_v1_rag_ingest_post: {
@@ -840,6 +918,8 @@ export interface components {
         AiBreedChoiceIn: {
             /** Breed */
             breed: string;
+            /** Size */
+            size?: ("toy" | "small" | "medium" | "large" | "giant") | null;
         };
         /** BreedOut */
         AiBreedOut: {
@@ -945,9 +1025,37 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** Envelope[AnalysisDeleted] */
+        AiEnvelope_AnalysisDeleted_: {
+            data: components["schemas"]["AiAnalysisDeleted"];
+            /** Error */
+            error: null;
+            /**
+             * Success
+             * @default true
+             * @constant
+             */
+            success: true;
+            /** Timestamp */
+            timestamp: string;
+        };
         /** Envelope[AnalysisOut] */
         AiEnvelope_AnalysisOut_: {
             data: components["schemas"]["AiAnalysisOut"];
+            /** Error */
+            error: null;
+            /**
+             * Success
+             * @default true
+             * @constant
+             */
+            success: true;
+            /** Timestamp */
+            timestamp: string;
+        };
+        /** Envelope[AnalysisPage] */
+        AiEnvelope_AnalysisPage_: {
+            data: components["schemas"]["AiAnalysisPage"];
             /** Error */
             error: null;
             /**
@@ -1433,6 +1541,11 @@ export interface components {
             limit?: number;
             /** Pet Id */
             pet_id?: string | null;
+            /**
+             * Size
+             * @description the pet's size, when the breed is not known
+             */
+            size?: ("toy" | "small" | "medium" | "large" | "giant") | null;
             /** Species */
             species?: ("dog" | "cat" | "other") | null;
             /**
@@ -1580,6 +1693,12 @@ export interface components {
             species_probabilities: {
                 [key: string]: number;
             };
+            /**
+             * Species Source
+             * @default classifier
+             * @enum {string}
+             */
+            species_source?: "classifier" | "vlm" | "user";
             /** Traits */
             traits: {
                 [key: string]: unknown;
@@ -1754,6 +1873,11 @@ export interface components {
              */
             status: "ok" | "degraded" | "down";
         };
+        /**
+         * @description A record of the pet's history. `is_confident` false: `breed_detected` is only the best guess
+         *     (shown as such, never as the pet's breed); `original_breed`: the first guess, when the owner
+         *     corrected it; `thumbnail_url`: the photo's small copy for lists (from the AI service's record).
+         */
         UserAnalysisOutput: {
             breed_detected: string;
             /** Format: double */
@@ -1763,12 +1887,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             image_url: string;
+            readonly is_confident: boolean;
+            readonly original_breed: string | null;
             /** Format: uuid */
             pet_id: string;
+            readonly thumbnail_url: string;
             traits: {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description A record of the pet's history. `is_confident` false: `breed_detected` is only the best guess
+         *     (shown as such, never as the pet's breed); `original_breed`: the first guess, when the owner
+         *     corrected it; `thumbnail_url`: the photo's small copy for lists (from the AI service's record).
+         */
         UserAnalysisRecentOutput: {
             breed_detected: string;
             /** Format: double */
@@ -1778,9 +1910,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             image_url: string;
+            readonly is_confident: boolean;
+            readonly original_breed: string | null;
             /** Format: uuid */
             pet_id: string;
             pet_name: string;
+            readonly thumbnail_url: string;
             traits: {
                 [key: string]: unknown;
             };
@@ -2078,6 +2213,74 @@ export interface operations {
             };
         };
     };
+    get_analyses: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiEnvelope_AnalysisPage_"];
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     get_analyses_recent: {
         parameters: {
             query?: {
@@ -2116,6 +2319,158 @@ export interface operations {
             };
             /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_analyses_analysis_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiEnvelope_AnalysisOut_"];
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND or a domain code (PET_NOT_FOUND, ...) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_analyses_analysis_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiEnvelope_AnalysisDeleted_"];
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND or a domain code (PET_NOT_FOUND, ...) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3546,6 +3901,11 @@ export interface operations {
                      * @description save the analysis to this pet's history
                      */
                     pet_id?: string;
+                    /**
+                     * @description what the pet is, as the user says: the species check is skipped, the breed is of this species
+                     * @enum {string}
+                     */
+                    species?: "dog" | "cat";
                 };
             };
         };
@@ -5135,6 +5495,11 @@ export interface operations {
                      * @description JPEG, PNG or WebP, at most 10 MiB
                      */
                     image: string;
+                    /**
+                     * @description what the pet is, as the user says: the species check is skipped, the breed is of this species
+                     * @enum {string}
+                     */
+                    species?: "dog" | "cat";
                 };
             };
         };

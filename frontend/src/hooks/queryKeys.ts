@@ -11,4 +11,7 @@ export const queryKeys = {
   adminUsers: (q: string, page: number) => ['admin', 'users', q, page] as const,
   breeds: (species: string) => ['breeds', species] as const,
   petRecommendations: (id: string) => ['pets', id, 'recommendations'] as const,
+  analyses: ['analyses'] as const,
+  analysesPage: (page: number, pageSize: number) => ['analyses', 'page', page, pageSize] as const,
+  analysis: (id: string) => ['analyses', id] as const,
 }

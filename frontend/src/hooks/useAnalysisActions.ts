@@ -12,10 +12,7 @@ export function useBreeds(species: string, enabled = true) {
   })
 }
 
-/** POST /analyses/{id}/breed: the analysis recomputed for the chosen breed. */
-export function useChooseBreed() {
-  return useMutation({ mutationFn: ({ analysisId, breed }: { analysisId: string; breed: string }) => analyzeApi.chooseBreed(analysisId, breed) })
-}
+export { useChooseBreed } from './useAnalyses'
 
 /** POST /analyses/{id}/save: the shown analysis joins a new or existing pet (the same pet when repeated). */
 export function useSaveAnalysis() {
@@ -27,6 +24,7 @@ export function useSaveAnalysis() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.pets, exact: true })
       void queryClient.invalidateQueries({ queryKey: queryKeys.petAnalyses(pet.id) })
       void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.analyses })
     },
   })
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { analyzeApi, petsApi, ragApi, recommendationsApi, type Pet, type PetInput } from '../api'
+import { petsApi, ragApi, recommendationsApi, type Pet, type PetInput } from '../api'
+import { analysesApi } from './useAnalyses'
 import { queryKeys } from './queryKeys'
 
 export function usePets() {
@@ -51,9 +52,10 @@ export function useDeletePet() {
 }
 
 /** Products for a pet (POST /recommendations {pet_id}); also what fills "Picked for your pets". */
-export function usePetRecommendations(petId: string, enabled = true) {
+export function usePetRecommendations(petId: string, enabled = true, version = '') {
   return useQuery({
-    queryKey: queryKeys.petRecommendations(petId),
+    // `version` (the pet's updated_at): a changed breed, age or weight asks again instead of showing old picks.
+    queryKey: [...queryKeys.petRecommendations(petId), version],
     queryFn: () => recommendationsApi.forPet(petId),
     enabled,
     staleTime: 5 * 60_000,
@@ -80,7 +82,7 @@ export function useUploadPetPhoto(pet: Pet) {
   const [progress, setProgress] = useState<number | null>(null)
   const mutation = useMutation({
     mutationFn: async (image: File) => {
-      const analysis = await analyzeApi.analyze(image, pet.id, { onProgress: setProgress })
+      const analysis = await analysesApi.analyze(image, { petId: pet.id }, { onProgress: setProgress })
       const body: Partial<PetInput> = { image_url: analysis.image_url ?? null }
       if (pet.breed) Object.assign(body, { breed: pet.breed, breed_confidence: pet.breed_confidence })
       return petsApi.update(pet.id, body)

@@ -32,3 +32,9 @@ export function splitAge(months: number | null | undefined): [number | null, num
   if (months === null || months === undefined) return [null, null]
   return [Math.floor(months / 12), months % 12]
 }
+
+/** Weights written in kg inside a text (an explanation) in the user's unit: "29.98 kg" -> "66.1 lb". */
+export function localizeWeights(text: string, units: Units): string {
+  if (units !== 'imperial') return text
+  return text.replace(/(\d+(?:\.\d+)?)\s?kg\b/g, (_match, kg: string) => `${toDisplayWeight(Number(kg), units)} lb`)
+}

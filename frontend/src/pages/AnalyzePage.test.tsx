@@ -111,7 +111,7 @@ describe('AnalyzePage', () => {
     await user.click(screen.getByRole('button', { name: 'Analyze photo' }))
 
     const card = await screen.findByTestId('breed-card')
-    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent("We're not sure")
+    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent("A dog: we're not sure of the breed")
     expect(within(screen.getByTestId('uncertain-breed')).getAllByTestId('alternative').map((button) => button.textContent)).toEqual(['Samoyed (34%)', 'American Eskimo Dog (30%)', 'Japanese Spitz (12%)'])
     expect(screen.getByTestId('species-level')).toHaveTextContent('General advice for dogs')
     expect(screen.getByRole('heading', { name: 'General picks for dogs' })).toBeInTheDocument()

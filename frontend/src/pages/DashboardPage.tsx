@@ -9,14 +9,15 @@ import { PageHeader } from '../components/ui/Card'
 import { EmptyState } from '../components/ui/EmptyState'
 import { PageLoader, Spinner } from '../components/ui/Spinner'
 import { usePetRecommendations } from '../hooks/usePets'
+import { breedDetail, breedHeadline, shownRecord, thumbnailOf } from '../lib/breedLabel'
 import { useUnits } from '../hooks/useUnits'
 import { pairRecommendations } from '../lib/recommendations'
 import { useCurrentUser } from '../hooks/useAuth'
 import { useDashboard } from '../hooks/useDashboard'
-import { formatDate, percent } from '../lib/format'
+import { formatDate } from '../lib/format'
 
 function PicksForPet({ pet }: { pet: Pet }) {
-  const picks = usePetRecommendations(pet.id)
+  const picks = usePetRecommendations(pet.id, true, pet.updated_at)
   if (picks.isPending) return <div className="text-teal-800"><Spinner size="sm" label={`Finding products for ${pet.name}…`} /></div>
   if (picks.isError) return <p className="rounded-2xl bg-white p-5 text-sm text-slate-700 ring-1 ring-slate-200">Products for {pet.name} are unavailable right now.</p>
   return <RecommendationsCarousel items={pairRecommendations(picks.data) ?? []} title={`For ${pet.name}`} headingLevel={3} />
@@ -65,17 +66,20 @@ function DashboardContent({ data }: { data: Dashboard }) {
             <p className="rounded-2xl bg-white p-5 text-sm text-slate-600 ring-1 ring-slate-200">No analyses yet. Photos you add to a pet show up here.</p>
           ) : (
             <ul aria-label="Recent analyses" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              {data.recent_analyses.map((analysis) => (
-                <li key={analysis.id} className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
-                  <Link to={`/pets/${analysis.pet_id}`} className="block hover:bg-slate-50">
-                    <img src={analysis.image_url} alt="" loading="lazy" className="h-32 w-full bg-slate-100 object-cover" />
-                    <div className="p-3">
-                      <p className="font-semibold text-slate-900">{analysis.breed_detected}</p>
-                      <p className="text-xs text-slate-600">{analysis.pet_name ? `${analysis.pet_name} · ` : ''}{percent(analysis.confidence)} · {formatDate(analysis.created_at)}</p>
-                    </div>
-                  </Link>
-                </li>
-              ))}
+              {data.recent_analyses.map((analysis) => {
+                const shown = shownRecord(analysis, data.pets?.find((pet) => pet.id === analysis.pet_id)?.species)
+                return (
+                  <li key={analysis.id} data-testid="recent-analysis" className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+                    <Link to={`/pets/${analysis.pet_id}`} className="block hover:bg-slate-50">
+                      <img src={thumbnailOf(analysis.image_url, analysis.thumbnail_url)} alt="" loading="lazy" className="h-32 w-full bg-slate-100 object-cover" />
+                      <div className="p-3">
+                        <p className="font-semibold text-slate-900">{breedHeadline(shown)}</p>
+                        <p className="text-xs text-slate-600">{analysis.pet_name ? `${analysis.pet_name} · ` : ''}{breedDetail(shown)} · {formatDate(analysis.created_at)}</p>
+                      </div>
+                    </Link>
+                  </li>
+                )
+              })}
             </ul>
           )}
         </section>

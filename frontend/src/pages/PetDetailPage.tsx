@@ -20,16 +20,18 @@ import { useDeletePet, usePet, usePetAnalyses, usePetHealthNotes, usePetRecommen
 import { useUnits } from '../hooks/useUnits'
 import { formatAge, formatDate, humanize, percent } from '../lib/format'
 import { formatWeight } from '../lib/units'
+import { breedDetail, breedHeadline, shownRecord, thumbnailOf } from '../lib/breedLabel'
 
-function LatestAnalysis({ analysis }: { analysis: PetAnalysis }) {
+function LatestAnalysis({ analysis, species }: { analysis: PetAnalysis; species: string }) {
+  const shown = shownRecord(analysis, species)
   return (
     <Card aria-labelledby="latest-title" data-testid="latest-analysis">
       <h2 id="latest-title" className="text-lg font-semibold text-slate-900">Latest analysis</h2>
       <div className="mt-3 flex flex-col gap-4 sm:flex-row">
-        <img src={analysis.image_url} alt={`Analyzed ${formatDate(analysis.created_at)}`} className="h-40 w-full rounded-xl bg-slate-100 object-cover sm:w-56" />
+        <img src={thumbnailOf(analysis.image_url, analysis.thumbnail_url)} alt={`Analyzed ${formatDate(analysis.created_at)}`} className="h-40 w-full rounded-xl bg-slate-100 object-cover sm:w-56" />
         <div>
-          <p className="text-xl font-bold text-slate-900">{analysis.breed_detected}</p>
-          <p className="text-sm text-slate-700">{percent(analysis.confidence)} confidence · {formatDate(analysis.created_at)}</p>
+          <p className="text-xl font-bold text-slate-900">{breedHeadline(shown)}</p>
+          <p className="text-sm text-slate-700">{breedDetail(shown)} · {formatDate(analysis.created_at)}</p>
         </div>
       </div>
     </Card>
@@ -61,7 +63,7 @@ function HealthNotes({ pet }: { pet: Pet }) {
 }
 
 function PetProducts({ pet }: { pet: Pet }) {
-  const products = usePetRecommendations(pet.id)
+  const products = usePetRecommendations(pet.id, true, pet.updated_at)
   if (products.isPending) return <div className="text-teal-800"><Spinner size="sm" label="Finding products…" /></div>
   if (products.isError) return <Alert title="Product picks are unavailable right now">{errorMessage(products.error)}</Alert>
   return <RecommendationsCarousel items={pairRecommendations(products.data) ?? []} title={`Picked for ${pet.name}`} />
@@ -138,7 +140,7 @@ export default function PetDetailPage() {
           </div>
         )}
       </Card>
-      {latest && <LatestAnalysis analysis={latest} />}
+      {latest && <LatestAnalysis analysis={latest} species={data.species} />}
       {data.species !== 'other' && <HealthNotes pet={data} />}
       <PetProducts pet={data} />
       <section aria-labelledby="history-title">
@@ -149,7 +151,7 @@ export default function PetDetailPage() {
         {analyses.isPending && <PageLoader label="Loading analyses…" />}
         {analyses.isError && <Alert>{errorMessage(analyses.error)}</Alert>}
         {analyses.data?.length === 0 && <EmptyState icon="camera" title="No analyses yet" description={`Analyze a photo and add it to ${data.name} to build a history.`} action={<Link to="/analyze" className="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">Analyze a photo</Link>} />}
-        {analyses.data && analyses.data.length > 0 && <AnalysisHistory analyses={analyses.data} />}
+        {analyses.data && analyses.data.length > 0 && <AnalysisHistory analyses={analyses.data} species={data.species} />}
       </section>
       <ConfirmDialog
         open={confirming}

@@ -24,6 +24,10 @@ export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
     image_url: '/api/v1/uploads/a1.jpg',
     pet_id: null,
     saved_to_history: false,
+    thumbnail_url: '/api/v1/uploads/a1-320.webp',
+    species_source: 'classifier',
+    original_breed: null,
+    created_at: null,
     ...overrides,
   }
 }

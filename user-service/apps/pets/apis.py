@@ -2,6 +2,7 @@ import json
 from typing import Any
 from uuid import UUID
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -62,6 +63,10 @@ class PetOutputSerializer(serializers.Serializer):
 
 
 class AnalysisOutputSerializer(serializers.Serializer):
+    """A record of the pet's history. `is_confident` false: `breed_detected` is only the best guess
+    (shown as such, never as the pet's breed); `original_breed`: the first guess, when the owner
+    corrected it; `thumbnail_url`: the photo's small copy for lists (from the AI service's record)."""
+
     id = serializers.UUIDField()
     pet_id = serializers.UUIDField()
     image_url = serializers.CharField()
@@ -69,6 +74,28 @@ class AnalysisOutputSerializer(serializers.Serializer):
     confidence = serializers.FloatField()
     traits = serializers.DictField()
     created_at = serializers.DateTimeField()
+    is_confident = serializers.SerializerMethodField()
+    original_breed = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_confident(self, analysis: Any) -> bool:
+        return bool(_shown(analysis).get("is_confident", True))
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_original_breed(self, analysis: Any) -> str | None:
+        value = _shown(analysis).get("original_breed")
+        return value if isinstance(value, str) and value else None
+
+    @extend_schema_field(serializers.CharField())
+    def get_thumbnail_url(self, analysis: Any) -> str:
+        value = _shown(analysis).get("thumbnail_url")
+        return value if isinstance(value, str) and value else str(analysis.image_url)
+
+
+def _shown(analysis: Any) -> dict[str, Any]:
+    raw = getattr(analysis, "raw_response", None)
+    return raw if isinstance(raw, dict) else {}
 
 
 class PetListApi(APIView):

@@ -1,4 +1,4 @@
-"""POST /api/v1/pets/analyze: multipart `image` + optional `pet_id`; the whole pet analysis."""
+"""POST /api/v1/pets/analyze: multipart `image` + optional `pet_id` and `species`; the whole pet analysis."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.analysis.schemas import AnalysisOut
-from app.analysis.service import parse_pet_id
+from app.analysis.service import parse_pet_id, parse_species, store_analysed_photo
 from app.api.deps import AnalysisServiceDep, CurrentUser, PhotoStorageDep, SessionFactoryDep, SettingsDep
 from app.api.forms import ANALYZE_FORM_SCHEMA
-from app.uploads import persist_upload, receive_image
+from app.uploads import receive_image
 
 router = APIRouter(prefix="/api/v1/pets", tags=["analysis"])
 
@@ -26,9 +26,13 @@ async def analyze_pet(
     photos: PhotoStorageDep,
 ) -> Envelope[AnalysisOut]:
     upload, form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
-    analysis = await analyses.analyze_photo(ident=user, upload=upload, pet_id=parse_pet_id(form.get("pet_id")))
+    analysis = await analyses.analyze_photo(
+        ident=user, upload=upload, pet_id=parse_pet_id(form.get("pet_id")), species=parse_species(form.get("species"))
+    )
     try:
-        await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory, settings=settings)
+        await store_analysed_photo(
+            upload, storage=photos, uploader=user, session_factory=session_factory, settings=settings
+        )
     except ApplicationError:
         await analyses.store.remove(analysis.analysis_id)  # refused at the last step: nothing of it stays
         raise

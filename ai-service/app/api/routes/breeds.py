@@ -10,6 +10,9 @@ from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.analysis.schemas import BreedOut
 from app.api.deps import BreedCatalogDep, CurrentUser
+from app.breeds.catalog import MIXED_BREED, normalise_name
+
+MIXED_ALIASES = {"dog": ["mix", "mixed", "crossbreed", "mutt"], "cat": ["mix", "mixed", "moggie", "domestic shorthair"]}
 
 router = APIRouter(prefix="/api/v1/breeds", tags=["breeds"])
 
@@ -22,9 +25,19 @@ async def list_breeds(
     q: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Envelope[list[BreedOut]]:
     found = breeds.search(species=species, query=q)
-    return Envelope(
-        data=[
-            BreedOut(name=p.name, species=p.species, size=p.size, energy_level=p.energy_level, aliases=list(p.aliases))
-            for p in found
-        ]
-    )
+    listed = [
+        BreedOut(name=p.name, species=p.species, size=p.size, energy_level=p.energy_level, aliases=list(p.aliases))
+        for p in found
+    ]
+    return Envelope(data=_mixed_breed(species, q) + listed)
+
+
+def _mixed_breed(species: str | None, query: str | None) -> list[BreedOut]:
+    """ "Mixed breed" of each species, first: its size and energy vary (the owner may give the size)."""
+    wanted = normalise_name(query) if query and query.strip() else ""
+    return [
+        BreedOut(name=MIXED_BREED, species=kind, size="varies", energy_level="varies", aliases=aliases)
+        for kind, aliases in MIXED_ALIASES.items()
+        if species in (None, kind)
+        and (not wanted or wanted in normalise_name(MIXED_BREED) or any(wanted in a for a in aliases))
+    ]

@@ -6,15 +6,16 @@ from fastapi import APIRouter, Request
 
 from smartbreeds_common.fastapi.schemas import Envelope
 
+from app.analysis.service import parse_species
 from app.api.deps import CurrentUser, PhotoStorageDep, SessionFactoryDep, SettingsDep, VisionDep
-from app.api.forms import IMAGE_FORM_SCHEMA
+from app.api.forms import IMAGE_FORM_SCHEMA, VISION_FORM_SCHEMA
 from app.uploads import persist_upload, receive_image
 from app.vision.schemas import PedigreeOut, VisionResult
 
 router = APIRouter(prefix="/api/v1/vision", tags=["vision"])
 
 
-@router.post("/analyze", openapi_extra=IMAGE_FORM_SCHEMA)
+@router.post("/analyze", openapi_extra=VISION_FORM_SCHEMA)
 async def analyze_photo(
     request: Request,
     user: CurrentUser,
@@ -23,8 +24,8 @@ async def analyze_photo(
     session_factory: SessionFactoryDep,
     photos: PhotoStorageDep,
 ) -> Envelope[VisionResult]:
-    upload, _form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
-    result = await vision.analyze(upload)
+    upload, form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
+    result = await vision.analyze(upload, species=parse_species(form.get("species")))
     await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory, settings=settings)
     return Envelope(data=result)
 

@@ -33,17 +33,22 @@ export function BreedCard({ analysis, headingRef, children }: { analysis: Analys
   return (
     <Card data-testid="breed-card" aria-labelledby="breed-card-title">
       <p className="text-sm font-medium uppercase tracking-wide text-teal-800">{humanize(analysis.species)}</p>
-      <h2 id="breed-card-title" ref={headingRef} tabIndex={-1} className="mt-1 text-2xl font-bold text-slate-900 outline-none">{unsure ? "We're not sure" : analysis.breed}</h2>
-      {unsure && <p className="mt-1 text-sm text-slate-700">Best guess: <span className="font-semibold text-slate-900">{analysis.breed}</span></p>}
-      {analysis.breed_source && <p className="mt-1 text-xs text-slate-600" data-testid="breed-source">{SOURCE_LABEL[analysis.breed_source] ?? ''}</p>}
+      <h2 id="breed-card-title" ref={headingRef} tabIndex={-1} className="mt-1 text-2xl font-bold text-slate-900 outline-none">{unsure ? `A ${analysis.species === 'dog' ? 'dog' : analysis.species === 'cat' ? 'cat' : 'pet'}: we're not sure of the breed` : analysis.breed}</h2>
+      {analysis.species_source === 'user' && <p className="mt-1 text-xs text-slate-600">{humanize(analysis.species)}, as you told us</p>}
+      {analysis.original_breed ? (
+        <p className="mt-1 text-xs text-slate-600" data-testid="breed-source">Identified as {analysis.original_breed}, corrected by you</p>
+      ) : (
+        analysis.breed_source && !unsure && <p className="mt-1 text-xs text-slate-600" data-testid="breed-source">{SOURCE_LABEL[analysis.breed_source] ?? ''}</p>
+      )}
       {children && <div className="mt-4">{children}</div>}
-      {analysis.is_mixed && (
+      {analysis.is_mixed && analysis.breed !== 'Mixed breed' && (
         <p className="mt-1 text-sm text-slate-600">
           Mixed breed{analysis.parent_breeds?.length ? <>: likely <span className="font-medium text-slate-800">{analysis.parent_breeds.join(' × ')}</span></> : null}
         </p>
       )}
-      {analysis.breed_source !== 'user' && <div className="mt-4"><ConfidenceBar value={analysis.confidence} /></div>}
-      {analysis.description && <p className="mt-4 text-sm leading-relaxed text-slate-700">{analysis.description}</p>}
+      {analysis.breed_source !== 'user' && !unsure && <div className="mt-4"><ConfidenceBar value={analysis.confidence} /></div>}
+      {!unsure && analysis.description && <p className="mt-4 text-sm leading-relaxed text-slate-700">{analysis.description}</p>}
+      {unsure && traits.length > 0 && <p className="mt-4 text-xs text-slate-600">What every likely breed has in common:</p>}
       {traits.length > 0 && (
         <dl className="mt-5 grid grid-cols-1 gap-3 sm:grid-cols-2">
           {traits.map(([name, value]) => (
@@ -54,7 +59,7 @@ export function BreedCard({ analysis, headingRef, children }: { analysis: Analys
           ))}
         </dl>
       )}
-      <p className="sr-only">Confidence {percent(analysis.confidence)}</p>
+      {!unsure && <p className="sr-only">Confidence {percent(analysis.confidence)}</p>}
     </Card>
   )
 }

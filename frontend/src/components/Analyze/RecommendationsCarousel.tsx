@@ -1,11 +1,14 @@
 import { useId, useRef } from 'react'
 import type { Recommendation } from '../../api'
-import { formatPrice, humanize, percent } from '../../lib/format'
+import { useUnits } from '../../hooks/useUnits'
+import { formatPrice, humanize } from '../../lib/format'
+import { localizeWeights } from '../../lib/units'
 import { SourceLink } from '../Ask/SourceViewer'
 import { ProductImage } from '../Products/ProductImage'
 
 export function RecommendationsCarousel({ items, title = 'Recommended for your pet', headingLevel = 2 }: { items: Recommendation[]; title?: string; headingLevel?: 2 | 3 }) {
   const titleId = useId()
+  const units = useUnits()
   const listRef = useRef<HTMLUListElement>(null)
   const scroll = (direction: 1 | -1) => listRef.current?.scrollBy({ left: direction * 280, behavior: 'smooth' })
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
@@ -26,7 +29,7 @@ export function RecommendationsCarousel({ items, title = 'Recommended for your p
         // Keyboard users scroll the row with the arrow keys once it has focus.
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         <ul ref={listRef} data-testid="recommendation-list" className="flex snap-x snap-mandatory gap-4 overflow-x-auto pb-3 focus-visible:outline-2 focus-visible:outline-teal-700" tabIndex={0} aria-label={title}>
-          {items.map(({ product, score, explanation, source }) => {
+          {items.map(({ product, explanation, source }) => {
             const guideId = source?.document_id
             const guideTitle = source?.title
             return (
@@ -34,13 +37,13 @@ export function RecommendationsCarousel({ items, title = 'Recommended for your p
               <ProductImage product={product} />
               <p className="mt-3 text-xs font-medium uppercase tracking-wide text-teal-800">{humanize(product.category)} · {product.brand}</p>
               <h3 className="mt-1 font-semibold text-slate-900">{product.name}</h3>
-              <p className="mt-2 flex-1 text-sm text-slate-600">{explanation}</p>
+              <p className="mt-2 flex-1 text-sm text-slate-600">{localizeWeights(explanation, units)}</p>
               {guideId && (
                 <p className="mt-2 text-sm"><SourceLink documentId={guideId} label={guideTitle ? `Read the guide: ${guideTitle}` : 'Read the guide'} /></p>
               )}
+              {/* No "match %": the ranking's score is not a fact about the pet the app can stand behind. */}
               <div className="mt-3 flex items-center justify-between text-sm">
                 <span className="font-semibold text-slate-900">{formatPrice(product.price)}</span>
-                <span className="rounded-full bg-teal-50 px-2 py-0.5 text-xs font-semibold text-teal-900" title="How well it matches">{score <= 1 ? `${percent(score)} match` : `Score ${score.toFixed(1)}`}</span>
               </div>
             </li>
             )

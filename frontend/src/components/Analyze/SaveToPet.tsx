@@ -53,7 +53,11 @@ export function SaveToPet({ analysis }: { analysis: Analysis }) {
   return (
     <Card aria-labelledby="save-pet-title">
       <h2 id="save-pet-title" className="text-lg font-semibold text-slate-900">Keep this result</h2>
-      <p className="mt-1 text-sm text-slate-700">Breed to save: <span className="font-medium text-slate-900">{analysis.breed}</span>{analysis.is_confident === false ? ' (a guess: choose the breed above if you know it)' : ''}</p>
+      {analysis.is_confident === false ? (
+        <p className="mt-1 text-sm text-slate-700" data-testid="breed-to-save">Breed to save: <span className="font-medium text-slate-900">not known yet</span> (saved as a {analysis.species} of unknown breed; choose the breed above if you know it)</p>
+      ) : (
+        <p className="mt-1 text-sm text-slate-700" data-testid="breed-to-save">Breed to save: <span className="font-medium text-slate-900">{analysis.breed}</span></p>
+      )}
       {!analysisId && <Alert tone="warning">This result could not be stored, so it cannot be saved to a pet. Please analyze the photo again.</Alert>}
       <div aria-live="polite" className="mt-3 empty:hidden">
         {message && (

@@ -8,6 +8,7 @@ const LINKS = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/analyze', label: 'Analyze', end: true },
   { to: '/analyze/batch', label: 'Batch' },
+  { to: '/identifications', label: 'Identifications' },
   { to: '/pets', label: 'My pets' },
   { to: '/ask', label: 'Ask' },
   { to: '/profile', label: 'Profile' },

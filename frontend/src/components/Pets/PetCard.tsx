@@ -2,13 +2,14 @@ import { Link } from 'react-router'
 import type { Pet } from '../../api'
 import { formatAge, humanize } from '../../lib/format'
 import { formatWeight, type Units } from '../../lib/units'
+import { thumbnailOf } from '../../lib/breedLabel'
 import { Icon } from '../ui/Icon'
 
 
 export function PetAvatar({ pet, size = 'md' }: { pet: Pet; size?: 'md' | 'lg' }) {
   const dimension = size === 'lg' ? 'h-24 w-24 text-5xl' : 'h-14 w-14 text-3xl'
   return pet.image_url ? (
-    <img src={pet.image_url} alt={pet.name} className={`${dimension} shrink-0 rounded-2xl object-cover`} />
+    <img src={thumbnailOf(pet.image_url)} alt={pet.name} className={`${dimension} shrink-0 rounded-2xl object-cover`} />
   ) : (
     <span aria-hidden="true" className={`${dimension} grid shrink-0 place-items-center rounded-2xl bg-teal-50 text-teal-700`}><Icon name="paw" className="h-1/2 w-1/2" /></span>
   )

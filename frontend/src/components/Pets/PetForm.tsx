@@ -32,14 +32,16 @@ export type PetFormInput = z.input<Schema>
 export type PetFormValues = z.output<Schema>
 const FIELDS = ['name', 'species', 'breed', 'age_years', 'weight', 'health_conditions'] as const
 
-export function toPetInput(values: PetFormValues, units: Units = 'metric'): PetInput {
+export function toPetInput(values: PetFormValues, units: Units = 'metric', storedKg: number | null = null): PetInput {
   const hasAge = values.age_years !== undefined || values.age_months !== undefined
+  // A weight shown as it is stored and left alone keeps the stored kg (30 kg shown as 66.1 lb is not 29.98 kg).
+  const untouched = storedKg !== null && values.weight !== undefined && values.weight === toDisplayWeight(storedKg, units)
   return {
     name: values.name,
     species: values.species,
     breed: values.breed || null,
     age: hasAge ? (values.age_years ?? 0) * 12 + (values.age_months ?? 0) : null,
-    weight: values.weight === undefined ? null : toKg(values.weight, units),
+    weight: values.weight === undefined ? null : untouched ? storedKg : toKg(values.weight, units),
     health_conditions: values.health_conditions.split(',').map((item) => item.trim()).filter(Boolean),
   }
 }
@@ -81,7 +83,7 @@ export function PetForm({ pet, units = 'metric', submitLabel, onSubmit, onCancel
   const submit = handleSubmit(async (values) => {
     setFormError(null)
     try {
-      await onSubmit(toPetInput(values, units))
+      await onSubmit(toPetInput(values, units, pet?.weight ?? null))
       if (draftKey) clearDraft(draftKey)
     } catch (error) {
       // The API names the field `age`; it is shown on the years field.

@@ -126,3 +126,18 @@ def test_saving_again_after_a_breed_correction_updates_the_one_record(alice) -> 
     record = PetAnalysis.objects.get(source_analysis_id=analysis_id)
     assert (record.breed_detected, record.confidence) == ("Akita", 1.0)
     assert PetAnalysis.objects.filter(pet_id=pet["id"]).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_history_says_whether_a_breed_is_a_guess_or_a_correction(alice) -> None:
+    pet = assert_ok(alice.post("/api/v1/pets", {"name": "Rex", "species": "dog"}), 201)
+    photo = "/api/v1/uploads/" + "ab" * 32 + ".jpg"
+    guess = {"is_confident": False, "thumbnail_url": "/api/v1/uploads/" + "ab" * 32 + "-320.webp"}
+    corrected = {"is_confident": True, "original_breed": "Great Dane"}
+    alice.post(_save_path(str(uuid.uuid4())), _body(pet_id=pet["id"], image_url=photo, raw_response=guess))
+    alice.post(_save_path(str(uuid.uuid4())), _body(pet_id=pet["id"], image_url=photo, raw_response=corrected))
+    history = assert_ok(alice.get(f"/api/v1/pets/{pet['id']}/analyses"), 200)
+    shown = {(a["is_confident"], a["original_breed"], a["thumbnail_url"]) for a in history}
+    assert shown == {(False, None, guess["thumbnail_url"]), (True, "Great Dane", photo)}
+    recent = assert_ok(alice.get("/api/v1/analyses/recent"), 200)
+    assert {a["is_confident"] for a in recent} == {False, True}
