@@ -237,6 +237,8 @@ export interface RagDocument {
   document_type: string
   source: string
   text: string
+  /** The organisations and sources the guide states it follows (its front matter). */
+  organisations?: string[]
 }
 
 export interface Paginated<T> {
