@@ -58,7 +58,8 @@ class BreedMatcher:
                 )
         entries.sort(key=lambda entry: len(entry[0]), reverse=True)
         self._patterns = [
-            (re.compile(rf"(?<![\w-]){re.escape(label)}(?:s|es|'s)?(?![\w-])", re.I), name) for label, name, _ in entries
+            (re.compile(rf"(?<![\w-]){re.escape(label)}(?:s|es|'s)?(?![\w-])", re.I), name)
+            for label, name, _ in entries
         ]
         self._by_label = {label.casefold(): name for label, name, _ in entries}
         self._any_label = (

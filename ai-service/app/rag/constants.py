@@ -58,7 +58,9 @@ CANDIDATE_PASSAGES = 6  # fused passages the answer selection reads (the answer 
 # What each kind of question wants (question_types.AskedFor), told to the model.
 ASKED_FOR_HINTS = {
     "time": "The question asks for a time, an age, a duration or how often: state it as the passages give it.",
-    "amount": "The question asks for an amount (a number, a size, a weight, a quantity): state it as the passages give it.",
+    "amount": (
+        "The question asks for an amount (a number, a size, a weight, a quantity): state it as the passages give it."
+    ),
     "safety": "The question asks whether something is safe: say clearly yes or no as the passages state it, and why.",
     "action": "The question asks what to do: give the steps the passages describe.",
     "sign": "The question asks for signs or symptoms: list those the passages name.",

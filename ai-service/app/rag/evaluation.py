@@ -287,7 +287,13 @@ def summarise_owner(mode: str, results: list[OwnerResult]) -> OwnerReport:
     unanswerable = [r for r in results if r.expected is None]
     answered = [r for r in answerable if r.answered]
     misses = [
-        {"question": r.question, "kind": r.kind, "answered": r.answered, "fact": r.fact_stated, "answer": r.answer[:300]}
+        {
+            "question": r.question,
+            "kind": r.kind,
+            "answered": r.answered,
+            "fact": r.fact_stated,
+            "answer": r.answer[:300],
+        }
         for r in answerable
         if not r.fact_stated or (r.kind == "urgent" and not r.urgent_lead)
     ] + [

@@ -68,10 +68,10 @@ class LexicalIndex:
         if not ids:
             self._bm25, self._ids, self._version = None, [], version
             return
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import BaseNode, TextNode
         from llama_index.retrievers.bm25 import BM25Retriever
 
-        nodes = [
+        nodes: list[BaseNode] = [
             TextNode(id_=chunk_id, text=f"{(meta or {}).get('title', '')}\n{text or ''}")
             for chunk_id, text, meta in zip(ids, texts, metadatas, strict=True)
         ]

@@ -20,8 +20,20 @@ OWNER_WORDS_FILE = DATA_DIR / "owner_words.yaml"
 
 # Entries whose owner words the dense query replaces (the model reads the plain word better and the
 # owner's word adds nothing); every other entry's plain words are appended.
-_REPLACED = {"cat", "puppy", "dog", "urinating", "urinates", "urinate", "defecating", "defecates", "diarrhoea",
-             "vomiting", "veterinarian", "vaccinations"}
+_REPLACED = {
+    "cat",
+    "puppy",
+    "dog",
+    "urinating",
+    "urinates",
+    "urinate",
+    "defecating",
+    "defecates",
+    "diarrhoea",
+    "vomiting",
+    "veterinarian",
+    "vaccinations",
+}
 
 
 @dataclass(frozen=True, slots=True)

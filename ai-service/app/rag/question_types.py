@@ -41,7 +41,8 @@ _ASKS_AMOUNT = re.compile(
 )
 _ASKS_SAFETY = re.compile(
     r"^(?:is|are|can|could|should|may|would|will|do|does|it'?s)\b.*\b(?:safe|ok|okay|alright|all right|toxic|"
-    r"poisonous|dangerous|bad|harmful|give|eat|use|shave|feed|drink|tap|smack|punish)\b|\bis it (?:ok|okay|safe|fine)\b|"
+    r"poisonous|dangerous|bad|harmful|give|eat|use|shave|feed|drink|tap|smack|punish)\b|"
+    r"\bis it (?:ok|okay|safe|fine)\b|"
     r"\b(?:would|will|is|are) (?:\w+ ){0,4}(?:be )?(?:ok|okay|safe|alright|fine|suitable)\b",
     re.I,
 )
@@ -62,18 +63,20 @@ _DESCRIBES_OWN_PET = re.compile(r"^\s*(?:my|our|old|the)\b", re.I)
 
 _TIME_CONTENT = re.compile(
     rf"\b{_NUMBER}(?:\s*(?:to|-|–|or)\s*{_NUMBER})?(?:\s+\w+){{0,2}}?\s+{_TIME_UNIT}\b|"
-    r"\b(?:daily|weekly|monthly|yearly|annual(?:ly)?|every|once|twice|times a|(?:early|mid|late)[- ](?:to[- ]mid[- ])?teens|"
+    r"\b(?:daily|weekly|monthly|yearly|annual(?:ly)?|every|once|twice|times a|"
+    r"(?:early|mid|late)[- ](?:to[- ]mid[- ])?teens|"
     r"teens|puberty|before|after|until|from about|from|at around)\b",
     re.I,
 )
 _STRICT_TIME_CONTENT = re.compile(
     rf"\b{_NUMBER}(?:\s*(?:to|-|–|or)\s*{_NUMBER})?(?:\s+\w+){{0,2}}?\s+{_TIME_UNIT}\b|"
-    r"\b(?:daily|weekly|monthly|yearly|annual(?:ly)?|every \w+|once|twice|\d+ times|(?:early|mid|late)[- ](?:to[- ]mid[- ])?teens|"
+    r"\b(?:daily|weekly|monthly|yearly|annual(?:ly)?|every \w+|once|twice|\d+ times|"
+    r"(?:early|mid|late)[- ](?:to[- ]mid[- ])?teens|"
     r"teens|mid-teens)\b",
     re.I,
 )
 _AMOUNT_CONTENT = re.compile(
-    rf"\b\d+(?:[.,]\d+)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several|half|"
+    r"\b\d+(?:[.,]\d+)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several|half|"
     r"percent|dozen)\b|\b(?:kg|cm|g|mg|ml|lb|lbs)\b|\bat least\b|\bno more than\b|\bvery little\b|\bunder \w+",
     re.I,
 )
@@ -97,7 +100,8 @@ _ACTION_CONTENT = re.compile(
     re.I,
 )
 _SIGN_CONTENT = re.compile(
-    r"\b(?:signs?|symptoms?|include|includes|such as|shows?|may (?:show|indicate|signal|suggest)|can (?:indicate|signal|be a sign)|"
+    r"\b(?:signs?|symptoms?|include|includes|such as|shows?|may (?:show|indicate|signal|suggest)|"
+    r"can (?:indicate|signal|be a sign)|"
     r"suggests?|indicates?|warning)\b",
     re.I,
 )
@@ -118,10 +122,69 @@ _BREED_TRAIT = re.compile(
 # Words that say what kind of answer is wanted, not what it is about.
 _TYPE_WORDS = frozenset(
     {
-        "long", "often", "old", "age", "much", "mani", "big", "heavi", "tall", "deep", "far", "fast", "size",
-        "weight", "weigh", "usual", "typic", "normal", "general", "hour", "day", "week", "month", "year", "time",
-        "minut", "expect", "safe", "okay", "bad", "ok", "happen", "wrong", "caus", "reason", "thing",
-        "sign", "symptom", "know", "known", "tell", "doe", "get", "got", "easili", "lot", "wont", "dont", "cant", "keep", "dog", "cat", "pet", "puppi", "kitten", "pup", "want", "think", "realli", "help", "pleas", "worri", "question",
+        "long",
+        "often",
+        "old",
+        "age",
+        "much",
+        "mani",
+        "big",
+        "heavi",
+        "tall",
+        "deep",
+        "far",
+        "fast",
+        "size",
+        "weight",
+        "weigh",
+        "usual",
+        "typic",
+        "normal",
+        "general",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "time",
+        "minut",
+        "expect",
+        "safe",
+        "okay",
+        "bad",
+        "ok",
+        "happen",
+        "wrong",
+        "caus",
+        "reason",
+        "thing",
+        "sign",
+        "symptom",
+        "know",
+        "known",
+        "tell",
+        "doe",
+        "get",
+        "got",
+        "easili",
+        "lot",
+        "wont",
+        "dont",
+        "cant",
+        "keep",
+        "dog",
+        "cat",
+        "pet",
+        "puppi",
+        "kitten",
+        "pup",
+        "want",
+        "think",
+        "realli",
+        "help",
+        "pleas",
+        "worri",
+        "question",
     }
 )
 

@@ -109,12 +109,12 @@ class KnowledgeVocabulary:
             if version == self._version_token:
                 return
             with self._lock:
-                documents = store.all_chunks()[1]
-                terms: dict[str, int] = {}
-                for text in documents:
+                texts = store.all_chunks()[1]
+                counts: dict[str, int] = {}
+                for text in texts:
                     for term in set(content_terms(text or "")):
-                        terms[term] = terms.get(term, 0) + 1
-                self._terms, self._chunks, self._version_token = terms, len(documents), version
+                        counts[term] = counts.get(term, 0) + 1
+                self._terms, self._chunks, self._version_token = counts, len(texts), version
                 self._built_at = time.monotonic()
             return
         collection = store.collection()

@@ -7,10 +7,8 @@ from typing import Any
 
 from app.rag.constants import (
     ALL_SPECIES,
-    ANSWER_THRESHOLD,
     DENSE_OVERSAMPLE,
     EXCERPT_CHARS,
-    PASSAGE_SCORE_GAP,
     RANKING_DEPTH,
     RELEVANCE_THRESHOLD,
     RRF_K,

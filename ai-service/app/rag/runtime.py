@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from app.rag.breed_matching import BreedCatalogLike, BreedMatcher
 from app.rag.embeddings import build_embed_model
 from app.rag.lexical import LexicalIndex
-from app.rag.sentence_vectors import SentenceVectors
 from app.rag.owner_language import breed_nicknames
 from app.rag.relevance import KnowledgeVocabulary
+from app.rag.sentence_vectors import SentenceVectors
 from app.rag.store import DEFAULT_CHROMA_PORT, KnowledgeStore
 
 if TYPE_CHECKING:  # LlamaIndex is imported where it is used, so a unit test that does not need it skips it

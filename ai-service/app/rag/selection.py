@@ -15,7 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.rag.answering import _DANGLING_OPENING, _LIST_MARKER, _SENTENCE_END, EXTRACTIVE_PREFIX, CitedAnswer
-from app.rag.question_types import AskedFor, asked_for, asks_breed_trait, carries, counts, needs_specific_content, topic_terms
+from app.rag.question_types import (
+    AskedFor,
+    asked_for,
+    asks_breed_trait,
+    carries,
+    counts,
+    needs_specific_content,
+    topic_terms,
+)
 from app.rag.relevance import _stop_words, content_terms, stem
 from app.rag.runtime import RagRuntime
 from app.rag.sentence_vectors import SentenceVectors
@@ -29,7 +37,7 @@ OWN_GUIDE_BONUS = 0.15
 SUBJECT_BONUS = 0.1
 CONDITION_BONUS = 0.1
 _NAMED_CONDITION = re.compile(
-    r"\b\w+(?:pathy|pathies|itis|osis|oma|aemia|emia)\b|\b(?:syndrome|dysplasia|luxation|insufficiency|dystrophy|"
+    r"\b\w+(?:pathy|pathies|itis|osis|oma|aemia|emia|myelia|plasia)\b|\b(?:syndrome|dysplasia|luxation|insufficiency|dystrophy|"
     r"atrophy|cataracts?|glaucoma|epilepsy|pancreatitis|diabetes|hypothyroidism|hyperthyroidism|collapse)\b",
     re.I,
 )
@@ -38,8 +46,23 @@ ANSWER_SCORE_GAP = 0.12  # further sentences within this of the best one
 # "What is the lifespan ... and what cancers do they get?": each part asks for its own kind of content.
 _QUESTION_PARTS = re.compile(r"[,;]?\s+\band\s+(?=(?:what|how|when|why|which|do|does|is|are|can|should)\b)", re.I)
 _HOW_MANY = re.compile(r"\bhow many (\w+)", re.I)
-_NOT_A_NOUN = {"of", "do", "does", "did", "should", "is", "are", "can", "times", "hours", "days", "weeks", "months",
-               "years", "minutes"}
+_NOT_A_NOUN = {
+    "of",
+    "do",
+    "does",
+    "did",
+    "should",
+    "is",
+    "are",
+    "can",
+    "times",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "minutes",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +115,8 @@ def _covered(topic: set[str], stems: set[str]) -> set[str]:
     return {
         term
         for term in topic
-        if term in stems or any(len(term) >= 5 and len(stem) >= 5 and (stem.startswith(term) or term.startswith(stem)) for stem in stems)
+        if term in stems
+        or any(len(term) >= 5 and len(stem) >= 5 and (stem.startswith(term) or term.startswith(stem)) for stem in stems)
     }
 
 
@@ -111,7 +135,11 @@ def _unit(candidates: list[Sentence], index: int, breed_guides: set[int] | None 
             or candidates[previous].chunk != candidates[index].chunk
             or candidates[previous].paragraph != candidates[index].paragraph
         ):
-            if breed_guides and candidates[unit[0]].chunk in breed_guides and _BREED_PRONOUN.match(candidates[unit[0]].text):
+            if (
+                breed_guides
+                and candidates[unit[0]].chunk in breed_guides
+                and _BREED_PRONOUN.match(candidates[unit[0]].text)
+            ):
                 return unit
             return None
         unit.insert(0, previous)
@@ -166,7 +194,10 @@ def select_answer(
     if trait and not own:
         return None  # the breed's own guide is not among the passages: the knowledge base does not state it
     candidates = [
-        sentence for index, chunk in enumerate(chunks) if index in allowed for sentence in split_sentences(index, chunk.text)
+        sentence
+        for index, chunk in enumerate(chunks)
+        if index in allowed
+        for sentence in split_sentences(index, chunk.text)
     ]
     if not candidates:
         return None
@@ -240,7 +271,9 @@ def select_answer(
     for item in scored:
         if item.score < best - score_gap or len(chosen) >= max_sentences:
             break
-        fresh = [member for member in item.members if member not in chosen and _plain(candidates[member].text) not in seen]
+        fresh = [
+            member for member in item.members if member not in chosen and _plain(candidates[member].text) not in seen
+        ]
         if not fresh or any(candidates[member].text in skip for member in fresh):
             continue
         chosen.extend(fresh)
@@ -268,7 +301,8 @@ def extractive_text(sentences: list[Sentence], chunks: list[StoredChunk]) -> Cit
 
 # A sentence telling the owner to get veterinary help now: the knowledge base's urgent-care guidance.
 _URGENT_GUIDANCE = re.compile(
-    r"\b(?:contact|call|phone|see|go|take)\b[^.;]{0,80}\b(?:vets?|veterinarian|emergency clinic|poison (?:line|helpline))\b"
+    r"\b(?:contact|call|phone|see|go|take)\b[^.;]{0,80}"
+    r"\b(?:vets?|veterinarian|emergency clinic|poison (?:line|helpline))\b"
     r"[^.]{0,120}\b(?:immediately|straight away|urgently|at once|now|same day|day or night)\b|"
     r"\b(?:immediately|straight away|urgently|at once)\b[^.]{0,40}\b(?:contact|call|phone|see)\b|"
     r"\bis an emergency\b|\bneeds? (?:urgent|emergency|immediate) (?:care|veterinary|attention|help|surgery)\b|"
@@ -313,9 +347,15 @@ def urgent_sentences(
         sign = topic_terms(urgent_terms, exclude=subject_words) if urgent_terms else set()
         scores = [
             float(matrix[position] @ question_vector)
-            + TOPIC_BONUS * (len(_covered(topic, _stems(" ".join(candidates[m].text for m in members)))) / len(topic) if topic else 0)
-            + TOPIC_BONUS * (len(_covered(sign, _stems(" ".join(candidates[m].text for m in members)))) / len(sign) if sign else 0)
-            - (2 * OTHER_GUIDE_PENALTY if not labels and chunks[candidates[members[0]].chunk].metadata.get("breed") else 0.0)
+            + TOPIC_BONUS
+            * (len(_covered(topic, _stems(" ".join(candidates[m].text for m in members)))) / len(topic) if topic else 0)
+            + TOPIC_BONUS
+            * (len(_covered(sign, _stems(" ".join(candidates[m].text for m in members)))) / len(sign) if sign else 0)
+            - (
+                2 * OTHER_GUIDE_PENALTY
+                if not labels and chunks[candidates[members[0]].chunk].metadata.get("breed")
+                else 0.0
+            )
             for position, members in enumerate(guidance_units)
         ]
         best = guidance_units[int(np.argmax(scores))]

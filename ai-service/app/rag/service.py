@@ -85,7 +85,8 @@ def _understand(rag: RagRuntime, *, question: str, breed: str | None, species: s
     named = rag.matcher.with_breed_names(question)
     dense_query = rag.matcher.with_breed_names(plain_words(question))
     lexical_query = expanded_terms(named)
-    # A breed given beside the question (not in it) is part of what is asked: "which heart disease is common?" + Doberman.
+    # A breed given beside the question (not in it) is part of what is asked:
+    # "which heart disease is common?" + Doberman.
     if breed is not None and rag.matcher.in_question(question).breed != breed:
         dense_query, lexical_query = f"{breed}: {dense_query}", f"{breed} {lexical_query}"
     subject_words = set(content_terms(" ".join(rag.matcher.labels_for(breed)))) if breed else set()

@@ -96,7 +96,9 @@ class KnowledgeStore:
         (it lives in Chroma beside the chunks). Query-side caches (the BM25 index, the gate's vocabulary)
         rebuild when the token differs from the one they were built at."""
         token = uuid.uuid4().hex
-        self._version_collection().upsert(ids=["version"], embeddings=[[0.0]], metadatas=[{"token": token}])
+        self._version_collection().upsert(
+            ids=["version"], embeddings=np.zeros((1, 1), dtype=np.float32), metadatas=[{"token": token}]
+        )
         return token
 
     def version(self) -> str:
@@ -107,7 +109,9 @@ class KnowledgeStore:
         return f"{token}:{self.count()}"
 
     def all_chunks(self, *, batch_size: int = 5000) -> tuple[list[str], list[str], list[dict[str, Any]]]:
-        """Every chunk's id, text and metadata, read in pages (one `get` of 100k rows exceeds SQLite's variable limit)."""
+        """Every chunk's id, text and metadata, read in pages.
+
+        One `get` of 100k rows exceeds SQLite's variable limit."""
         collection = self.collection()
         ids: list[str] = []
         texts: list[str] = []

@@ -21,7 +21,8 @@ _INGESTION = re.compile(
     r"\b(?:ate|eaten|swallow(?:ed|s)?|gulped|gobbled|scoffed|wolfed|devoured|ingested|drank|drunk|"
     r"got into|has had some|had some of|chewed (?:up|through|on)? ?(?:a|an|some|the|my|his|her)? ?(?:\w+ )?"
     r"(?:pills?|tablets?|medicine|batter(?:y|ies)|gum|chocolate|bulbs?|plants?|lil(?:y|ies)|poison|bait|pellets)|"
-    r"licked (?:up )?(?:\w+ ){0,3}(?:pollen|poison|antifreeze|oil|cream|medicine|chemicals?|paint|bleach|flea|spot[- ]on))\b",
+    r"licked (?:up )?(?:\w+ ){0,3}"
+    r"(?:pollen|poison|antifreeze|oil|cream|medicine|chemicals?|paint|bleach|flea|spot[- ]on))\b",
     re.I,
 )
 _POISONING = re.compile(
@@ -34,9 +35,11 @@ _SIGNS = re.compile(
     r"collaps\w*|passed out|faint(?:ed|ing|s)?|keeled over|unconscious|unresponsive|can'?t (?:stand|get up)|"
     r"can'?t breathe|cannot breathe|struggling to breathe|difficulty breathing|trouble breathing|hard to breathe|"
     r"gasping|choking|blue gums|gums (?:have )?(?:gone|turned|are|look) (?:blue|white|pale|grey)|"
-    r"open[- ]mouth(?:ed)? breathing|panting with (?:his|her|its|their) mouth open|breathing (?:very )?(?:fast|heavily|hard) at rest|"
+    r"open[- ]mouth(?:ed)? breathing|panting with (?:his|her|its|their) mouth open|"
+    r"breathing (?:very )?(?:fast|heavily|hard) at rest|"
     r"seiz\w*|fits?|fitting|having a fit|convuls\w*|"
-    r"bloat(?:ed)?|swollen (?:belly|tummy|abdomen|stomach)|(?:belly|tummy|stomach|abdomen) (?:is )?(?:all )?(?:swollen|bloated|hard|tight)|"
+    r"bloat(?:ed)?|swollen (?:belly|tummy|abdomen|stomach)|"
+    r"(?:belly|tummy|stomach|abdomen) (?:is )?(?:all )?(?:swollen|bloated|hard|tight)|"
     r"trying to (?:be sick|vomit|throw up)[^.?!]{0,25}nothing|retch\w*[^.?!]{0,25}nothing|"
     r"strain\w*[^.?!]{0,60}(?:litter|pee|wee|urin\w*|toilet|tray)|(?:litter|tray)[^.?!]{0,60}strain\w*|"
     r"(?:can'?t|cannot|unable to) (?:pee|wee|urinate)|"
@@ -67,7 +70,8 @@ _OTHER_ANIMALS = re.compile(
 _NOT_THE_SUBJECT = re.compile(
     r"\b(?:rat|mouse|slug|rodent) (?:poison|bait|pellets|killer|traps?)|\b(?:fish|chicken|duck|lamb|rabbit|turkey|"
     r"beef|pork) (?:oil|food|meat|bones?|skin|treats?|flavou?r|biscuits?|and rice)|\b(?:plain|boiled|cooked|raw|white|"
-    r"oily) (?:fish|chicken|duck|rabbit)|\b(?:catch\w*|caught|hunt\w*|chas\w*|brings? (?:in|home)|kill\w*|eats?|ate|eaten)"
+    r"oily) (?:fish|chicken|duck|rabbit)|"
+    r"\b(?:catch\w*|caught|hunt\w*|chas\w*|brings? (?:in|home)|kill\w*|eats?|ate|eaten)"
     r" (?:\w+ )?(?:mice|mouse|birds?|rats?|rabbits?|frogs?|toads?|lizards?|fish)\b",
     re.I,
 )

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fakes.ollama import FakeOllama
 
-from app.rag.constants import LLM_ABSTAIN_TOKEN, NOTHING_RELEVANT_ANSWER, NOTHING_RELEVANT_HEALTH_SUFFIX
+from app.rag.constants import LLM_ABSTAIN_TOKEN, NOTHING_RELEVANT_ANSWER
 from app.rag.runtime import RagRuntime
 from app.rag.seed import SeedReport, seed_document_id
 from app.rag.service import health_info_for_breed

@@ -49,8 +49,12 @@ def test_a_when_question_gets_the_sentence_with_the_time(rag: RagRuntime) -> Non
     ]
 
     chosen = select_answer(
-        rag, question="when should my puppy be vaccinated?", query="when should my puppy be vaccinated?",
-        kind=AskedFor.TIME, chunks=passages, breed_labels=None,
+        rag,
+        question="when should my puppy be vaccinated?",
+        query="when should my puppy be vaccinated?",
+        kind=AskedFor.TIME,
+        chunks=passages,
+        breed_labels=None,
     )
 
     assert chosen is not None and "6 to 8 weeks" in " ".join(sentence.text for sentence in chosen)
@@ -58,12 +62,22 @@ def test_a_when_question_gets_the_sentence_with_the_time(rag: RagRuntime) -> Non
 
 
 def test_a_neighbour_that_completes_the_answer_is_kept(rag: RagRuntime) -> None:
-    passages = [chunk("## Lifespan\nThe Beagle is a sturdy, healthy hound breed. They commonly live 12 to 15 years.",
-                      breed="Beagle", source="beagle.md")]
+    passages = [
+        chunk(
+            "## Lifespan\nThe Beagle is a sturdy, healthy hound breed. They commonly live 12 to 15 years.",
+            breed="Beagle",
+            source="beagle.md",
+        )
+    ]
 
     chosen = select_answer(
-        rag, question="how long do beagles live?", query="how long do Beagle live? (lifespan live years)",
-        kind=AskedFor.TIME, chunks=passages, breed_labels=["Beagle"], subject_words={"beagl"},
+        rag,
+        question="how long do beagles live?",
+        query="how long do Beagle live? (lifespan live years)",
+        kind=AskedFor.TIME,
+        chunks=passages,
+        breed_labels=["Beagle"],
+        subject_words={"beagl"},
     )
 
     assert chosen is not None and "12 to 15 years" in " ".join(sentence.text for sentence in chosen)
@@ -74,21 +88,35 @@ def test_a_sentence_that_only_repeats_the_question_is_never_quoted(rag: RagRunti
 
     assert (
         select_answer(
-            rag, question="can cats drink milk every day?", query="can cats drink milk every day?",
-            kind=AskedFor.SAFETY, chunks=passages, breed_labels=None,
+            rag,
+            question="can cats drink milk every day?",
+            query="can cats drink milk every day?",
+            kind=AskedFor.SAFETY,
+            chunks=passages,
+            breed_labels=None,
         )
         is None
     )
 
 
 def test_the_topic_without_the_asked_fact_is_an_abstention(rag: RagRuntime) -> None:
-    passages = [chunk("## Size\nThe Chihuahua is the smallest breed and weighs 1.5 to 3 kg. It feels the cold.",
-                      breed="Chihuahua", source="chihuahua.md")]
+    passages = [
+        chunk(
+            "## Size\nThe Chihuahua is the smallest breed and weighs 1.5 to 3 kg. It feels the cold.",
+            breed="Chihuahua",
+            source="chihuahua.md",
+        )
+    ]
 
     assert (
         select_answer(
-            rag, question="how long do chihuahuas live?", query="how long do Chihuahua live? (lifespan live years)",
-            kind=AskedFor.TIME, chunks=passages, breed_labels=["Chihuahua"], subject_words={"chihuahua"},
+            rag,
+            question="how long do chihuahuas live?",
+            query="how long do Chihuahua live? (lifespan live years)",
+            kind=AskedFor.TIME,
+            chunks=passages,
+            breed_labels=["Chihuahua"],
+            subject_words={"chihuahua"},
         )
         is None
     )
@@ -99,8 +127,13 @@ def test_a_breed_trait_is_not_taken_from_another_breeds_guide(rag: RagRuntime) -
 
     assert (
         select_answer(
-            rag, question="how long do siamese cats live?", query="how long do Siamese live?",
-            kind=AskedFor.TIME, chunks=passages, breed_labels=["Siamese"], subject_words={"siames"},
+            rag,
+            question="how long do siamese cats live?",
+            query="how long do Siamese live?",
+            kind=AskedFor.TIME,
+            chunks=passages,
+            breed_labels=["Siamese"],
+            subject_words={"siames"},
         )
         is None
     )

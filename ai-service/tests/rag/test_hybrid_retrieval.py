@@ -36,9 +36,13 @@ def test_every_catalog_breed_has_nicknames_and_none_names_two_breeds() -> None:
 
 @pytest.mark.parametrize(
     ("question", "breed"),
-    [("my gsd eats loads", "German Shepherd"), ("how big do frenchies get?", "French Bulldog"),
-     ("is my yorkie too thin", "Yorkshire Terrier"), ("how long do doxies live", "Dachshund"),
-     ("our lab is always hungry", "Labrador Retriever")],
+    [
+        ("my gsd eats loads", "German Shepherd"),
+        ("how big do frenchies get?", "French Bulldog"),
+        ("is my yorkie too thin", "Yorkshire Terrier"),
+        ("how long do doxies live", "Dachshund"),
+        ("our lab is always hungry", "Labrador Retriever"),
+    ],
 )
 def test_nicknames_find_the_breed_and_the_query_names_it(question: str, breed: str) -> None:
     matcher = BreedMatcher(load_breed_catalog(), breed_nicknames())
@@ -77,13 +81,13 @@ def test_the_bm25_index_follows_the_store_and_filters_by_breed(tmp_path: Path) -
     assert [hit.id for hit in index.search("howl", breed_labels=["Beagle"], species="dog", top_k=5)] == ["beagle"]
 
     add("general", "Many dogs howl when left alone.", "", "dog")  # ingestion changes the version: rebuilt
-    index._checked_at = 0.0  # noqa: SLF001 - skip the once-a-second throttle in this test
+    index._checked_at = 0.0
     index.refresh(store)
     hits = [hit.id for hit in index.search("howl alone", breed_labels=["Beagle"], species="dog", top_k=5)]
     assert hits[0] == "general" and "pug" not in hits
 
     store.delete_document("general")
-    index._checked_at = 0.0  # noqa: SLF001
+    index._checked_at = 0.0
     index.refresh(store)
     assert "general" not in [hit.id for hit in index.search("alone", breed_labels=None, species=None, top_k=5)]
 
@@ -92,7 +96,12 @@ async def test_a_nickname_question_retrieves_the_breeds_own_guide(seeded_kb: See
     asked = _understand(rag, question="my gsd eats loads but his poo is pale and bulky", breed=None, species=None)
 
     chunks = await retrieve_chunks(
-        rag, query=asked.dense_query, lexical_query=asked.lexical_query, breed=asked.breed, species=asked.species, top_k=4
+        rag,
+        query=asked.dense_query,
+        lexical_query=asked.lexical_query,
+        breed=asked.breed,
+        species=asked.species,
+        top_k=4,
     )
 
     assert chunks[0].metadata["source"] == "german-shepherd.md"

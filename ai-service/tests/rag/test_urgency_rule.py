@@ -90,9 +90,7 @@ async def test_an_urgent_question_is_answered_even_when_the_model_says_the_passa
 ) -> None:
     ollama.enqueue_reply(LLM_ABSTAIN_TOKEN)
 
-    data = envelope_data(
-        await client.post(QUERY, headers=user_headers(), json={"question": "My puppy ate a grape"})
-    )
+    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "My puppy ate a grape"}))
 
     assert data["answered"] is True
     assert leads_with_urgent_care(data["answer"])
@@ -104,7 +102,9 @@ async def test_the_model_writes_after_the_urgent_lead_from_the_selected_passages
     seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, ollama: FakeOllama
 ) -> None:
     data = envelope_data(
-        await client.post(QUERY, headers=user_headers(), json={"question": "help my dog got into my bag and ate sugar free gum"})
+        await client.post(
+            QUERY, headers=user_headers(), json={"question": "help my dog got into my bag and ate sugar free gum"}
+        )
     )
 
     prompt = next(r for r in ollama.requests if r["path"] == "/api/chat")["body"]["messages"][-1]["content"]
@@ -119,7 +119,9 @@ async def test_another_species_is_abstained_with_what_the_knowledge_base_covers(
 ) -> None:
     ollama.set_mode(mode)
 
-    data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": "can my budgie eat grapes?"}))
+    data = envelope_data(
+        await client.post(QUERY, headers=user_headers(), json={"question": "can my budgie eat grapes?"})
+    )
 
     assert data["answered"] is False and data["sources"] == []
     assert "dogs and cats only" in data["answer"]

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Children, isValidElement, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react'
+import { Children, isValidElement, useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import Markdown, { type Components } from 'react-markdown'
 import { errorMessage, ragApi } from '../../api'
 import { queryKeys } from '../../hooks/queryKeys'
@@ -52,6 +52,23 @@ function markdownComponents(excerpt: string | undefined): Components {
   }
 }
 
+/** Focus stays inside the dialog while it is open: Tab from the last element goes to the first and back. */
+function trapFocus(event: KeyboardEvent, dialog: HTMLElement | null) {
+  if (!dialog) return
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)]
+  if (focusable.length === 0) return
+  const first = focusable[0]
+  const last = focusable[focusable.length - 1]
+  const inside = dialog.contains(document.activeElement)
+  if (event.shiftKey && (document.activeElement === first || !inside)) {
+    event.preventDefault()
+    last.focus()
+  } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+    event.preventDefault()
+    first.focus()
+  }
+}
+
 /** A cited guide in a modal: its title and stated sources, the text as Markdown, cited sentences highlighted. */
 export function SourceViewer({ documentId, excerpt, onClose }: { documentId: string; excerpt?: string; onClose: () => void }) {
   const titleId = useId()
@@ -65,6 +82,7 @@ export function SourceViewer({ documentId, excerpt, onClose }: { documentId: str
     closeRef.current?.focus()
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onClose()
+      else if (event.key === 'Tab') trapFocus(event, dialogRef.current)
     }
     document.addEventListener('keydown', onKey)
     return () => {
@@ -77,27 +95,11 @@ export function SourceViewer({ documentId, excerpt, onClose }: { documentId: str
     bodyRef.current?.querySelector('mark')?.scrollIntoView?.({ block: 'center' })
   }, [document_.data])
 
-  // Focus stays inside the dialog while it is open: Tab from the last element goes to the first and back.
-  const trapFocus = (event: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Tab' || !dialogRef.current) return
-    const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    if (focusable.length === 0) return
-    const first = focusable[0]
-    const last = focusable[focusable.length - 1]
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault()
-      last.focus()
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault()
-      first.focus()
-    }
-  }
-
   const [components] = useState(() => markdownComponents(excerpt))
   const organisations = document_.data?.organisations ?? []
   return (
     <div className="fixed inset-0 z-50 flex items-end justify-center bg-slate-900/50 p-2 sm:items-center sm:p-4">
-      <div ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="source-viewer" onKeyDown={trapFocus} className="flex max-h-[90vh] w-full max-w-2xl flex-col rounded-2xl bg-white shadow-xl">
+      <div ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="source-viewer" className="flex max-h-[90vh] w-full max-w-2xl flex-col rounded-2xl bg-white shadow-xl">
         <div className="flex items-start justify-between gap-3 border-b border-slate-200 p-4">
           <div className="min-w-0">
             <h2 id={titleId} className="text-lg font-semibold text-slate-900">{document_.data?.title ?? 'Source'}</h2>
