@@ -37,7 +37,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "ai-service"))
 
 import structlog  # noqa: E402
-
 from app.rag.breed_matching import BreedMatcher  # noqa: E402
 from app.rag.chunking import split_into_chunks  # noqa: E402
 from app.rag.constants import EMBEDDING_DIMENSIONS  # noqa: E402
@@ -102,7 +101,11 @@ def bench_ingestion_vs_embedding(rag: RagRuntime) -> dict[str, dict[str, float]]
         total += ingest_file(rag, path)
         ingest_seconds += time.perf_counter() - started
     return {
-        "raw_embedding": {"chunks": total, "seconds": round(raw_seconds, 2), "chunks_per_second": round(total / raw_seconds, 1)},
+        "raw_embedding": {
+            "chunks": total,
+            "seconds": round(raw_seconds, 2),
+            "chunks_per_second": round(total / raw_seconds, 1),
+        },
         "ingestion": {
             "documents": len(paths),
             "chunks": total,
@@ -143,7 +146,9 @@ def bench_retrieval(rag: RagRuntime, queries: int) -> dict[str, float]:
         rag.store.query(vector, top_k=4, where=where)
         filtered = time.perf_counter()
         rag.sentence_vectors.query_vector(rag.embed_model, question)  # the service embeds once; cached here
-        hybrid_search(rag, dense_query=question, lexical_query=question, breed_labels=["Beagle"], species="dog", top_k=4)
+        hybrid_search(
+            rag, dense_query=question, lexical_query=question, breed_labels=["Beagle"], species="dog", top_k=4
+        )
         hybrid = time.perf_counter()
         embed_ms.append((embedded - started) * 1000)
         query_ms.append((queried - embedded) * 1000)
@@ -166,7 +171,9 @@ def bench_retrieval(rag: RagRuntime, queries: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--with-100k", action="store_true", help="also measure retrieval at 100k chunks (several minutes)")
+    parser.add_argument(
+        "--with-100k", action="store_true", help="also measure retrieval at 100k chunks (several minutes)"
+    )
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results" / "rag.json")
     args = parser.parse_args()
