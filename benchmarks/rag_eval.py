@@ -39,15 +39,14 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import asyncpg  # noqa: E402
 import structlog  # noqa: E402
-from fakes.ollama import FakeOllama  # noqa: E402
-from llama_index.llms.ollama import Ollama  # noqa: E402
-
 from app.breeds import load_breed_catalog  # noqa: E402
 from app.core.config import DatabaseSettings  # noqa: E402
 from app.db.session import build_engine, build_session_factory  # noqa: E402
 from app.rag.evaluation import EvalReport, OwnerReport, evaluate, evaluate_owner_set  # noqa: E402
 from app.rag.runtime import RagRuntime, build_rag_runtime  # noqa: E402
 from app.rag.seed import seed_knowledge_base  # noqa: E402
+from fakes.ollama import FakeOllama  # noqa: E402
+from llama_index.llms.ollama import Ollama  # noqa: E402
 
 logger = structlog.get_logger("rag_eval")
 ADMIN_DSN = os.environ.get("TEST_POSTGRES_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -102,7 +101,9 @@ async def seeded_runtime() -> AsyncIterator[RagRuntime]:
 
 def fake_llm_runtime(rag: RagRuntime, fake: FakeOllama) -> RagRuntime:
     def factory(timeout: float | None = None) -> Ollama:
-        return Ollama(model=fake.model, base_url=fake.url, request_timeout=timeout or 10, thinking=False, context_window=8192)
+        return Ollama(
+            model=fake.model, base_url=fake.url, request_timeout=timeout or 10, thinking=False, context_window=8192
+        )
 
     return RagRuntime(
         store=rag.store,
