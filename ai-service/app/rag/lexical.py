@@ -117,7 +117,7 @@ class LexicalIndex:
             mask = np.isin(self._breed_codes, breed_codes) | (general & of_species)
         else:
             mask = of_species
-        weights = mask.astype(np.float32)
+        weights: np.ndarray = np.asarray(mask, dtype=np.float32)
         self._masks[key] = weights
         if len(self._masks) > _MASK_CACHE_SIZE:
             self._masks.popitem(last=False)
