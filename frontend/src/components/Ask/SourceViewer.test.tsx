@@ -20,7 +20,7 @@ describe('SourceViewer', () => {
     mockApi({ 'GET /rag/documents/d1': () => ({ data: GUIDE }) })
     renderWithProviders(<SourceViewer documentId="d1" onClose={() => {}} />)
 
-    const viewer = await screen.findByRole('dialog', { name: 'When to see a vet urgently' })
+    const viewer = await screen.findByRole('dialog', { name: 'When to see a vet urgently' }, { timeout: 5000 })
     expect(await within(viewer).findByRole('heading', { name: 'Poisoning' })).toBeInTheDocument()
     expect(within(viewer).getByTestId('document-text')).not.toHaveTextContent('#')
     expect(within(viewer).getByText('Chocolate').tagName).toBe('STRONG')
@@ -34,7 +34,7 @@ describe('SourceViewer', () => {
       <SourceViewer documentId="d1" excerpt="If you suspect poisoning, contact a vet immediately, even if your pet seems well. Bring the pack…" onClose={() => {}} />,
     )
 
-    const marks = await screen.findAllByTestId('cited-sentence')
+    const marks = await screen.findAllByTestId('cited-sentence', {}, { timeout: 5000 })
     expect(marks.map((mark) => mark.textContent?.trim())).toEqual([
       'If you suspect poisoning, contact a vet immediately, even if your pet seems well.',
       'Bring the packaging.',
@@ -51,7 +51,7 @@ describe('SourceViewer', () => {
       </>,
     )
     const viewer = await screen.findByRole('dialog')
-    await within(viewer).findByTestId('source-organisations')
+    await within(viewer).findByTestId('source-organisations', {}, { timeout: 5000 })
     const close = within(viewer).getByRole('button', { name: 'Close' })
     expect(close).toHaveFocus()
 
