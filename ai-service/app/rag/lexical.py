@@ -20,7 +20,7 @@ import numpy as np
 from app.rag.constants import ALL_SPECIES, KB_VERSION_CHECK_SECONDS
 
 if TYPE_CHECKING:
-    from app.rag.store import KnowledgeStore
+    from app.rag.store import KnowledgeStore, StoredChunk
 
 _MASK_CACHE_SIZE = 64
 
@@ -41,6 +41,7 @@ class LexicalIndex:
         self._breed_index: dict[str, int] = {}
         self._species_index: dict[str, int] = {}
         self._masks: OrderedDict[tuple[Any, ...], np.ndarray] = OrderedDict()
+        self._breed_cache: dict[tuple[str, ...], tuple[list[StoredChunk], np.ndarray]] = {}
         self._version: str | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
@@ -65,6 +66,7 @@ class LexicalIndex:
     def _build(self, store: KnowledgeStore, version: str) -> None:
         ids, texts, metadatas = store.all_chunks()
         self._masks.clear()
+        self._breed_cache = {}
         if not ids:
             self._bm25, self._ids, self._version = None, [], version
             return
@@ -92,6 +94,19 @@ class LexicalIndex:
         self._ids, self._breed_codes, self._species_codes = ids, breed_codes, species_codes
         self._breed_index, self._species_index = breed_index, species_index
         self._version = version
+
+    def breed_chunks(self, store: KnowledgeStore, breed_labels: list[str]) -> tuple[list[StoredChunk], np.ndarray]:
+        """The chunks stored under these breed labels with their unit vectors, cached until the knowledge base
+        changes (a breed's guide is fetched from Chroma once, then scored in memory)."""
+        key = ("breed", *sorted(breed_labels))
+        cached = self._breed_cache.get(key)
+        if cached is None:
+            chunks, vectors = store.get_chunks_with_vectors(self.ids_of_breeds(breed_labels))
+            cached = (chunks, vectors)
+            self._breed_cache[key] = cached
+            if len(self._breed_cache) > _MASK_CACHE_SIZE:
+                self._breed_cache.pop(next(iter(self._breed_cache)))
+        return cached
 
     def ids_of_breeds(self, breed_labels: list[str]) -> list[str]:
         """The ids of the chunks stored under these breed labels (from the index's metadata, no store query)."""

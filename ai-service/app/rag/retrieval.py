@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
+
+import numpy as np
 
 from app.rag.constants import (
     ALL_SPECIES,
@@ -108,7 +111,14 @@ def dense_search(
     if not breed_labels and not species:
         return store.query(vector, top_k=top_k)
     rag.lexical.refresh(store)
-    own = store.get_chunks(rag.lexical.ids_of_breeds(breed_labels), vector) if breed_labels else []
+    own: list[StoredChunk] = []
+    if breed_labels:
+        candidates, matrix = rag.lexical.breed_chunks(store, breed_labels)
+        if candidates:
+            query = np.asarray(vector, dtype=np.float32)
+            scores = matrix @ (query / (float(np.linalg.norm(query)) or 1.0))
+            best = np.argsort(-scores)[:top_k]
+            own = [dataclasses.replace(candidates[int(i)], score=round(float(scores[int(i)]), 4)) for i in best]
     depth = top_k * DENSE_OVERSAMPLE
     general = [chunk for chunk in store.query(vector, top_k=depth) if _allowed(chunk, breed_labels, species)]
     if len(general) < top_k and store.count() > depth:

@@ -129,6 +129,23 @@ class KnowledgeStore:
                 break
         return ids, texts, metadatas
 
+    def get_chunks_with_vectors(self, ids: Sequence[str]) -> tuple[list[StoredChunk], np.ndarray]:
+        """Chunks by id (score 0) and their unit-length embeddings, one row per chunk."""
+        if not ids:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        found = self.collection().get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
+        count = len(found["ids"])
+        texts = found.get("documents") or [""] * count
+        metadatas = found.get("metadatas") or [{}] * count
+        raw = np.asarray(found.get("embeddings"), dtype=np.float32).reshape(count, -1)
+        norms = np.linalg.norm(raw, axis=1, keepdims=True)
+        matrix: np.ndarray = (raw / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        chunks = [
+            StoredChunk(id=chunk_id, text=texts[index] or "", metadata=dict(metadatas[index] or {}), score=0.0)
+            for index, chunk_id in enumerate(found["ids"])
+        ]
+        return chunks, matrix
+
     def get_chunks(self, ids: Sequence[str], query_embedding: Sequence[float] | None = None) -> list[StoredChunk]:
         """Chunks by id (in that order, missing ones left out), scored by cosine with `query_embedding` if given."""
         if not ids:
