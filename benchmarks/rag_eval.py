@@ -10,6 +10,10 @@ all-MiniLM-L6-v2 on CPU), then asks every question of ai-service/knowledge-eval/
 - LLM mode against the fake Ollama (tests/fakes): the same figures, plus whether the prompt carried the
   retrieved passages and every [n] of the answers names a listed source (citation handling; the fake
   model's wording says nothing about a real model's quality).
+Then the owner-phrased set (ai-service/knowledge-eval/owner_questions.yaml), in both modes: fact accuracy
+(answerable questions whose answer text contains the asked-for fact), abstention (unanswerable questions
+abstained, no sources), urgent coverage (urgent questions answered with the fact, leading with urgent care),
+latency p50/p95. The two sets are reported apart.
 Writes benchmarks/results/rag_eval.json.
 """
 
@@ -35,15 +39,14 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import asyncpg  # noqa: E402
 import structlog  # noqa: E402
-from fakes.ollama import FakeOllama  # noqa: E402
-from llama_index.llms.ollama import Ollama  # noqa: E402
-
 from app.breeds import load_breed_catalog  # noqa: E402
 from app.core.config import DatabaseSettings  # noqa: E402
 from app.db.session import build_engine, build_session_factory  # noqa: E402
-from app.rag.evaluation import EvalReport, evaluate  # noqa: E402
+from app.rag.evaluation import EvalReport, OwnerReport, evaluate, evaluate_owner_set  # noqa: E402
 from app.rag.runtime import RagRuntime, build_rag_runtime  # noqa: E402
 from app.rag.seed import seed_knowledge_base  # noqa: E402
+from fakes.ollama import FakeOllama  # noqa: E402
+from llama_index.llms.ollama import Ollama  # noqa: E402
 
 logger = structlog.get_logger("rag_eval")
 ADMIN_DSN = os.environ.get("TEST_POSTGRES_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -98,7 +101,9 @@ async def seeded_runtime() -> AsyncIterator[RagRuntime]:
 
 def fake_llm_runtime(rag: RagRuntime, fake: FakeOllama) -> RagRuntime:
     def factory(timeout: float | None = None) -> Ollama:
-        return Ollama(model=fake.model, base_url=fake.url, request_timeout=timeout or 10, thinking=False, context_window=8192)
+        return Ollama(
+            model=fake.model, base_url=fake.url, request_timeout=timeout or 10, thinking=False, context_window=8192
+        )
 
     return RagRuntime(
         store=rag.store,
@@ -146,23 +151,61 @@ def print_report(report: EvalReport, extra: dict[str, Any] | None = None) -> Non
         sys.stdout.write(f"  miss: {json.dumps(miss)}\n")
 
 
-async def main(output: Path) -> None:
+def print_owner_report(report: OwnerReport) -> None:
+    rows = {
+        "fact accuracy (answerable, fact in answer)": report.fact_accuracy,
+        "abstention (unanswerable, no sources)": report.abstention,
+        "urgent coverage (leads with urgent care)": report.urgent_coverage,
+        "answerable wrongly abstained": report.wrongly_abstained_rate,
+        "answers citing the expected document": report.answered_cites_expected_rate,
+        "answers with valid citations": report.citations_valid_rate,
+        "answer latency p50 (ms)": report.latency_p50_ms,
+        "answer latency p95 (ms)": report.latency_p95_ms,
+    }
+    sys.stdout.write(
+        f"\nowner-phrased set, {report.mode} mode ({report.answerable} answerable of which {report.urgent} urgent, "
+        f"{report.unanswerable} unanswerable)\n"
+    )
+    for name, value in rows.items():
+        sys.stdout.write(f"  {name:<44} {value}\n")
+    for miss in report.misses:
+        sys.stdout.write(f"  miss: {json.dumps(miss)}\n")
+
+
+async def main(output: Path, sets: str) -> None:
     results: dict[str, Any] = {
         "model": "all-MiniLM-L6-v2 (CPU)",
         "cpu_count": os.cpu_count(),
         "load_average_1m_at_start": os.getloadavg()[0],
     }
     async with seeded_runtime() as rag:
-        extractive, _ = await evaluate(rag, mode="extractive")
-        print_report(extractive)
-        results["extractive"] = extractive.as_dict()
-        with FakeOllama(port=0) as fake:
-            llm, _ = await evaluate(fake_llm_runtime(rag, fake), mode="llm (fake Ollama)")
-            carried = prompt_carries_passages(fake)
-        print_report(llm, {"prompts carrying the passages": carried})
-        results["llm_fake_ollama"] = {**llm.as_dict(), "prompts_carrying_passages": carried}
+        if sets in ("both", "old"):
+            await evaluate_old_set(rag, results)
+        if sets in ("both", "owner"):
+            await evaluate_new_set(rag, results)
     results["load_average_1m_at_end"] = os.getloadavg()[0]
     await asyncio.to_thread(write_results, output, results)
+
+
+async def evaluate_old_set(rag: RagRuntime, results: dict[str, Any]) -> None:
+    extractive, _ = await evaluate(rag, mode="extractive")
+    print_report(extractive)
+    results["extractive"] = extractive.as_dict()
+    with FakeOllama(port=0) as fake:
+        llm, _ = await evaluate(fake_llm_runtime(rag, fake), mode="llm (fake Ollama)")
+        carried = prompt_carries_passages(fake)
+    print_report(llm, {"prompts carrying the passages": carried})
+    results["llm_fake_ollama"] = {**llm.as_dict(), "prompts_carrying_passages": carried}
+
+
+async def evaluate_new_set(rag: RagRuntime, results: dict[str, Any]) -> None:
+    owner_extractive, _ = await evaluate_owner_set(rag, mode="extractive")
+    print_owner_report(owner_extractive)
+    results["owner_set_extractive"] = owner_extractive.as_dict()
+    with FakeOllama(port=0) as fake:
+        owner_llm, _ = await evaluate_owner_set(fake_llm_runtime(rag, fake), mode="llm (fake Ollama)")
+    print_owner_report(owner_llm)
+    results["owner_set_llm_fake_ollama"] = owner_llm.as_dict()
 
 
 def write_results(output: Path, results: dict[str, Any]) -> None:
@@ -174,4 +217,6 @@ def write_results(output: Path, results: dict[str, Any]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results" / "rag_eval.json")
-    asyncio.run(main(parser.parse_args().output))
+    parser.add_argument("--sets", choices=("both", "old", "owner"), default="both", help="which evaluation sets to run")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.output, arguments.sets))

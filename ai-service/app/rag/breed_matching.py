@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -37,18 +37,38 @@ class BreedMatcher:
     Longer names win ("Miniature Schnauzer" over "Schnauzer").
     """
 
-    def __init__(self, catalog: BreedCatalogLike | None) -> None:
+    def __init__(self, catalog: BreedCatalogLike | None, nicknames: Mapping[str, Iterable[str]] | None = None) -> None:
         entries: list[tuple[str, str, str]] = []
         for profile in catalog.all() if catalog is not None else []:
             for label in {profile.name, *profile.aliases}:
                 if len(label) >= 3:
                     entries.append((label, profile.name, profile.species))
-        entries.sort(key=lambda entry: len(entry[0]), reverse=True)
         self._species = {name: species for _, name, species in entries}
         self._labels: dict[str, set[str]] = {}
         for label, name, _ in entries:
             self._labels.setdefault(name, {name}).add(label)
-        self._patterns = [(re.compile(rf"(?<!\w){re.escape(label)}s?(?!\w)", re.I), name) for label, name, _ in entries]
+        # Owners' nicknames ("GSD", "Frenchie") find the breed in a question; they are not stored labels.
+        known = {label.casefold() for label, _, _ in entries}
+        for name, names in (nicknames or {}).items():
+            if name in self._species:
+                entries.extend(
+                    (nickname, name, self._species[name])
+                    for nickname in names
+                    if len(nickname) >= 3 and nickname.casefold() not in known
+                )
+        entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        self._patterns = [
+            (re.compile(rf"(?<![\w-]){re.escape(label)}(?:s|es|'s)?(?![\w-])", re.I), name)
+            for label, name, _ in entries
+        ]
+        self._by_label = {label.casefold(): name for label, name, _ in entries}
+        self._any_label = (
+            re.compile(
+                rf"(?<![\w-])({'|'.join(re.escape(label) for label, _, _ in entries)})(?:s|es|'s)?(?![\w-])", re.I
+            )
+            if entries
+            else None
+        )
         # A guide may cover a whole breed family (front matter `breed: Poodle`): it is stored under the
         # family's name, and each member's labels include it.
         self._families: dict[str, str] = {}
@@ -85,6 +105,12 @@ class BreedMatcher:
                 counts[name] += len(found)
                 remaining = pattern.sub(" ", remaining)  # "Miniature Schnauzer" is not also a "Schnauzer"
         return counts
+
+    def with_breed_names(self, text: str) -> str:
+        """`text` with each breed mention written as the catalog's name ("my gsd" -> "my German Shepherd")."""
+        if self._any_label is None:
+            return text
+        return self._any_label.sub(lambda match: self._by_label.get(match.group(1).casefold(), match.group(0)), text)
 
     def in_question(self, question: str) -> BreedMatch:
         mentions = self._mentions(question)

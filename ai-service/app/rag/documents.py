@@ -47,6 +47,12 @@ async def read_document(rag: RagRuntime, session: AsyncSession, *, document_id: 
     if row is None or row.status != "ready":
         raise _not_found()
     text = await _text_of(rag, session, row)
+    stated = (row.metadata_ or {}).get("sources") or []
     return DocumentText(
-        document_id=str(row.id), title=row.title, document_type=row.document_type, source=row.source, text=text
+        document_id=str(row.id),
+        title=row.title,
+        document_type=row.document_type,
+        source=row.source,
+        text=text,
+        organisations=[str(item) for item in stated] if isinstance(stated, list) else [str(stated)],
     )

@@ -21,7 +21,11 @@ from app.rag.runtime import RagRuntime
 from app.rag.service import answer_question
 
 EVAL_SET = Path(__file__).resolve().parents[2] / "knowledge-eval" / "questions.yaml"
+OWNER_SET = Path(__file__).resolve().parents[2] / "knowledge-eval" / "owner_questions.yaml"
 _MARKER = re.compile(r"\[(\d+)\]")
+_FIRST_SENTENCE = re.compile(r"^(.*?[.!?])(?:\s|$)", re.DOTALL)
+_URGENT_CONTACT = re.compile(r"\b(?:vets?|veterinarian|emergency (?:vet|clinic)|poison (?:line|helpline))\b", re.I)
+_URGENT_NOW = re.compile(r"\b(?:now|immediately|straight away|right away|at once|urgently)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +174,153 @@ async def evaluate(
 ) -> tuple[EvalReport, list[QuestionResult]]:
     results = [await run_question(rag, item) for item in questions or load_eval_set()]
     return summarise(mode, results), results
+
+
+# --- The owner-phrased set (knowledge-eval/owner_questions.yaml): facts in the answer text, abstention, urgency.
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerQuestion:
+    question: str
+    document: str | None  # None: unanswerable
+    fact: str | None  # regular expression the answer text must match (answerable only)
+    urgent: bool
+    kind: str  # "answerable" | "urgent" | other_species | missing_fact | near_domain | off_topic
+
+    @property
+    def answerable(self) -> bool:
+        return self.document is not None
+
+
+def load_owner_set(path: Path = OWNER_SET) -> list[OwnerQuestion]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    questions = [
+        OwnerQuestion(
+            str(item["question"]),
+            str(item["document"]),
+            str(item["fact"]),
+            bool(item.get("urgent", False)),
+            "urgent" if item.get("urgent") else "answerable",
+        )
+        for item in data["answerable"]
+    ]
+    questions += [
+        OwnerQuestion(str(item["question"]), None, None, False, str(item["kind"])) for item in data["unanswerable"]
+    ]
+    return questions
+
+
+def leads_with_urgent_care(answer: str) -> bool:
+    """The answer's first sentence tells the owner to contact a vet (or a poison line) now."""
+    match = _FIRST_SENTENCE.match(answer.strip())
+    first = match.group(1) if match else answer
+    return bool(_URGENT_CONTACT.search(first) and _URGENT_NOW.search(first))
+
+
+def states_fact(answer: str, fact: str) -> bool:
+    """The answer text (citation markers removed) contains the asked-for fact."""
+    text = " ".join(_MARKER.sub("", answer).split())
+    return re.search(fact, text, re.IGNORECASE) is not None
+
+
+@dataclass(slots=True)
+class OwnerResult:
+    question: str
+    kind: str
+    expected: str | None
+    answered: bool
+    answer: str
+    cited: list[str]
+    citations_valid: bool
+    fact_stated: bool
+    urgent_lead: bool
+    seconds: float
+
+
+@dataclass(slots=True)
+class OwnerReport:
+    mode: str
+    answerable: int
+    urgent: int
+    unanswerable: int
+    fact_accuracy: float  # answerable (urgent included) answered with the asked-for fact in the text
+    abstention: float  # unanswerable abstained, no sources
+    urgent_coverage: float  # urgent answered, leading with urgent care, with the fact
+    wrongly_abstained_rate: float
+    answered_cites_expected_rate: float
+    citations_valid_rate: float
+    latency_p50_ms: float
+    latency_p95_ms: float
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+async def run_owner_question(rag: RagRuntime, item: OwnerQuestion) -> OwnerResult:
+    started = time.perf_counter()
+    result = await answer_question(rag, question=item.question)
+    seconds = time.perf_counter() - started
+    valid = citations_valid(result.answer, len(result.sources)) if result.answered else not result.sources
+    return OwnerResult(
+        question=item.question,
+        kind=item.kind,
+        expected=Path(item.document).name if item.document else None,
+        answered=result.answered,
+        answer=result.answer,
+        cited=[source.source for source in result.sources],
+        citations_valid=valid,
+        fact_stated=bool(item.fact) and result.answered and states_fact(result.answer, str(item.fact)),
+        urgent_lead=result.answered and leads_with_urgent_care(result.answer),
+        seconds=seconds,
+    )
+
+
+def _percentile_ms(latencies: list[float], q: float) -> float:
+    ordered = sorted(latencies)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1) if ordered else 0.0
+
+
+def summarise_owner(mode: str, results: list[OwnerResult]) -> OwnerReport:
+    answerable = [r for r in results if r.expected is not None]
+    urgent = [r for r in answerable if r.kind == "urgent"]
+    unanswerable = [r for r in results if r.expected is None]
+    answered = [r for r in answerable if r.answered]
+    misses = [
+        {
+            "question": r.question,
+            "kind": r.kind,
+            "answered": r.answered,
+            "fact": r.fact_stated,
+            "answer": r.answer[:300],
+        }
+        for r in answerable
+        if not r.fact_stated or (r.kind == "urgent" and not r.urgent_lead)
+    ] + [
+        {"question": r.question, "kind": r.kind, "answered": True, "cited": r.cited, "answer": r.answer[:200]}
+        for r in unanswerable
+        if r.answered or r.cited
+    ]
+    latencies = [r.seconds * 1000 for r in results]
+    return OwnerReport(
+        mode=mode,
+        answerable=len(answerable),
+        urgent=len(urgent),
+        unanswerable=len(unanswerable),
+        fact_accuracy=_ratio(sum(1 for r in answerable if r.fact_stated), len(answerable)),
+        abstention=_ratio(sum(1 for r in unanswerable if not r.answered and not r.cited), len(unanswerable)),
+        urgent_coverage=_ratio(sum(1 for r in urgent if r.urgent_lead and r.fact_stated), len(urgent)),
+        wrongly_abstained_rate=_ratio(len(answerable) - len(answered), len(answerable)),
+        answered_cites_expected_rate=_ratio(sum(1 for r in answered if r.expected in r.cited), len(answered)),
+        citations_valid_rate=_ratio(sum(1 for r in results if r.citations_valid), len(results)),
+        latency_p50_ms=round(statistics.median(latencies), 1) if latencies else 0.0,
+        latency_p95_ms=_percentile_ms(latencies, 0.95),
+        misses=misses,
+    )
+
+
+async def evaluate_owner_set(
+    rag: RagRuntime, *, mode: str, questions: list[OwnerQuestion] | None = None
+) -> tuple[OwnerReport, list[OwnerResult]]:
+    results = [await run_owner_question(rag, item) for item in questions or load_owner_set()]
+    return summarise_owner(mode, results), results

@@ -49,35 +49,11 @@ _HEALTH = re.compile(
 )
 
 
-# Everyday words owners use for what the documents name plainly: the question is searched in the
-# documents' words (the embedding model and the unknown-word check both read them better).
-_COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"\b{pattern}\b", re.IGNORECASE), plain)
-    for pattern, plain in (
-        (r"kitty|kitties|kitteh", "cat"),
-        (r"pupp?ers?|pupper|pups?", "puppy"),
-        (r"doggos?|doggies|doggy|doggie|pooch(?:es)?|mutts?", "dog"),
-        (r"peeing|weeing|piddling", "urinating"),
-        (r"pees|wees|piddles", "urinates"),
-        (r"pee|wee|piddle|peed|piddled", "urinate"),
-        (r"pooping|pooing", "defecating"),
-        (r"poops|poos|pooped|pooed", "defecates"),
-        (r"poop|poo", "stool"),
-        (r"the runs|runny (?:poo|stool)s?|loose (?:poo|stool)s?", "diarrhoea"),
-        (r"throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|barf(?:s|ed|ing)?|being sick", "vomiting"),
-        (r"vet'?s", "veterinarian"),
-        (r"jabs?|shots", "vaccinations"),
-        (r"snipped|desexed", "neutered"),
-    )
-)
-
-
 def plain_words(question: str) -> str:
-    """The question with everyday pet words replaced by the documents' words
-    ("my kitty threw up" -> "my cat vomiting")."""
-    for pattern, plain in _COLLOQUIAL:
-        question = pattern.sub(plain, question)
-    return question
+    """The question in the guides' words (see app.rag.owner_language)."""
+    from app.rag.owner_language import plain_words as in_guides_words
+
+    return in_guides_words(question)
 
 
 def about_health(question: str) -> bool:
@@ -123,9 +99,24 @@ class KnowledgeVocabulary:
     _chunks: int = 0
     _signature: tuple[int, str] | None = None
     _built_at: float = 0.0
+    _version_token: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def refresh(self, store: KnowledgeStore) -> None:
+    def refresh(self, store: KnowledgeStore, *, version: str | None = None) -> None:
+        """Rebuild when the store changed. With `version` (the knowledge base's version token, as the BM25
+        index saw it), that token decides and the store is not asked."""
+        if version is not None:
+            if version == self._version_token:
+                return
+            with self._lock:
+                texts = store.all_chunks()[1]
+                counts: dict[str, int] = {}
+                for text in texts:
+                    for term in set(content_terms(text or "")):
+                        counts[term] = counts.get(term, 0) + 1
+                self._terms, self._chunks, self._version_token = counts, len(texts), version
+                self._built_at = time.monotonic()
+            return
         collection = store.collection()
         count = collection.count()
         if count == 0:
@@ -138,7 +129,7 @@ class KnowledgeVocabulary:
             return
         with self._lock:
             terms: dict[str, int] = {}
-            documents = collection.get(include=["documents"])["documents"] or []
+            documents = store.all_chunks()[1]
             for text in documents:
                 for term in set(content_terms(text or "")):
                     terms[term] = terms.get(term, 0) + 1

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from app.rag.breed_matching import BreedCatalogLike, BreedMatcher
 from app.rag.embeddings import build_embed_model
+from app.rag.lexical import LexicalIndex
+from app.rag.owner_language import breed_nicknames
 from app.rag.relevance import KnowledgeVocabulary
+from app.rag.sentence_vectors import SentenceVectors
 from app.rag.store import DEFAULT_CHROMA_PORT, KnowledgeStore
 
 if TYPE_CHECKING:  # LlamaIndex is imported where it is used, so a unit test that does not need it skips it
@@ -36,6 +39,8 @@ class RagRuntime:
     ollama_probe: AvailabilityProbe | None = None
     breeds: Any = None  # app.breeds.BreedCatalog (fallback for common conditions)
     vocabulary: KnowledgeVocabulary = field(default_factory=KnowledgeVocabulary)  # words the stored chunks use
+    lexical: LexicalIndex = field(default_factory=LexicalIndex)  # BM25 over the stored chunks
+    sentence_vectors: SentenceVectors = field(default_factory=SentenceVectors)  # answer selection's embeddings
 
     async def llm_available(self) -> bool:
         if self.llm_factory is None:
@@ -62,7 +67,7 @@ def build_rag_runtime(
     return RagRuntime(
         store=KnowledgeStore(chroma_persist_dir, host=chroma_host or None, port=chroma_port),
         embed_model=embed_model or build_embed_model(),
-        matcher=BreedMatcher(breeds),
+        matcher=BreedMatcher(breeds, breed_nicknames()),
         documents_dir=documents_path,
         timeout_seconds=timeout_seconds,
         llm_factory=llm_factory,

@@ -112,6 +112,9 @@ class DocumentText(BaseModel):
     document_type: str
     source: str
     text: str
+    organisations: list[str] = Field(
+        default_factory=list, description="The sources the guide states it follows (its front matter's `sources`)."
+    )
 
 
 class DocumentDeleted(BaseModel):

@@ -16,6 +16,7 @@ a job resumed after a killed worker skips the chunks already staged, and a cance
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -27,7 +28,13 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from filelock import FileLock
 
-from app.rag.constants import COLLECTION_METADATA, COLLECTION_NAME, WRITE_LOCK_FILENAME, WRITE_LOCK_TIMEOUT_SECONDS
+from app.rag.constants import (
+    COLLECTION_METADATA,
+    COLLECTION_NAME,
+    VERSION_COLLECTION_SUFFIX,
+    WRITE_LOCK_FILENAME,
+    WRITE_LOCK_TIMEOUT_SECONDS,
+)
 
 DEFAULT_CHROMA_PORT = 8000  # what `chroma run` listens on
 
@@ -115,6 +122,7 @@ class KnowledgeStore:
                 embeddings=staged["embeddings"],
                 metadatas=staged["metadatas"],
             )
+            self.mark_changed()  # the query side's BM25 index and vocabulary rebuild in every process
         return len(staged["ids"])
 
     def delete_staged(self, document_id: str) -> None:
@@ -122,6 +130,86 @@ class KnowledgeStore:
 
     def count(self) -> int:
         return self.collection().count()
+
+    def _version_collection(self) -> chromadb.Collection:
+        return self.client.get_or_create_collection(self.collection_name + VERSION_COLLECTION_SUFFIX)
+
+    def mark_changed(self) -> str:
+        """Record that the knowledge base changed: a new random version token, seen by every process and replica
+        (it lives in Chroma beside the chunks). Query-side caches (the BM25 index, the gate's vocabulary)
+        rebuild when the token differs from the one they were built at."""
+        token = uuid.uuid4().hex
+        self._version_collection().upsert(
+            ids=["version"], embeddings=np.zeros((1, 1), dtype=np.float32), metadatas=[{"token": token}]
+        )
+        return token
+
+    def version(self) -> str:
+        """The knowledge base's current version token ("" before the first change) and its chunk count."""
+        found = self._version_collection().get(ids=["version"], include=["metadatas"])
+        metadatas = found.get("metadatas") or []
+        token = str(metadatas[0].get("token", "")) if metadatas and metadatas[0] else ""
+        return f"{token}:{self.count()}"
+
+    def all_chunks(self, *, batch_size: int = 5000) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        """Every chunk's id, text and metadata, read in pages.
+
+        One `get` of 100k rows exceeds SQLite's variable limit."""
+        collection = self.collection()
+        ids: list[str] = []
+        texts: list[str] = []
+        metadatas: list[dict[str, Any]] = []
+        offset = 0
+        while True:
+            page = collection.get(include=["documents", "metadatas"], limit=batch_size, offset=offset)
+            if not page["ids"]:
+                break
+            ids.extend(page["ids"])
+            texts.extend(text or "" for text in (page.get("documents") or [""] * len(page["ids"])))
+            metadatas.extend(dict(meta or {}) for meta in (page.get("metadatas") or [{}] * len(page["ids"])))
+            offset += len(page["ids"])
+            if len(page["ids"]) < batch_size:
+                break
+        return ids, texts, metadatas
+
+    def get_chunks_with_vectors(self, ids: Sequence[str]) -> tuple[list[StoredChunk], np.ndarray]:
+        """Chunks by id (score 0) and their unit-length embeddings, one row per chunk."""
+        if not ids:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        found = self.collection().get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
+        count = len(found["ids"])
+        texts = found.get("documents") or [""] * count
+        metadatas = found.get("metadatas") or [{}] * count
+        raw = np.asarray(found.get("embeddings"), dtype=np.float32).reshape(count, -1)
+        norms = np.linalg.norm(raw, axis=1, keepdims=True)
+        matrix: np.ndarray = (raw / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        chunks = [
+            StoredChunk(id=chunk_id, text=texts[index] or "", metadata=dict(metadatas[index] or {}), score=0.0)
+            for index, chunk_id in enumerate(found["ids"])
+        ]
+        return chunks, matrix
+
+    def get_chunks(self, ids: Sequence[str], query_embedding: Sequence[float] | None = None) -> list[StoredChunk]:
+        """Chunks by id (in that order, missing ones left out), scored by cosine with `query_embedding` if given."""
+        if not ids:
+            return []
+        found = self.collection().get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
+        vector = np.asarray(query_embedding, dtype=np.float32) if query_embedding is not None else None
+        by_id: dict[str, StoredChunk] = {}
+        embeddings = found.get("embeddings")
+        for index, chunk_id in enumerate(found["ids"]):
+            score = 0.0
+            if vector is not None and embeddings is not None:
+                stored = np.asarray(embeddings[index], dtype=np.float32)
+                norm = float(np.linalg.norm(stored) * np.linalg.norm(vector)) or 1.0
+                score = round(float(stored @ vector) / norm, 4)
+            by_id[chunk_id] = StoredChunk(
+                id=chunk_id,
+                text=(found["documents"] or [""] * len(found["ids"]))[index] or "",
+                metadata=dict((found["metadatas"] or [{}] * len(found["ids"]))[index] or {}),
+                score=score,
+            )
+        return [by_id[chunk_id] for chunk_id in ids if chunk_id in by_id]
 
     def upsert(
         self,
@@ -137,9 +225,11 @@ class KnowledgeStore:
             embeddings=np.asarray(embeddings, dtype=np.float32),
             metadatas=list(metadatas),
         )
+        self.mark_changed()
 
     def delete_document(self, document_id: str) -> None:
         self.collection().delete(where={"document_id": document_id})
+        self.mark_changed()
 
     def ids_for_document(self, document_id: str) -> list[str]:
         return list(self.collection().get(where={"document_id": document_id}, include=[])["ids"])

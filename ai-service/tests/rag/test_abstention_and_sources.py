@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fakes.ollama import FakeOllama
 
-from app.rag.constants import LLM_ABSTAIN_TOKEN, NOTHING_RELEVANT_ANSWER, NOTHING_RELEVANT_HEALTH_SUFFIX
+from app.rag.constants import LLM_ABSTAIN_TOKEN, NOTHING_RELEVANT_ANSWER
 from app.rag.runtime import RagRuntime
 from app.rag.seed import SeedReport, seed_document_id
 from app.rag.service import health_info_for_breed
@@ -39,7 +39,7 @@ def cited_numbers(answer: str) -> list[int]:
 @pytest.mark.parametrize(
     "question",
     [
-        "How do I teach my parrot to talk?",
+        "What is the capital of France?",  # other species ("my parrot") have their own answer: test_urgency_rule.py
         "How do I reset my wifi router?",
         "Can I take my dog on a plane in the cabin?",
     ],
@@ -70,7 +70,7 @@ async def test_an_abstained_health_question_points_to_a_vet(
     )
 
     assert data["answered"] is False and data["sources"] == []
-    assert data["answer"] == NOTHING_RELEVANT_ANSWER + NOTHING_RELEVANT_HEALTH_SUFFIX
+    assert "dogs and cats only" in data["answer"] and "veterinarian" in data["answer"]  # another species
 
 
 async def test_the_model_saying_the_passages_do_not_answer_is_an_abstention(

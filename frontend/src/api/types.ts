@@ -1018,6 +1018,11 @@ export interface components {
             document_id: string;
             /** Document Type */
             document_type: string;
+            /**
+             * Organisations
+             * @description The sources the guide states it follows (its front matter's `sources`).
+             */
+            organisations?: string[];
             /** Source */
             source: string;
             /** Text */

@@ -77,7 +77,8 @@ describe('AskPage', () => {
 
     await user.click(within(answer).getByRole('button', { name: 'Open source 2: Hairball care' }))
     const viewer = await screen.findByRole('dialog', { name: 'Hairball care' })
-    expect(await within(viewer).findByTestId('cited-passage')).toHaveTextContent('A hairball formula food with extra fibre helps them pass.')
+    const cited = await within(viewer).findAllByTestId('cited-sentence')
+    expect(cited.map((mark) => mark.textContent?.trim())).toEqual(['A hairball formula food with extra fibre helps them pass.'])
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   })
@@ -96,6 +97,42 @@ describe('AskPage', () => {
     const answer = await screen.findByTestId('answer')
     expect(within(answer).getByTestId('abstained')).toHaveTextContent('Not in our knowledge base')
     expect(within(answer).queryByTestId('source-item')).not.toBeInTheDocument()
+  })
+
+  it('says when the answer was written by the fallback writer', async () => {
+    mockApi({
+      'GET /pets': () => ({ data: [] }),
+      'POST /rag/query': () => ({
+        data: {
+          answer: 'From the knowledge base: Brush weekly. [1]',
+          answered: true,
+          degraded: ['rag_llm'],
+          sources: [{ document_id: 'd1', title: 'Grooming guide', source: 'groom.md', document_type: 'care', chunk_index: 0, score: 0.9, excerpt: 'Brush weekly.' }],
+        },
+      }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AskPage />)
+
+    await user.type(screen.getByLabelText('Your question'), 'How often should I brush my cat?')
+    await user.click(screen.getByRole('button', { name: 'Ask' }))
+
+    const answer = await screen.findByTestId('answer')
+    expect(within(answer).getByTestId('fallback-writer')).toHaveTextContent('quoted directly from our guides')
+  })
+
+  it('does not mention the fallback writer when the AI model wrote the answer', async () => {
+    mockApi({
+      'GET /pets': () => ({ data: [] }),
+      'POST /rag/query': () => ({ data: { answer: 'Brush weekly [1].', answered: true, degraded: [], sources: [{ document_id: 'd1', title: 'Grooming guide', source: 'groom.md', document_type: 'care', chunk_index: 0, score: 0.9, excerpt: 'Brush weekly.' }] } }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AskPage />)
+
+    await user.type(screen.getByLabelText('Your question'), 'Brushing?')
+    await user.click(screen.getByRole('button', { name: 'Ask' }))
+
+    expect(within(await screen.findByTestId('answer')).queryByTestId('fallback-writer')).not.toBeInTheDocument()
   })
 
   it('keeps the conversation keyboard-reachable', () => {

@@ -17,6 +17,8 @@ interface Message {
   text: string
   sources?: Source[]
   answered?: boolean
+  /** The answer was written by the fallback writer (sentences quoted from the guides), not the AI model. */
+  fallback?: boolean
 }
 
 const DRAFT = 'ask'
@@ -63,7 +65,14 @@ export default function AskPage() {
         onSuccess: (answer) =>
           setMessages((current) => [
             ...current,
-            { id: Date.now() + 1, role: 'assistant', text: answer.answer, sources: answer.sources, answered: answer.answered !== false },
+            {
+              id: Date.now() + 1,
+              role: 'assistant',
+              text: answer.answer,
+              sources: answer.sources,
+              answered: answer.answered !== false,
+              fallback: answer.answered !== false && (answer.degraded ?? []).includes('rag_llm'),
+            },
           ]),
       },
     )
@@ -102,6 +111,11 @@ export default function AskPage() {
                   <AnswerText text={message.text} sourceCount={message.sources?.length ?? 0} anchorPrefix={`answer-${message.id}-source`} />
                 ) : (
                   <p className="whitespace-pre-line">{message.text}</p>
+                )}
+                {message.fallback && (
+                  <p data-testid="fallback-writer" className="mt-2 text-xs text-slate-600">
+                    Our AI writer is offline, so this answer is quoted directly from our guides by the fallback writer.
+                  </p>
                 )}
                 {message.sources && <SourceList sources={message.sources} anchorPrefix={`answer-${message.id}-source`} />}
               </div>
