@@ -27,7 +27,9 @@ from apps.accounts.passwords import (
     verify_password,
 )
 from apps.accounts.tokens import TokenPair, decode_token, issue_token_pair, token_hash
+from apps.email_actions import notify
 from apps.erasure.services import erasure_jobs_record
+from apps.mail.services import emails_delete_for_user
 
 logger = structlog.get_logger(__name__)
 
@@ -153,20 +155,26 @@ def user_register(*, email: str, password: str, name: str, device: Device | None
     except IntegrityError as exc:  # a concurrent registration won the race
         raise errors.email_taken() from exc
     tokens = _start_session(user=user, device=device or Device())
+    notify.email_verification_send(user=user)  # the account works at once; the address is confirmed later
     logger.info("user_registered", user_id=str(user.id))
     return SessionResult(user=user, tokens=tokens)
 
 
 @transaction.atomic
 def session_login(*, email: str, password: str, device: Device | None = None) -> SessionResult:
-    user = selectors.user_get_by_email(email=normalize_email(email))
+    # Locked: a password reset committing meanwhile is waited for, so this login never writes the old
+    # hash back nor checks a password that is no longer the account's.
+    user = selectors.user_get_by_email_for_update(email=normalize_email(email))
     if user is None:
         burn_verification(password)  # same cost as a real check: no enumeration by timing
         metrics.LOGINS.labels(outcome="invalid_credentials").inc()
         raise errors.invalid_credentials()
-    if not verify_password(user.password_hash, password) or not user.is_active:
+    if not verify_password(user.password_hash, password):
         metrics.LOGINS.labels(outcome="invalid_credentials").inc()
-        raise errors.invalid_credentials()  # a deactivated account answers exactly like a wrong password
+        raise errors.invalid_credentials()
+    if not user.is_active:  # said only to someone who knows the password: no account probing
+        metrics.LOGINS.labels(outcome="account_disabled").inc()
+        raise errors.account_disabled()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login = datetime.now(UTC)
@@ -275,10 +283,26 @@ def password_change(
     return SessionResult(user=locked, tokens=tokens)
 
 
-def user_delete(*, user_id: str, access_token: str | None) -> None:
-    """Deletes the account: the user mark first (every token refused at once), then the rows."""
+def password_reset_apply(*, user: User, new_password: str) -> None:
+    """Sets the password a reset link allowed (the user row locked by the caller's transaction) and
+    ends every session: the user mark voids every token issued until now, then the rows end."""
+    user.password_hash = _validated_password(
+        password=new_password, email=user.email, name=user.name, field="new_password"
+    )
+    revocation.revoke_user_tokens(str(user.id))
+    user.save(update_fields=["password_hash", "updated_at"])
+    _end_user_session_rows(user_id=user.id)
+    metrics.SESSION_REVOCATIONS.labels(reason="password_reset").inc()
+    logger.info("password_reset", user_id=str(user.id))
+
+
+def user_delete(*, user_id: str, access_token: str | None, password: str) -> None:
+    """Deletes the account once the password is confirmed: the user mark first (every token refused at
+    once), then the rows."""
     claims = access_token_verify(access_token=access_token, user_id=user_id)
     user = _active_user(str(claims["user_id"]))
+    if not verify_password(user.password_hash, password):
+        raise errors.invalid_credentials()
     revocation.revoke_user_tokens(str(user.id))
     _revoke_access_token(claims)
     user_delete_rows(user=user)
@@ -288,8 +312,10 @@ def user_delete(*, user_id: str, access_token: str | None) -> None:
 @transaction.atomic
 def user_delete_rows(*, user: User) -> None:
     """The account's rows, in one transaction: the erasure jobs for every other service, refresh
-    tokens, sessions, then the user itself (a deleted account always has its erasure jobs)."""
+    tokens, sessions, its mail (outbox) and links, then the user itself (a deleted account always has
+    its erasure jobs)."""
     erasure_jobs_record(user_id=user.id)
+    emails_delete_for_user(user_id=user.id)  # the links (apps.email_actions) go with the user row (cascade)
     RefreshToken.objects.filter(user_id=user.id).delete()
     Session.objects.filter(user_id=user.id).delete()
     user.delete()
