@@ -39,7 +39,10 @@ def _text(*paragraphs: str, link: str = "") -> str:
 
 
 def _support_line() -> str:
-    return f"If this was not you, reply to this mail or write to {settings.SUPPORT_EMAIL} so we can help you secure your account."
+    return (
+        f"If this was not you, reply to this mail or write to {settings.SUPPORT_EMAIL} "
+        "so we can help you secure your account."
+    )
 
 
 def verify_email(*, name: str, link: str, expires_at: datetime) -> Message:

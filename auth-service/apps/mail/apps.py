@@ -8,4 +8,4 @@ class MailConfig(AppConfig):
 
     def ready(self) -> None:
         # Binds the shared tasks to the service's Celery app (Redis broker) in every Django process.
-        import config.celery  # noqa: F401, PLC0415
+        import config.celery  # noqa: F401

@@ -3,5 +3,7 @@
 from prometheus_client import Counter
 
 EMAILS = Counter(
-    "auth_emails_total", "Outbox delivery attempts by message kind and outcome (sent, retry, failed)", ["kind", "outcome"]
+    "auth_emails_total",
+    "Outbox delivery attempts by message kind and outcome (sent, retry, failed)",
+    ["kind", "outcome"],
 )

@@ -328,7 +328,9 @@ def test_delete_me_with_a_wrong_password_is_invalid_credentials_and_keeps_everyt
     assert me.status_code == 200  # the session goes on: a failed re-authentication is not a dead session
 
 
-def test_delete_me_without_the_password_is_a_validation_error(gateway: GatewayClient, registered: SessionResult) -> None:
+def test_delete_me_without_the_password_is_a_validation_error(
+    gateway: GatewayClient, registered: SessionResult
+) -> None:
     user_id = str(registered.user.id)
     response = gateway.request("DELETE", ME, json={}, user_id=user_id, role="user", cookies=_tokens(registered))
     assert (response.status_code, _error(response)["code"]) == (400, "VALIDATION_ERROR")
