@@ -28,6 +28,7 @@ from apps.accounts.passwords import (
 )
 from apps.accounts.tokens import TokenPair, decode_token, issue_token_pair, token_hash
 from apps.email_actions import notify
+from apps.email_actions.erasure import account_email_records_delete
 from apps.erasure.services import erasure_jobs_record
 from apps.mail.services import emails_delete_for_user
 
@@ -315,7 +316,8 @@ def user_delete_rows(*, user: User) -> None:
     tokens, sessions, its mail (outbox) and links, then the user itself (a deleted account always has
     its erasure jobs)."""
     erasure_jobs_record(user_id=user.id)
-    emails_delete_for_user(user_id=user.id)  # the links (apps.email_actions) go with the user row (cascade)
+    emails_delete_for_user(user_id=user.id)
+    account_email_records_delete(user_id=user.id)  # its links go with the user row (cascade)
     RefreshToken.objects.filter(user_id=user.id).delete()
     Session.objects.filter(user_id=user.id).delete()
     user.delete()

@@ -441,12 +441,21 @@ def test_only_admins_issue_reset_links_and_only_for_existing_users(smtp: SmtpSer
 # --- erasure -----------------------------------------------------------------------------------------
 
 
-def test_deleting_the_account_deletes_its_mail_and_links(smtp: SmtpServer, gateway: GatewayClient) -> None:
+def test_deleting_the_account_deletes_its_mail_links_and_reset_link_audit(
+    smtp: SmtpServer, gateway: GatewayClient
+) -> None:
     account = Account(gateway, "dana@example.com")
-    smtp.inbox.wait_for(1)
-    assert OutboundEmail.objects.exists() and AccountToken.objects.exists()
+    admin = Account(gateway, "admin@example.com", name="Walter Skinner")
+    User.objects.filter(id=admin.user_id).update(role=Role.ADMIN)
+    path = f"/api/v1/admin/users/{account.user_id}/password-reset-link"
+    assert gateway.request("POST", path, user_id=admin.user_id, role="admin", cookies=admin.cookies).status_code == 201
+    smtp.inbox.wait_for(2)
+    assert OutboundEmail.objects.filter(user_id=account.user_id).exists()
+    assert AccountToken.objects.filter(user_id=account.user_id).exists() and AdminResetLinkAudit.objects.exists()
 
     response = account.call("DELETE", f"{AUTH}/me", json={"password": STRONG_PASSWORD})
 
     assert response.status_code == 200
-    assert not OutboundEmail.objects.exists() and not AccountToken.objects.exists()
+    assert not OutboundEmail.objects.filter(user_id=account.user_id).exists()
+    assert not AccountToken.objects.filter(user_id=account.user_id).exists()
+    assert not AdminResetLinkAudit.objects.exists()
