@@ -32,6 +32,20 @@ describe('apiRequest session refresh', () => {
     expect(api.fetchMock.mock.calls.every(([, init]) => init?.credentials === 'include')).toBe(true)
   })
 
+  it('treats a 401 INVALID_CREDENTIALS as the action failing: no refresh, no session-expired handler', async () => {
+    const expired = vi.fn()
+    setSessionExpiredHandler(expired)
+    const api = mockApi({
+      'POST /auth/password': () => ({ status: 401, error: { code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect.' } }),
+      'POST /auth/refresh': () => ({ data: { user: {} } }),
+    })
+
+    await expect(apiRequest('/auth/password', { method: 'POST', json: {} })).rejects.toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' })
+    expect(expired).not.toHaveBeenCalled()
+    expect(api.count('POST', '/auth/refresh')).toBe(0)
+    expect(api.count('POST', '/auth/password')).toBe(1)
+  })
+
   it('calls the session-expired handler and rejects with the 401 when the refresh fails', async () => {
     const expired = vi.fn()
     setSessionExpiredHandler(expired)

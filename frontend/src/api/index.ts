@@ -71,7 +71,8 @@ export const adminApi = {
 export const profileApi = {
   get: () => apiRequest<Profile>('/users/me'),
   update: (body: ProfileUpdate) => apiRequest<Profile>('/users/me', { method: 'PATCH', json: body }),
-  deleteAccount: () => apiRequest<unknown>('/users/me', { method: 'DELETE' }),
+  /** Asks for the password again: a wrong one is 401 INVALID_CREDENTIALS (the session goes on). */
+  deleteAccount: (password: string) => apiRequest<unknown>('/users/me', { method: 'DELETE', json: { password } }),
   /** GET /users/me/export: a zip with account.json and the user's photos. */
   exportData: () => apiDownload('/users/me/export'),
 }

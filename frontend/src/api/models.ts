@@ -22,6 +22,8 @@ export interface User {
   name: string
   role: Role
   created_at: string
+  /** False until the address is confirmed from a mailed link (the account works meanwhile). */
+  email_verified?: boolean
 }
 
 export interface AuthUserResponse {
