@@ -30,9 +30,13 @@ else
     for service in $(python_services); do
         processes+=("$(process_of "$service")")
     done
-    # The account-erasure worker (apps/erasure) runs beside the auth service; `chroma` only on request.
-    processes+=(erasure nginx)
+    # The account-erasure worker (apps/erasure) and the mail worker (apps/mail) run beside the auth
+    # service, with maildev as their SMTP server; `chroma` only on request.
+    processes+=(erasure mail maildev nginx)
 fi
 log "starting ${processes[*]}; the site is https://localhost:${NGINX_HTTPS_PORT:-8443}/"
+if [[ " ${processes[*]} " == *" maildev "* ]]; then
+    log "mail goes to maildev: the local inbox is http://127.0.0.1:${MAILDEV_WEB_PORT:-1080}/ (SMTP on 127.0.0.1:${EMAIL_PORT:-1025})"
+fi
 cd "$REPO_ROOT"
 exec "$REPO_ROOT/.venv/bin/honcho" -f Procfile.dev -e /dev/null start "${processes[@]}"
