@@ -186,7 +186,6 @@ class LocalStack:
             EMAIL_USE_TLS="false",
             EMAIL_USE_SSL="false",
             PUBLIC_APP_URL=f"https://localhost:{self.ports['nginx_https']}",
-            CELERY_BEAT_SCHEDULE_FILE=str(self.root / "celerybeat-schedule"),
         )
         # Each service connects as its own role, created by db.sh with these passwords (Procfile.dev picks
         # <SERVICE>_DATABASE_URL); the harness keeps DATABASE_URL, the administrator's, for db.sh.

@@ -168,18 +168,9 @@ PASSWORD_FORGOT_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_FORGOT_PER_ADDRESS_PER_
 # The forgot-password answer never comes sooner: known and unknown addresses take the same time.
 PASSWORD_FORGOT_MIN_SECONDS = env.float("PASSWORD_FORGOT_MIN_SECONDS", default=0.25)
 
-# --- Celery (config/celery.py): Redis broker, keys under the service's prefix ------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}celery:"}
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE = {
-    "deliver-due-emails": {"task": "mail.deliver_due_emails", "schedule": EMAIL_RESCAN_SECONDS},
-    "purge-sent-emails": {"task": "mail.purge_sent_emails", "schedule": 3600.0},
-}
+# --- Celery (config/celery.py, built by smartbreeds_common.celery_app): Redis, keys under the prefix ---
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL  # empty in .env: REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False  # the tests run tasks in-process
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -26,5 +26,4 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Mail: the tests start a real SMTP server (aiosmtpd) and point EMAIL_PORT at it; tasks run in-process.
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_TASK_EAGER_PROPAGATES = True
 PASSWORD_FORGOT_MIN_SECONDS = 0.0  # the timing floor has its own test, which sets it

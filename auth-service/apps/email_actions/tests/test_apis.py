@@ -459,3 +459,17 @@ def test_deleting_the_account_deletes_its_mail_links_and_reset_link_audit(
     assert not OutboundEmail.objects.filter(user_id=account.user_id).exists()
     assert not AccountToken.objects.filter(user_id=account.user_id).exists()
     assert not AdminResetLinkAudit.objects.exists()
+
+
+def test_expired_links_are_purged_and_live_ones_kept(smtp: SmtpServer, gateway: GatewayClient) -> None:
+    from apps.email_actions.tasks import purge_expired_links
+
+    Account(gateway, "dana@example.com")
+    Account(gateway, "fox@example.com")
+    smtp.inbox.wait_for(2)
+    AccountToken.objects.filter(user__email="dana@example.com").update(
+        expires_at=datetime.now(UTC) - timedelta(seconds=1)
+    )
+
+    assert purge_expired_links() == 1
+    assert list(AccountToken.objects.values_list("user__email", flat=True)) == ["fox@example.com"]
