@@ -56,7 +56,7 @@ monitor: ## Debian's Prometheus + alert rules against the local stack: http://12
 k8s: ## Render deploy/k8s overlays (kubectl kustomize) and validate every object offline -> var/k8s/
 	@scripts/k8s.sh
 
-contract: ## Regenerate the public OpenAPI (api-gateway/app/openapi/public.json) and frontend/src/api/types.ts from the code
+contract: ## Regenerate the public OpenAPI (api-gateway/app/openapi/public.json), frontend/src/api/types.ts and the tables of docs/api-contract.md from the code
 	@scripts/contract.sh
 
 lint: ## ruff check + format, mypy, migration checks, tsc/ESLint for every service, the library, tests, frontend

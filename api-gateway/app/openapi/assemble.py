@@ -21,6 +21,7 @@ from typing import Any
 
 from fastapi.openapi.utils import get_openapi
 
+from app.openapi import DATA_OF
 from app.openapi.errors import ERROR_DESCRIPTIONS, ROUTE_ERROR_DESCRIPTIONS, error_statuses
 from app.routing import ROUTES, Route
 
@@ -121,6 +122,7 @@ def _operation(route: Route, method: str, documented: dict[str, Any]) -> dict[st
         "description": f"Forwarded to the {route.service} service. Access: {route.access.value}.",
         "tags": [route.service],
         "responses": responses,
+        "x-access": route.access.value,  # who may call it (docs/api-contract.md's tables show it)
     }
     if parameters:
         operation["parameters"] = parameters
@@ -166,12 +168,37 @@ def assemble(
             for reference in _references(components[name]):
                 if PREFIXES[service] + reference not in schemas and reference not in pending:
                     pending.append(reference)
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {"title": TITLE, "version": VERSION, "description": DESCRIPTION},
         "paths": paths,
         "components": {"schemas": schemas},
     }
+    _resolve_data_of(document)
+    return document
+
+
+def _success_data(document: dict[str, Any], target: str) -> dict[str, Any]:
+    """The schema of the `data` that `target` ("GET /api/v1/pets") answers on success."""
+    method, path = target.split(" ", 1)
+    try:
+        answer = document["paths"][path][method.lower()]["responses"]["200"]["content"]["application/json"]["schema"]
+    except KeyError as missing:
+        raise ContractError(f"{DATA_OF}: {target} has no documented 200 JSON answer") from missing
+    if "$ref" in answer:
+        answer = document["components"]["schemas"][answer["$ref"].removeprefix(SCHEMA_REF)]
+    data: dict[str, Any] = copy.deepcopy(answer["properties"]["data"])
+    return data
+
+
+def _resolve_data_of(document: dict[str, Any]) -> None:
+    """Each gateway field marked with DATA_OF becomes the data schema of the route it names (or null)."""
+    for schema in document["components"]["schemas"].values():
+        for name, field in schema.get("properties", {}).items():
+            if isinstance(field, dict) and DATA_OF in field:
+                resolved = {"anyOf": [_success_data(document, field[DATA_OF]), {"type": "null"}]}
+                resolved.update({key: field[key] for key in ("title", "description") if key in field})
+                schema["properties"][name] = resolved
 
 
 def render(document: dict[str, Any]) -> str:

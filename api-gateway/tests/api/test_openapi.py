@@ -154,3 +154,26 @@ def test_fields_the_user_service_trims_claim_no_raw_max_length(gateway):
 def test_saving_an_analysis_documents_both_successes(gateway):
     responses = _operations(gateway)[("POST", "/api/v1/analyses/{analysis_id}/save")]["responses"]
     assert {"200", "201"} <= set(responses)
+
+
+def test_each_dashboard_part_is_documented_as_what_its_route_answers(gateway):
+    from app.api.routes.dashboard import PARTS
+
+    document = _document(gateway)
+    parts = document["components"]["schemas"]["DashboardData"]["properties"]
+    for name, (_service, path, _query) in PARTS.items():
+        answer = _resolved(document, document["paths"][path]["get"]["responses"]["200"])
+        route_data = answer["content"]["application/json"]["schema"]["properties"]["data"]
+        part, null = _resolved(document, parts[name])["anyOf"]
+        assert (part, null) == (route_data, {"type": "null"}), name
+
+
+def test_a_data_of_marker_naming_an_undocumented_route_stops_the_assembly():
+    gateway = {
+        "paths": {},
+        "components": {"schemas": {"Thing": {"properties": {"part": {"x-data-of": "GET /api/v1/nowhere"}}}}},
+    }
+    empty: dict[str, dict[str, object]] = {"paths": {}}
+
+    with pytest.raises(ContractError, match="GET /api/v1/nowhere has no documented 200"):
+        assemble({"auth": empty, "user": empty, "ai": empty}, gateway, routes=[])

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { envelopeResponse, mockApi } from '../test/api'
-import { apiRequest, setSessionExpiredHandler } from './client'
+import { api, call, setSessionExpiredHandler } from './client'
 import { ApiError, apiErrorFromBody } from './errors'
 
 function deferred<T>() {
@@ -15,10 +15,15 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-describe('apiRequest session refresh', () => {
+const getPets = () => call(() => api.GET('/api/v1/pets'))
+const getProfile = () => call(() => api.GET('/api/v1/users/me'))
+const getDashboard = () => call(() => api.GET('/api/v1/dashboard'))
+const createPet = (body: { name: string; species: 'dog' | 'cat' | 'other'; age?: number }) => call(() => api.POST('/api/v1/pets', { body }))
+
+describe('call: session refresh', () => {
   it('refreshes once after a 401 and retries the request', async () => {
     let sessionValid = false
-    const api = mockApi({
+    const mock = mockApi({
       'GET /pets': () => (sessionValid ? { data: [{ id: 'p1' }] } : { status: 401, error: { code: 'TOKEN_EXPIRED', message: 'expired' } }),
       'POST /auth/refresh': () => {
         sessionValid = true
@@ -26,43 +31,44 @@ describe('apiRequest session refresh', () => {
       },
     })
 
-    await expect(apiRequest('/pets')).resolves.toEqual([{ id: 'p1' }])
-    expect(api.count('POST', '/auth/refresh')).toBe(1)
-    expect(api.count('GET', '/pets')).toBe(2)
-    expect(api.fetchMock.mock.calls.every(([, init]) => init?.credentials === 'include')).toBe(true)
+    await expect(getPets()).resolves.toEqual([{ id: 'p1' }])
+    expect(mock.count('POST', '/auth/refresh')).toBe(1)
+    expect(mock.count('GET', '/pets')).toBe(2)
+    expect(mock.fetchMock.mock.calls.every(([request]) => request instanceof Request && request.credentials === 'include')).toBe(true)
   })
 
   it('treats a 401 INVALID_CREDENTIALS as the action failing: no refresh, no session-expired handler', async () => {
     const expired = vi.fn()
     setSessionExpiredHandler(expired)
-    const api = mockApi({
+    const mock = mockApi({
       'POST /auth/password': () => ({ status: 401, error: { code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect.' } }),
       'POST /auth/refresh': () => ({ data: { user: {} } }),
     })
 
-    await expect(apiRequest('/auth/password', { method: 'POST', json: {} })).rejects.toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' })
+    const change = call(() => api.POST('/api/v1/auth/password', { body: { current_password: 'wrong', new_password: 'new horse 42' } }))
+    await expect(change).rejects.toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' })
     expect(expired).not.toHaveBeenCalled()
-    expect(api.count('POST', '/auth/refresh')).toBe(0)
-    expect(api.count('POST', '/auth/password')).toBe(1)
+    expect(mock.count('POST', '/auth/refresh')).toBe(0)
+    expect(mock.count('POST', '/auth/password')).toBe(1)
   })
 
   it('calls the session-expired handler and rejects with the 401 when the refresh fails', async () => {
     const expired = vi.fn()
     setSessionExpiredHandler(expired)
-    const api = mockApi({
+    const mock = mockApi({
       'GET /pets': () => ({ status: 401, error: { code: 'TOKEN_EXPIRED', message: 'expired' } }),
       'POST /auth/refresh': () => ({ status: 401, error: { code: 'TOKEN_INVALID', message: 'invalid' } }),
     })
 
-    await expect(apiRequest('/pets')).rejects.toMatchObject({ status: 401, code: 'TOKEN_EXPIRED' })
+    await expect(getPets()).rejects.toMatchObject({ status: 401, code: 'TOKEN_EXPIRED' })
     expect(expired).toHaveBeenCalledTimes(1)
-    expect(api.count('GET', '/pets')).toBe(1)
+    expect(mock.count('GET', '/pets')).toBe(1)
   })
 
   it('shares one refresh between concurrent 401s', async () => {
     let sessionValid = false
     const refreshGate = deferred<void>()
-    const api = mockApi({
+    const mock = mockApi({
       'GET /pets': () => (sessionValid ? { data: 'pets' } : { status: 401, error: { code: 'TOKEN_EXPIRED', message: 'expired' } }),
       'GET /users/me': () => (sessionValid ? { data: 'profile' } : { status: 401, error: { code: 'TOKEN_EXPIRED', message: 'expired' } }),
       'GET /dashboard': () => (sessionValid ? { data: 'dashboard' } : { status: 401, error: { code: 'TOKEN_EXPIRED', message: 'expired' } }),
@@ -73,18 +79,18 @@ describe('apiRequest session refresh', () => {
       },
     })
 
-    const results = Promise.all([apiRequest('/pets'), apiRequest('/users/me'), apiRequest('/dashboard')])
-    await vi.waitFor(() => expect(api.count('POST', '/auth/refresh')).toBe(1))
+    const results = Promise.all([getPets(), getProfile(), getDashboard()])
+    await vi.waitFor(() => expect(mock.count('POST', '/auth/refresh')).toBe(1))
     refreshGate.resolve()
 
     await expect(results).resolves.toEqual(['pets', 'profile', 'dashboard'])
-    expect(api.count('POST', '/auth/refresh')).toBe(1)
+    expect(mock.count('POST', '/auth/refresh')).toBe(1)
   })
 
   it('retries without a second refresh when the 401 belongs to a request sent before a refresh completed', async () => {
     let sessionValid = false
     const slowReply = deferred<void>()
-    const api = mockApi({
+    const mock = mockApi({
       'GET /pets': async () => {
         await slowReply.promise
         return { status: 401, error: { code: 'TOKEN_EXPIRED', message: 'expired' } }
@@ -96,22 +102,22 @@ describe('apiRequest session refresh', () => {
       },
     })
 
-    const slow = apiRequest('/pets').catch((error: unknown) => error)
-    await expect(apiRequest('/dashboard')).resolves.toBe('dashboard')
+    const slow = getPets().catch((error: unknown) => error)
+    await expect(getDashboard()).resolves.toBe('dashboard')
     slowReply.resolve()
     await slow
     // The stale 401 led to a retry of /pets, not to re-sending the rotated refresh token.
-    expect(api.count('POST', '/auth/refresh')).toBe(1)
-    expect(api.count('GET', '/pets')).toBe(2)
+    expect(mock.count('POST', '/auth/refresh')).toBe(1)
+    expect(mock.count('GET', '/pets')).toBe(2)
   })
 
   it('does not refresh for calls made without a session (login)', async () => {
-    const api = mockApi({
+    const mock = mockApi({
       'POST /auth/login': () => ({ status: 401, error: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password.' } }),
     })
 
-    await expect(apiRequest('/auth/login', { method: 'POST', json: {}, auth: 'none' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' })
-    expect(api.count('POST', '/auth/refresh')).toBe(0)
+    await expect(call(() => api.POST('/api/v1/auth/login', { body: { email: 'ada@example.com', password: 'wrong' } }), 'none')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' })
+    expect(mock.count('POST', '/auth/refresh')).toBe(0)
   })
 })
 
@@ -121,7 +127,7 @@ describe('error envelope parsing', () => {
       'POST /pets': () => ({ status: 400, error: { code: 'VALIDATION_ERROR', message: 'Invalid input.', details: { age: ['Must be >= 0.'] } } }),
     })
 
-    const error = await apiRequest('/pets', { method: 'POST', json: { age: -1 } }).catch((caught: unknown) => caught)
+    const error = await createPet({ name: 'Rex', species: 'dog', age: -1 }).catch((caught: unknown) => caught)
 
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Invalid input.', status: 400, details: { age: ['Must be >= 0.'] } })
@@ -131,13 +137,13 @@ describe('error envelope parsing', () => {
   it('turns a non-envelope error page into a stable code for its status', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })))
 
-    await expect(apiRequest('/pets')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 502 })
+    await expect(getPets()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 502 })
   })
 
   it('reports an unreachable server as NETWORK_ERROR', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
 
-    await expect(apiRequest('/pets')).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 })
+    await expect(getPets()).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 })
   })
 
   it('keeps details empty when the envelope has none', () => {
@@ -147,6 +153,6 @@ describe('error envelope parsing', () => {
 
   it('returns data of a successful envelope', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => envelopeResponse({ status: 201, data: { id: 'x' } })))
-    await expect(apiRequest('/pets', { method: 'POST', json: {} })).resolves.toEqual({ id: 'x' })
+    await expect(createPet({ name: 'Rex', species: 'dog' })).resolves.toEqual({ id: 'x' })
   })
 })

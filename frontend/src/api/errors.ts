@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from './models'
+import type { ApiErrorBody } from './schemas'
 
 /** An API failure: the error envelope's code/message/details plus the HTTP status (0 = no response). */
 export class ApiError extends Error {

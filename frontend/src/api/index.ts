@@ -1,127 +1,90 @@
-import { apiDownload, apiRequest, apiUpload, type UploadOptions } from './client'
-import type {
-  Analysis,
-  AdminUser,
-  AdminUserUpdate,
-  AuthUserResponse,
-  BreedInfo,
-  Dashboard,
-  DocumentType,
-  IngestResult,
-  KnowledgeDocument,
-  Pet,
-  PetAnalysis,
-  PetInput,
-  Paginated,
-  RagDocument,
-  SaveAnalysisBody,
-  Session,
-  Profile,
-  ProfileUpdate,
-  RagAnswer,
-  RagQuery,
-  RecommendationResult,
-  User,
-} from './models'
+// The API by domain. Each call names its contract route (./types.ts): the path, parameters and body are
+// type-checked, and the answer's type is the route's documented `data` (aliases in ./schemas.ts).
+import { api, apiDownload, apiUpload, call, type UploadOptions } from './client'
+import type { AdminUserUpdate, DocumentType, PetInput, PetUpdate, ProfileUpdate, RagQuery, SaveAnalysisBody } from './schemas'
 
 export { ApiError, errorMessage } from './errors'
 export { setSessionExpiredHandler } from './client'
-export type * from './models'
+export type * from './schemas'
 
-async function userOf(promise: Promise<AuthUserResponse>): Promise<User> {
-  return (await promise).user
-}
-
-/** Lists are plain arrays in the contract; a paginated `{items}` answer is accepted too. */
-function listOf<T>(value: T[] | { items: T[] } | null): T[] {
-  if (Array.isArray(value)) return value
-  return value?.items ?? []
+/** Query parameters without the empty ones (an empty search box is no filter). */
+function present<T extends Record<string, string | number | undefined>>(params: T): T {
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== '')) as T
 }
 
 export const authApi = {
-  register: (body: { email: string; password: string; name: string }) =>
-    userOf(apiRequest<AuthUserResponse>('/auth/register', { method: 'POST', json: body, auth: 'none' })),
-  login: (body: { email: string; password: string }) =>
-    userOf(apiRequest<AuthUserResponse>('/auth/login', { method: 'POST', json: body, auth: 'none' })),
+  register: async (body: { email: string; password: string; name: string }) =>
+    (await call(() => api.POST('/api/v1/auth/register', { body }), 'none')).user,
+  login: async (body: { email: string; password: string }) =>
+    (await call(() => api.POST('/api/v1/auth/login', { body }), 'none')).user,
   // 'probe': an expired access token is refreshed first so the server really ends the session.
-  logout: () => apiRequest<unknown>('/auth/logout', { method: 'POST', auth: 'probe' }),
+  logout: () => call(() => api.POST('/api/v1/auth/logout'), 'probe'),
   /** The signed-in user, or an ApiError 401 when there is no session (no redirect). */
-  me: () => userOf(apiRequest<AuthUserResponse>('/auth/me', { auth: 'probe' })),
-  changePassword: (body: { current_password: string; new_password: string }) =>
-    userOf(apiRequest<AuthUserResponse>('/auth/password', { method: 'POST', json: body })),
-  logoutAll: () => apiRequest<unknown>('/auth/logout-all', { method: 'POST', auth: 'probe' }),
-  sessions: async () => listOf(await apiRequest<Session[] | { items: Session[] }>('/auth/sessions')),
-  endSession: (id: string) => apiRequest<unknown>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-}
-
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value))
-  const text = search.toString()
-  return text ? `?${text}` : ''
+  me: async () => (await call(() => api.GET('/api/v1/auth/me'), 'probe')).user,
+  changePassword: async (body: { current_password: string; new_password: string }) =>
+    (await call(() => api.POST('/api/v1/auth/password', { body }))).user,
+  logoutAll: () => call(() => api.POST('/api/v1/auth/logout-all'), 'probe'),
+  sessions: () => call(() => api.GET('/api/v1/auth/sessions')),
+  endSession: (id: string) =>
+    call(() => api.DELETE('/api/v1/auth/sessions/{session_id}', { params: { path: { session_id: id } } })),
 }
 
 export const adminApi = {
-  users: (params: { q?: string; page?: number; page_size?: number }) =>
-    apiRequest<Paginated<AdminUser>>(`/admin/users${query(params)}`),
+  users: (query: { q?: string; page?: number; page_size?: number }) =>
+    call(() => api.GET('/api/v1/admin/users', { params: { query: present(query) } })),
   updateUser: (id: string, body: AdminUserUpdate) =>
-    apiRequest<unknown>(`/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
+    call(() => api.PATCH('/api/v1/admin/users/{user_id}', { params: { path: { user_id: id } }, body })),
 }
 
 export const profileApi = {
-  get: () => apiRequest<Profile>('/users/me'),
-  update: (body: ProfileUpdate) => apiRequest<Profile>('/users/me', { method: 'PATCH', json: body }),
+  get: () => call(() => api.GET('/api/v1/users/me')),
+  update: (body: ProfileUpdate) => call(() => api.PATCH('/api/v1/users/me', { body })),
   /** Asks for the password again: a wrong one is 401 INVALID_CREDENTIALS (the session goes on). */
-  deleteAccount: (password: string) => apiRequest<unknown>('/users/me', { method: 'DELETE', json: { password } }),
+  deleteAccount: (password: string) => call(() => api.DELETE('/api/v1/users/me', { body: { password } })),
   /** GET /users/me/export: a zip with account.json and the user's photos. */
-  exportData: () => apiDownload('/users/me/export'),
+  exportData: () => apiDownload('/api/v1/users/me/export'),
 }
+
+const pet = (id: string) => ({ params: { path: { pet_id: id } } })
 
 export const petsApi = {
-  list: () => apiRequest<Pet[]>('/pets'),
-  get: (id: string) => apiRequest<Pet>(`/pets/${encodeURIComponent(id)}`),
-  create: (body: PetInput) => apiRequest<Pet>('/pets', { method: 'POST', json: body }),
-  update: (id: string, body: Partial<PetInput>) =>
-    apiRequest<Pet>(`/pets/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
-  remove: (id: string) => apiRequest<unknown>(`/pets/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  analyses: (id: string) => apiRequest<PetAnalysis[]>(`/pets/${encodeURIComponent(id)}/analyses`),
+  list: () => call(() => api.GET('/api/v1/pets')),
+  get: (id: string) => call(() => api.GET('/api/v1/pets/{pet_id}', pet(id))),
+  create: (body: PetInput) => call(() => api.POST('/api/v1/pets', { body })),
+  update: (id: string, body: PetUpdate) => call(() => api.PATCH('/api/v1/pets/{pet_id}', { ...pet(id), body })),
+  remove: (id: string) => call(() => api.DELETE('/api/v1/pets/{pet_id}', pet(id))),
+  analyses: (id: string) => call(() => api.GET('/api/v1/pets/{pet_id}/analyses', pet(id))),
 }
 
+const analysis = (id: string) => ({ params: { path: { analysis_id: id } } })
+
 export const analyzeApi = {
-  analyze: (image: File, petId: string | null, options: UploadOptions = {}) => {
-    const form = new FormData()
-    form.append('image', image)
-    if (petId) form.append('pet_id', petId)
-    return apiUpload<Analysis>('/pets/analyze', form, options)
-  },
+  analyze: (image: File, petId: string | null, options: UploadOptions = {}) =>
+    apiUpload('/api/v1/pets/analyze', { image, pet_id: petId ?? undefined }, options),
   chooseBreed: (analysisId: string, breed: string) =>
-    apiRequest<Analysis>(`/analyses/${encodeURIComponent(analysisId)}/breed`, { method: 'POST', json: { breed } }),
+    call(() => api.POST('/api/v1/analyses/{analysis_id}/breed', { ...analysis(analysisId), body: { breed } })),
   save: (analysisId: string, body: SaveAnalysisBody) =>
-    apiRequest<Pet>(`/analyses/${encodeURIComponent(analysisId)}/save`, { method: 'POST', json: body }),
-  breeds: async (params: { species?: string; q?: string } = {}) =>
-    listOf(await apiRequest<BreedInfo[] | { items: BreedInfo[] }>(`/breeds${query(params)}`)),
+    call(() => api.POST('/api/v1/analyses/{analysis_id}/save', { ...analysis(analysisId), body })),
+  breeds: (query: { species?: 'dog' | 'cat'; q?: string } = {}) =>
+    call(() => api.GET('/api/v1/breeds', { params: { query: present(query) } })),
 }
 
 export const recommendationsApi = {
   forPet: (petId: string, limit = 4) =>
-    apiRequest<RecommendationResult>('/recommendations', { method: 'POST', json: { pet_id: petId, limit } }),
+    call(() => api.POST('/api/v1/recommendations', { body: { pet_id: petId, limit } })),
 }
 
+const ragDocument = (id: string) => ({ params: { path: { document_id: id } } })
+
 export const ragApi = {
-  query: (body: RagQuery) => apiRequest<RagAnswer>('/rag/query', { method: 'POST', json: body }),
-  documents: async () => listOf(await apiRequest<KnowledgeDocument[] | { items: KnowledgeDocument[] }>('/rag/documents')),
-  ingest: (file: File, documentType: DocumentType, title: string | undefined, options: UploadOptions = {}) => {
-    const form = new FormData()
-    form.append('file', file)
-    form.append('document_type', documentType)
-    if (title) form.append('title', title)
-    return apiUpload<IngestResult>('/rag/ingest', form, options)
-  },
-  document: (id: string) => apiRequest<RagDocument>(`/rag/documents/${encodeURIComponent(id)}`),
-  removeDocument: (id: string) =>
-    apiRequest<unknown>(`/rag/documents/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  query: (body: RagQuery) => call(() => api.POST('/api/v1/rag/query', { body })),
+  documents: () => call(() => api.GET('/api/v1/rag/documents')),
+  ingest: (file: File, documentType: DocumentType, title: string | undefined, options: UploadOptions = {}) =>
+    apiUpload('/api/v1/rag/ingest', { file, document_type: documentType, title }, options),
+  document: (id: string) => call(() => api.GET('/api/v1/rag/documents/{document_id}', ragDocument(id))),
+  removeDocument: (id: string) => call(() => api.DELETE('/api/v1/rag/documents/{document_id}', ragDocument(id))),
 }
 
 export const dashboardApi = {
-  get: () => apiRequest<Dashboard>('/dashboard'),
+  get: () => call(() => api.GET('/api/v1/dashboard')),
 }

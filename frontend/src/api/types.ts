@@ -1438,7 +1438,7 @@ export interface components {
              * Answered
              * @default true
              */
-            answered: boolean;
+            answered?: boolean;
             /** Degraded */
             degraded?: string[];
             /** Sources */
@@ -1456,7 +1456,7 @@ export interface components {
              * Top K
              * @default 4
              */
-            top_k: number;
+            top_k?: number;
         };
         /** RecentProduct */
         AiRecentProduct: {
@@ -1512,7 +1512,7 @@ export interface components {
              * Limit
              * @default 10
              */
-            limit: number;
+            limit?: number;
             /** Pet Id */
             pet_id?: string | null;
             /** Species */
@@ -1627,7 +1627,7 @@ export interface components {
              * Cached
              * @default false
              */
-            cached: boolean;
+            cached?: boolean;
             /** Candidates */
             candidates: components["schemas"]["AiCandidate"][];
             /** Confidence */
@@ -1775,24 +1775,17 @@ export interface components {
         };
         /**
          * DashboardData
-         * @description Each part as its service answers it (pets and recent analyses: user service; recommendations:
-         *     AI service), or null when that service failed; `degraded` names the failed parts.
+         * @description Each part as its route answers it, or null when its service failed; `degraded` names those parts.
          */
         DashboardData: {
             /** Degraded */
             degraded: string[];
             /** Pets */
-            pets: {
-                [key: string]: unknown;
-            }[] | null;
+            pets: components["schemas"]["UserPetOutput"][] | null;
             /** Recent Analyses */
-            recent_analyses: {
-                [key: string]: unknown;
-            }[] | null;
+            recent_analyses: components["schemas"]["UserAnalysisRecentOutput"][] | null;
             /** Recommendations */
-            recommendations: {
-                [key: string]: unknown;
-            }[] | null;
+            recommendations: components["schemas"]["AiRecentRecommendation"][] | null;
         };
         /** Envelope[AccountDeleted] */
         Envelope_AccountDeleted_: {

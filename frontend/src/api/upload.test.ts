@@ -12,10 +12,21 @@ describe('apiUpload', () => {
     mockXhrUpload(() => ({ status: 201, data: { document_id: 'd1', chunk_count: 3 } }))
     const progress: number[] = []
 
-    const result = await apiUpload('/rag/ingest', new FormData(), { onProgress: (value) => progress.push(value) })
+    const result = await apiUpload('/api/v1/rag/ingest', { file: new Blob(['# Beagles']), document_type: 'breed_guide' }, { onProgress: (value) => progress.push(value) })
 
     expect(result).toEqual({ document_id: 'd1', chunk_count: 3 })
     expect(progress).toEqual([0, 0.5, 1])
+  })
+
+  it('sends the contract form fields and leaves out the empty ones', async () => {
+    const sent = mockXhrUpload(() => ({ status: 202, data: { job_id: 'j1' } }))
+    const file = new Blob(['# Beagles'])
+
+    await apiUpload('/api/v1/rag/ingest', { file, document_type: 'care', title: undefined })
+
+    expect(sent[0].url).toBe('/api/v1/rag/ingest')
+    expect([...sent[0].form.keys()]).toEqual(['file', 'document_type'])
+    expect(sent[0].form.get('document_type')).toBe('care')
   })
 
   it('refreshes the session once on a 401 and sends the upload again', async () => {
@@ -24,16 +35,16 @@ describe('apiUpload', () => {
       attempts += 1
       return attempts === 1 ? { status: 401, error: { code: 'TOKEN_EXPIRED', message: 'expired' } } : { data: { breed: 'Beagle' } }
     })
-    const api = mockApi({ 'POST /auth/refresh': () => ({ data: { user: {} } }) })
+    const mock = mockApi({ 'POST /auth/refresh': () => ({ data: { user: {} } }) })
 
-    await expect(apiUpload('/pets/analyze', new FormData())).resolves.toEqual({ breed: 'Beagle' })
+    await expect(apiUpload('/api/v1/pets/analyze', { image: new Blob(['png']) })).resolves.toEqual({ breed: 'Beagle' })
     expect(sent).toHaveLength(2)
-    expect(api.count('POST', '/auth/refresh')).toBe(1)
+    expect(mock.count('POST', '/auth/refresh')).toBe(1)
   })
 
   it('rejects with the error envelope as an ApiError', async () => {
     mockXhrUpload(() => ({ status: 413, error: { code: 'IMAGE_TOO_LARGE', message: 'Too large.' } }))
 
-    await expect(apiUpload('/pets/analyze', new FormData())).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE', status: 413 })
+    await expect(apiUpload('/api/v1/pets/analyze', { image: new Blob(['png']) })).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE', status: 413 })
   })
 })

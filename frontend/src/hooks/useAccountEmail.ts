@@ -1,20 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { apiRequest } from '../api/client'
-import type { AuthUserResponse, User } from '../api'
+import type { User } from '../api'
+import { api, call } from '../api/client'
 import { clearAllDrafts } from '../lib/drafts'
 import { queryKeys } from './queryKeys'
 
 /** Accounts by email: reset links, address verification and change, an admin's reset link. */
 export const accountEmailApi = {
-  forgotPassword: (email: string) => apiRequest<unknown>('/auth/password/forgot', { method: 'POST', json: { email }, auth: 'none' }),
-  resetPassword: (body: { token: string; new_password: string }) => apiRequest<unknown>('/auth/password/reset', { method: 'POST', json: body, auth: 'none' }),
-  verifyEmail: async (token: string): Promise<User> => (await apiRequest<AuthUserResponse>('/auth/email/verify', { method: 'POST', json: { token }, auth: 'none' })).user,
-  resendVerification: () => apiRequest<{ sent: boolean }>('/auth/email/verify/resend', { method: 'POST' }),
-  changeEmail: (body: { new_email: string; password: string }) => apiRequest<unknown>('/auth/email/change', { method: 'POST', json: body }),
+  forgotPassword: (email: string) => call(() => api.POST('/api/v1/auth/password/forgot', { body: { email } }), 'none'),
+  resetPassword: (body: { token: string; new_password: string }) => call(() => api.POST('/api/v1/auth/password/reset', { body }), 'none'),
+  verifyEmail: async (token: string): Promise<User> => (await call(() => api.POST('/api/v1/auth/email/verify', { body: { token } }), 'none')).user,
+  resendVerification: () => call(() => api.POST('/api/v1/auth/email/verify/resend')),
+  changeEmail: (body: { new_email: string; password: string }) => call(() => api.POST('/api/v1/auth/email/change', { body })),
   confirmEmailChange: async (token: string): Promise<User> =>
-    (await apiRequest<AuthUserResponse>('/auth/email/change/confirm', { method: 'POST', json: { token }, auth: 'none' })).user,
+    (await call(() => api.POST('/api/v1/auth/email/change/confirm', { body: { token } }), 'none')).user,
   resetLink: (userId: string) =>
-    apiRequest<{ url: string; expires_at: string }>(`/admin/users/${encodeURIComponent(userId)}/password-reset-link`, { method: 'POST' }),
+    call(() => api.POST('/api/v1/admin/users/{user_id}/password-reset-link', { params: { path: { user_id: userId } } })),
 }
 
 /** The token of a mailed link: in the URL fragment (`#token=...`), which never reaches a server. */

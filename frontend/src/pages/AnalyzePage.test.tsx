@@ -3,11 +3,12 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Analysis } from '../api'
 import { mockApi } from '../test/api'
+import { makeAnalysis } from '../test/fixtures'
 import { renderWithProviders } from '../test/render'
 import { mockXhrUpload } from '../test/xhr'
 import AnalyzePage from './AnalyzePage'
 
-const degradedAnalysis: Analysis = {
+const degradedAnalysis: Analysis = makeAnalysis({
   analysis_id: 'a1',
   breed: 'Labrador Retriever',
   species: 'dog',
@@ -25,11 +26,11 @@ const degradedAnalysis: Analysis = {
   ],
   degraded: ['vision_llm'],
   candidates: [
-    { breed: 'Labrador Retriever', species: 'dog', probability: 0.42 },
-    { breed: 'Golden Retriever', species: 'dog', probability: 0.31 },
+    { breed: 'Labrador Retriever', species: 'dog', probability: 0.42, imagenet_class: 208 },
+    { breed: 'Golden Retriever', species: 'dog', probability: 0.31, imagenet_class: 207 },
   ],
   image_url: '/uploads/analyses/abc.jpg',
-}
+})
 
 beforeEach(() => {
   vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:preview', revokeObjectURL: () => {} }))

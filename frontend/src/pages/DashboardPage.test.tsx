@@ -13,12 +13,13 @@ const product = { id: 'p1', name: 'Slow Feeder Bowl', brand: 'Pawfect', category
 describe('DashboardPage', () => {
   it('shows pets and paired recommendations, and names a part that is down', async () => {
     mockApi({
+      'POST /recommendations': () => ({ data: { products: [product], scores: [0.87], explanations: ['Slows down fast eaters.'] } }),
       'GET /auth/me': () => ({ data: { user: testUser } }),
       'GET /dashboard': () => ({
         data: {
           pets: [{ id: 'pet-1', name: 'Rex', species: 'dog', breed: 'Beagle', breed_confidence: 0.8, age: 30, weight: 11, health_conditions: [], image_url: null, created_at: '', updated_at: '' }],
           recent_analyses: null,
-          recommendations: { products: [product], scores: [0.87], explanations: ['Slows down fast eaters.'] },
+          recommendations: [],
           degraded: ['recent_analyses'],
         },
       }),
@@ -26,7 +27,7 @@ describe('DashboardPage', () => {
     renderWithProviders(<DashboardPage />)
 
     expect(await screen.findByTestId('pet-item')).toHaveTextContent('Rex')
-    const recommendation = screen.getByTestId('recommendation-item')
+    const recommendation = await screen.findByTestId('recommendation-item')
     expect(recommendation).toHaveTextContent('Slow Feeder Bowl')
     expect(recommendation).toHaveTextContent('87% match')
     expect(recommendation).toHaveTextContent('Slows down fast eaters.')

@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import { errorMessage, type Dashboard, type Pet, type Recommendation, type RecommendationResult } from '../api'
+import { errorMessage, type Dashboard, type Pet } from '../api'
 import { DegradedNotice } from '../components/Analyze/DegradedNotice'
 import { RecommendationsCarousel } from '../components/Analyze/RecommendationsCarousel'
 import { PetCard } from '../components/Pets/PetCard'
@@ -14,15 +14,6 @@ import { pairRecommendations } from '../lib/recommendations'
 import { useCurrentUser } from '../hooks/useAuth'
 import { useDashboard } from '../hooks/useDashboard'
 import { formatDate, percent } from '../lib/format'
-
-/**
- * The dashboard's `recommendations` may be {products, scores, explanations} (paired here) or the gateway's list of
- * recent recommendation sets, which carry no explanations and exist only after a recommendation was requested:
- * that is why "Picked for your pets" stayed empty. Without paired items, each of the newest pets gets its own picks.
- */
-export function dashboardPicks(value: Dashboard['recommendations']): Recommendation[] {
-  return pairRecommendations(value as RecommendationResult | Recommendation[] | null) ?? []
-}
 
 function PicksForPet({ pet }: { pet: Pet }) {
   const picks = usePetRecommendations(pet.id)
@@ -50,8 +41,9 @@ export default function DashboardPage() {
 
 function DashboardContent({ data }: { data: Dashboard }) {
   const units = useUnits()
-  const recommendations = dashboardPicks(data.recommendations)
-  const petsForPicks = recommendations.length === 0 ? (data.pets ?? []).slice(0, 2) : []
+  // The dashboard's `recommendations` are recent recommendation sets (no explanations): each of the newest
+  // pets gets its own explained picks instead.
+  const petsForPicks = (data.pets ?? []).slice(0, 2)
   return (
     <>
       {data.degraded && data.degraded.length > 0 && <DegradedNotice names={data.degraded} />}
@@ -88,7 +80,6 @@ function DashboardContent({ data }: { data: Dashboard }) {
           )}
         </section>
       )}
-      {recommendations.length > 0 && <RecommendationsCarousel items={recommendations} title="Picked for your pets" />}
       {petsForPicks.length > 0 && (
         <section aria-labelledby="dash-picks" className="min-w-0 space-y-4" data-testid="picked-for-pets">
           <h2 id="dash-picks" className="text-lg font-semibold text-slate-900">Picked for your pets</h2>

@@ -19,10 +19,13 @@ export function envelopeResponse({ status = 200, data = null, error }: MockReply
 export function mockApi(routes: Record<string, Handler>) {
   const calls: { method: string; path: string; body: unknown }[] = []
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-    const method = (init?.method ?? 'GET').toUpperCase()
-    const path = url.replace(/^\/api\/v1/, '')
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : (init?.body ?? null)
+    // The typed client sends a Request; `fetch(url, init)` callers are understood too.
+    const sent = input instanceof Request ? input : new Request(new URL(String(input), window.location.origin), init)
+    const url = new URL(sent.url)
+    const method = sent.method.toUpperCase()
+    const path = (url.pathname + url.search).replace(/^\/api\/v1/, '')
+    const text = sent.body === null ? '' : await sent.clone().text()
+    const body = sent.headers.get('Content-Type')?.includes('application/json') && text ? (JSON.parse(text) as unknown) : text || null
     const request = { method, path, body }
     calls.push(request)
     const handler = routes[`${method} ${path}`]

@@ -1,9 +1,10 @@
 import { render, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Analysis } from '../../api'
+import { makeAnalysis } from '../../test/fixtures'
 import { BreedCard } from './BreedCard'
 
-const analysis: Analysis = {
+const analysis: Analysis = makeAnalysis({
   analysis_id: 'a1',
   breed: 'Domestic Shorthair',
   species: 'cat',
@@ -13,7 +14,7 @@ const analysis: Analysis = {
   health_info: { summary: '', common_conditions: [], sources: [] },
   recommendations: [],
   degraded: ['vision_llm'],
-}
+})
 
 function trait(name: string) {
   return within(screen.getByTestId('breed-card')).getByText(name).nextElementSibling
