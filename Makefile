@@ -38,7 +38,7 @@ dev-ai: ## Only the AI service, with auto-reload, on AI_PORT
 test: ## Every test suite: each service's pytest, frontend Vitest, compose topology, cross-service
 	@scripts/test.sh
 
-test-unit: ## Fast loop: each service's own pytest + the library + frontend Vitest (no stack, no root tests)
+test-unit: ## Fast loop: the unit tests (no database, server or network) of the library and each service + frontend Vitest
 	@scripts/test.sh unit
 
 test-e2e: ## Only the root tests (fake Ollama, compose topology, cross-service stack)

@@ -16,6 +16,7 @@ Run: `make bench` or `.venv/bin/python -m benchmarks.gateway_bench` (`--cpu-only
 
 from __future__ import annotations
 
+import argparse
 import base64
 import hashlib
 import hmac
@@ -23,7 +24,6 @@ import json
 import os
 import secrets
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -347,8 +347,11 @@ def print_cpu(results: list[dict[str, Any]]) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cpu-only", action="store_true", help="only the gateway's own cost (no stack boot)")
+    args = parser.parse_args()
     setup_logging()
-    if "--cpu-only" in sys.argv:
+    if args.cpu_only:
         with tempfile.TemporaryDirectory(prefix="bench-gateway-cpu-") as tmp:
             print_cpu(bench_gateway_cpu(Path(tmp) / "static"))
         return

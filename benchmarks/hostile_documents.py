@@ -12,6 +12,7 @@ process's resident set after the refusal minus before it.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import logging
@@ -108,4 +109,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     asyncio.run(main())

@@ -9,6 +9,7 @@ Run: `make bench` or `.venv/bin/python -m benchmarks.login_bench`.
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import tempfile
@@ -71,6 +72,7 @@ def raw_argon2_rate(hash_: str) -> dict[str, float]:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     setup_logging()
     with (
         tempfile.TemporaryDirectory(prefix="bench-login-") as tmp,

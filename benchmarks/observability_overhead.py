@@ -16,6 +16,7 @@ BENCH_ROUNDS=3). Writes benchmarks/results/observability_overhead.json.
 
 from __future__ import annotations
 
+import argparse
 import os
 import secrets
 import statistics
@@ -106,6 +107,7 @@ def measure(jwt_secret: str, upstream_port: int, *, instrumented: bool, metrics_
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     setup_logging()
     from tests.stack import free_port
 

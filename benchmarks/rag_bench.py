@@ -40,7 +40,7 @@ from app.rag.chunking import split_into_chunks  # noqa: E402
 from app.rag.constants import EMBEDDING_DIMENSIONS  # noqa: E402
 from app.rag.embeddings import build_embed_model  # noqa: E402
 from app.rag.ingestion import _write_vectors, chunk_id  # noqa: E402
-from app.rag.loaders import load_text  # noqa: E402
+from app.rag.loaders import load_plain  # noqa: E402
 from app.rag.retrieval import breed_or_general_filter  # noqa: E402
 from app.rag.runtime import RagRuntime  # noqa: E402
 from app.rag.store import KnowledgeStore  # noqa: E402
@@ -62,7 +62,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def ingest_file(rag: RagRuntime, path: Path) -> int:
     """The ingestion path minus PostgreSQL: read, split, embed, upsert under the write lock."""
-    loaded = load_text(path, "markdown")
+    loaded = load_plain(path, "markdown")
     chunks = split_into_chunks(loaded.text, has_headings=True)
     vectors = rag.embed_model.get_text_embedding_batch([f"{loaded.title}\n{chunk}" for chunk in chunks])
     document_id = str(uuid.uuid4())
@@ -90,7 +90,7 @@ def bench_ingestion_vs_embedding(rag: RagRuntime) -> dict[str, dict[str, float]]
     raw_seconds = ingest_seconds = 0.0
     total = 0
     for path in paths:
-        loaded = load_text(path, "markdown")
+        loaded = load_plain(path, "markdown")
         texts = [f"{loaded.title}\n{chunk}" for chunk in split_into_chunks(loaded.text, has_headings=True)]
         started = time.perf_counter()
         rag.embed_model.get_text_embedding_batch(texts)

@@ -10,6 +10,7 @@ Run: ai-service/.venv/bin/python benchmarks/recommendations_bench.py
 
 from __future__ import annotations
 
+import argparse
 import copy
 import json
 import random
@@ -54,6 +55,7 @@ def synthetic_catalog(base: list[dict[str, Any]], size: int, rng: random.Random)
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     rng = random.Random(7)
     base = load_catalog_file()
     model = SuitabilityModel.fit(base)

@@ -56,6 +56,7 @@ def test_every_package_repeats_the_mypy_base(package: str) -> None:
         assert for_tests.get(key) == value, f"{package} tests: mypy {key} should be {value} (mypy-base.toml)"
 
 
-def test_the_gateway_stays_strict() -> None:
-    own, _ = mypy_settings("api-gateway")
+@pytest.mark.parametrize("package", ["api-gateway", "ai-service"])
+def test_the_fastapi_services_stay_strict(package: str) -> None:
+    own, _ = mypy_settings(package)
     assert own["strict"] is True

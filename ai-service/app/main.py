@@ -10,34 +10,37 @@ from fastapi import FastAPI
 
 from smartbreeds_common.fastapi.errors import install_exception_handlers
 from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
-from smartbreeds_common.fastapi.observability import add_http_metrics, add_metrics_route, add_tracing
+from smartbreeds_common.fastapi.observability import add_tracing, expose_metrics
 from smartbreeds_common.logging import configure_logging
 
-from app.api.routes import analyses as analyses_routes
-from app.api.routes import analyze as analyze_routes
-from app.api.routes import breeds as breeds_routes
-from app.api.routes import health
-from app.api.routes import jobs as jobs_routes
-from app.api.routes import products as products_routes
-from app.api.routes import rag as rag_routes
-from app.api.routes import recommendations as recommendations_routes
-from app.api.routes import uploads as uploads_routes
-from app.api.routes import user_data as user_data_routes
-from app.api.routes import vision as vision_routes
-from app.breeds import load_breed_catalog
-from app.clients.ollama import OllamaProbe, build_llm
-from app.clients.redis import build_redis
-from app.clients.user_service import UserServiceClient
 from app.core.config import Settings, get_settings
-from app.db.session import build_engine, build_session_factory
-from app.rag.runtime import start_knowledge_base
-from app.recommendations.context import build_recommender
-from app.storage import build_photo_storage
-from app.vision.classifier import load_classifier
-from app.vision.service import VisionService
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    # The routers and the lifespan's builders pull in every domain package (scikit-learn, Chroma, ...):
+    # imported when the app is built, so `import app.main` stays cheap (tests/test_lazy_imports.py).
+    from app.api.routes import analyses as analyses_routes
+    from app.api.routes import analyze as analyze_routes
+    from app.api.routes import breeds as breeds_routes
+    from app.api.routes import health
+    from app.api.routes import jobs as jobs_routes
+    from app.api.routes import products as products_routes
+    from app.api.routes import rag as rag_routes
+    from app.api.routes import recommendations as recommendations_routes
+    from app.api.routes import uploads as uploads_routes
+    from app.api.routes import user_data as user_data_routes
+    from app.api.routes import vision as vision_routes
+    from app.breeds import load_breed_catalog
+    from app.clients.ollama import OllamaProbe, build_llm
+    from app.clients.redis import build_redis
+    from app.clients.user_service import UserServiceClient
+    from app.db.session import build_engine, build_session_factory
+    from app.rag.runtime import start_knowledge_base
+    from app.recommendations.context import build_recommender
+    from app.storage import build_photo_storage
+    from app.vision.classifier import load_classifier
+    from app.vision.service import VisionService
+
     settings = settings or get_settings()
     configure_logging(log_format=settings.log_format, level=settings.log_level)
 
@@ -111,7 +114,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(uploads_routes.router)
     app.include_router(user_data_routes.router)
     # /metrics on the service's own port (backend network only; the gateway never forwards it).
-    add_metrics_route(app)
-    add_http_metrics(app)
+    expose_metrics(app)
     add_tracing(app, "ai-service", trace_httpx=True)  # Ollama and user-service calls carry the traceparent
     return app

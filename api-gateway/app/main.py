@@ -5,7 +5,7 @@ importing the module reads no settings.
 """
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 
 from app.api.routes import account, dashboard, health, proxy
 from app.clients.upstream import Upstreams, build_clients
-from app.core.config import Settings
+from app.core.config import Settings, get_settings
 from app.core.security import VerifiedTokens
 from app.csrf import CsrfMiddleware
 from app.forwarding import ProxyMiddleware
@@ -22,13 +22,14 @@ from app.path_guard import PathGuardMiddleware
 from app.request_checks import RequestChecks
 from smartbreeds_common.fastapi.errors import install_exception_handlers
 from smartbreeds_common.fastapi.middleware import RequestContextMiddleware
-from smartbreeds_common.fastapi.observability import add_http_metrics, add_tracing
+from smartbreeds_common.fastapi.observability import add_tracing, expose_metrics
 from smartbreeds_common.logging import configure_logging
-from smartbreeds_common.metrics import MetricsServer
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()  # type: ignore[call-arg]
+    settings = settings or get_settings()
+    # /metrics on its own internal port, never the public one (0: no metrics, benchmarks/observability_overhead.py).
+    metrics: AbstractContextManager[object] = nullcontext()
     configure_logging(log_format=settings.log_format, level=settings.log_level)
 
     @asynccontextmanager
@@ -40,16 +41,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.upstreams = upstreams
         app.state.request_checks = RequestChecks(redis, settings.redis_key_prefix)
         app.state.verified_tokens = VerifiedTokens(settings, settings.verified_token_cache_size)
-        metrics_server = (
-            MetricsServer(host=settings.gateway_metrics_host, port=settings.gateway_metrics_port).start()
-            if settings.gateway_metrics_port
-            else None
-        )
         try:
-            yield
+            with metrics:
+                yield
         finally:
-            if metrics_server is not None:
-                metrics_server.stop()
             await redis.aclose()
             await upstreams.aclose()
 
@@ -80,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(proxy.build_router())
     if settings.gateway_metrics_port:
-        add_http_metrics(app)  # by route template: FastAPI's, or the proxy path's (forwarding.py)
+        # By route template: FastAPI's, or the proxy path's (forwarding.py).
+        metrics = expose_metrics(app, port=settings.gateway_metrics_port, host=settings.gateway_metrics_host)
     add_tracing(app, "api-gateway")  # outermost: the span covers every check; traceparent goes upstream (headers.py)
     app.openapi = public_document  # type: ignore[method-assign]  # assembled by `make contract`, not from these routes
     return app

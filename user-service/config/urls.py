@@ -5,9 +5,10 @@ from smartbreeds_common.django.observability import metrics_view
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),
     path("metrics", metrics_view, name="metrics"),
-    path("", include("apps.profiles.urls")),
-    path("", include("apps.pets.urls")),
-    path("", include("apps.user_data.urls")),
+    path("api/v1/users/", include("apps.profiles.urls")),
+    path("api/v1/", include("apps.pets.urls")),
+    path("internal/", include("apps.pets.internal_urls")),
+    path("internal/users/", include("apps.user_data.urls")),
 ]
 
 handler404 = "smartbreeds_common.django.views.not_found"

@@ -22,7 +22,10 @@ class UserServiceClient:
         self._timeout = timeout
 
     def _headers(self, ident: Identity) -> dict[str, str]:
-        return signed_headers(self._secret, user_id=ident.user_id, role=ident.role, request_id=ident.request_id)
+        headers: dict[str, str] = signed_headers(
+            self._secret, user_id=ident.user_id, role=ident.role, request_id=ident.request_id
+        )
+        return headers
 
     async def _request(
         self, method: str, path: str, ident: Identity, json: dict[str, Any] | None = None

@@ -46,11 +46,11 @@ class ParserLimitReached(Exception):
     """The parsing library's own safety limit (pypdf: bytes or tokens per stream) stopped the parse."""
 
 
-class _AliasRefused(yaml.YAMLError):
+class _AliasRefused(yaml.YAMLError):  # type: ignore[misc]  # PyYAML ships no types
     pass
 
 
-class _NoAliasSafeLoader(yaml.SafeLoader):
+class _NoAliasSafeLoader(yaml.SafeLoader):  # type: ignore[misc]
     """SafeLoader that refuses aliases: a few hundred bytes of nested aliases expand to gigabytes."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:

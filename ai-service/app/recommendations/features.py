@@ -41,7 +41,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 SPECIES_VALUES = ("dog", "cat")
 
 
-class MultiHotEncoder(BaseEstimator, TransformerMixin):
+class MultiHotEncoder(BaseEstimator, TransformerMixin):  # type: ignore[misc]  # scikit-learn ships no types
     """MultiLabelBinarizer over a column of lists, with a fixed vocabulary (usable in a ColumnTransformer)."""
 
     def __init__(self, classes: Sequence[str]) -> None:
@@ -55,7 +55,8 @@ class MultiHotEncoder(BaseEstimator, TransformerMixin):
         column = X.iloc[:, 0] if isinstance(X, pd.DataFrame) else X
         known = set(self.classes)
         rows = [[value for value in values if value in known] for values in column]
-        return self.binarizer_.transform(rows).astype(np.float64)
+        encoded: NDArray[np.float64] = self.binarizer_.transform(rows).astype(np.float64)
+        return encoded
 
     def get_feature_names_out(self, input_features: Any = None) -> NDArray[np.str_]:
         return np.asarray(list(self.classes), dtype=object)
@@ -160,7 +161,8 @@ class EncodedCatalog:
     def age_excluded(self, stage: str) -> NDArray[np.bool_]:
         """Products restricted to other life stages (puppy food for a senior, senior food for a kitten)."""
         ages = self.blocks["ages"]
-        return (ages.sum(axis=1) > 0) & (ages[:, LIFE_STAGES.index(stage)] == 0)
+        excluded: NDArray[np.bool_] = (ages.sum(axis=1) > 0) & (ages[:, LIFE_STAGES.index(stage)] == 0)
+        return excluded
 
     def pair_features(self, pet: PetTraits) -> NDArray[np.float64]:
         """An (n_products, len(FEATURE_NAMES)) matrix of match features for this pet."""

@@ -14,8 +14,9 @@ from app.request_checks import RequestChecks
 __all__ = ["Caller", "CurrentUser", "RedisDep", "SettingsDep", "UpstreamsDep", "resolve_caller"]
 
 
-def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_redis(request: Request) -> Redis:
@@ -30,7 +31,7 @@ def get_request_checks(request: Request) -> RequestChecks:
     return request.app.state.request_checks  # type: ignore[no-any-return]
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 RedisDep = Annotated[Redis, Depends(get_redis)]
 UpstreamsDep = Annotated[Upstreams, Depends(get_upstreams)]
 RequestChecksDep = Annotated[RequestChecks, Depends(get_request_checks)]

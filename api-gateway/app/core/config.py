@@ -2,7 +2,7 @@
 
 import hashlib
 import hmac
-from functools import cached_property
+from functools import cached_property, lru_cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
@@ -124,3 +124,9 @@ class Settings(BaseSettings):
 def derive_proxy_secret(signing_secret: str) -> str:
     """The X-Gateway-Proxy-Secret value when PROXY_SECRET is unset (scripts/render-nginx.sh computes the same)."""
     return hmac.new(signing_secret.encode(), b"smartbreeds-nginx-proxy", hashlib.sha256).hexdigest()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings from the environment, read once (as the AI service's `app.core.config.get_settings`)."""
+    return Settings()

@@ -1,41 +1,29 @@
-"""Settings shared by every environment, read only from the environment (names of `.env.example`)."""
+"""The auth service's settings for every environment, read only from the environment (names of
+`.env.example`); what both Django services share comes from smartbreeds_common.django.settings."""
 
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from smartbreeds_common.django.schema import database_options
-from smartbreeds_common.django.settings import rest_framework_settings, spectacular_settings
-from smartbreeds_common.logging import configure_logging
-from smartbreeds_common.secret_strength import short_secrets_error
+from smartbreeds_common.django.settings import *  # noqa: F403
+from smartbreeds_common.django.settings import (
+    configure_logging_from_env,
+    database_settings,
+    required_secrets,
+    rest_framework_settings,
+    spectacular_settings,
+)
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 env = environ.Env()
 
 ENVIRONMENT = env.str("ENVIRONMENT", default="development")
 
-# Secrets: no defaults, a missing one stops start-up; production refuses the example value.
-SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-JWT_SECRET = env.str("JWT_SECRET")
-GATEWAY_SIGNING_SECRET = env.str("GATEWAY_SIGNING_SECRET")
-if ENVIRONMENT == "production":
-    for _name, _value in (
-        ("DJANGO_SECRET_KEY", SECRET_KEY),
-        ("JWT_SECRET", JWT_SECRET),
-        ("GATEWAY_SIGNING_SECRET", GATEWAY_SIGNING_SECRET),
-    ):
-        if not _value or _value == "change-me":
-            raise ImproperlyConfigured(f"{_name} must be set to a real secret in production")
-_short = short_secrets_error(
-    {"DJANGO_SECRET_KEY": SECRET_KEY, "JWT_SECRET": JWT_SECRET, "GATEWAY_SIGNING_SECRET": GATEWAY_SIGNING_SECRET},
-    environment=ENVIRONMENT,
-)
-if _short:
-    raise ImproperlyConfigured(_short)
-
-DEBUG = False
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])  # only the gateway can reach the service
+_secrets = required_secrets(env, ("DJANGO_SECRET_KEY", "JWT_SECRET", "GATEWAY_SIGNING_SECRET"), environment=ENVIRONMENT)
+SECRET_KEY = _secrets["DJANGO_SECRET_KEY"]
+JWT_SECRET = _secrets["JWT_SECRET"]
+GATEWAY_SIGNING_SECRET = _secrets["GATEWAY_SIGNING_SECRET"]
 
 SERVICE_NAME = "auth-service"
 
@@ -49,34 +37,13 @@ INSTALLED_APPS = [
     "apps.email_actions",
 ]
 
-MIDDLEWARE = [
-    "smartbreeds_common.django.observability.HttpMetricsMiddleware",
-    "smartbreeds_common.django.middleware.RequestContextMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "smartbreeds_common.django.middleware.GatewaySignatureMiddleware",
-]
-# /metrics: Prometheus on the backend network; the gateway never forwards it (smartbreeds_common.django.observability).
-GATEWAY_SIGNATURE_EXEMPT_PATHS = ("/health", "/metrics")
 METRICS_COLLECTORS = ("apps.erasure.metrics.ErasureBacklogCollector",)
-APPEND_SLASH = False
-
-ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = "config.wsgi.application"
 
 DB_SCHEMA = "auth_schema"
-DATABASES = {"default": env.db_url("DATABASE_URL", default="postgresql://postgres@127.0.0.1:5432/smartbreeds")}
-DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **database_options(DB_SCHEMA)}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATABASES = database_settings(env, schema=DB_SCHEMA)
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="")
-
-USE_TZ = True
-TIME_ZONE = "UTC"
-LANGUAGE_CODE = "en-us"
-USE_I18N = False
 
 # Register and login are anonymous: each view states its own permissions.
 REST_FRAMEWORK = rest_framework_settings(DEFAULT_PERMISSION_CLASSES=[])
@@ -172,7 +139,4 @@ PASSWORD_FORGOT_MIN_SECONDS = env.float("PASSWORD_FORGOT_MIN_SECONDS", default=0
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL  # empty in .env: REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False  # the tests run tasks in-process
 
-LOG_FORMAT = env.str("LOG_FORMAT", default="json")
-LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING_CONFIG = None
-configure_logging(log_format=LOG_FORMAT, level=LOG_LEVEL)
+LOG_FORMAT, LOG_LEVEL = configure_logging_from_env(env)

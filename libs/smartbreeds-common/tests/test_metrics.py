@@ -9,6 +9,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from smartbreeds_common.metrics import MetricsServer
@@ -34,6 +35,7 @@ def test_two_workers_are_summed_in_one_scrape(tmp_path: Path) -> None:
     assert _value(text, "test_worker_requests_total") == 5
 
 
+@pytest.mark.network  # binds and scrapes a port: not a unit test (make test-unit)
 def test_every_worker_can_bind_the_metrics_port() -> None:
     first = MetricsServer(host="127.0.0.1", port=0).start()
     second = MetricsServer(host="127.0.0.1", port=first.port).start()  # a second worker, same port

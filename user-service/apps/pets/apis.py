@@ -8,12 +8,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from smartbreeds_common.django.caller import caller_user_id
 from smartbreeds_common.django.serializers import StrictInputSerializer, StrictPatchSerializer
-from smartbreeds_common.errors import ApplicationError
 
-from .models import Species
-from .selectors import RECENT_ANALYSES_MAX, analysis_list_for_pet, analysis_list_recent, pet_get, pet_list
-from .services import analysis_create, analysis_save_once, pet_create, pet_delete, pet_update
-from .validators import MAX_WEIGHT_KG, WeightField, unique_conditions, validate_image_url, validate_weight
+from apps.pets.errors import analysis_not_found
+from apps.pets.models import Species
+from apps.pets.selectors import RECENT_ANALYSES_MAX, analysis_list_for_pet, analysis_list_recent, pet_get, pet_list
+from apps.pets.services import analysis_create, analysis_save_once, pet_create, pet_delete, pet_update
+from apps.pets.validators import MAX_WEIGHT_KG, WeightField, unique_conditions, validate_image_url, validate_weight
 
 MAX_HEALTH_CONDITIONS = 20
 MAX_RAW_RESPONSE_BYTES = 64 * 1024
@@ -233,7 +233,7 @@ class AnalysisSaveInternalApi(APIView):
         try:
             analysis_uuid = UUID(source_analysis_id)
         except ValueError as exc:
-            raise ApplicationError("ANALYSIS_NOT_FOUND", "Analysis not found.", status=404) from exc
+            raise analysis_not_found() from exc
         user_id = caller_user_id(request)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

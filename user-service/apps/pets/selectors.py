@@ -1,15 +1,11 @@
 from uuid import UUID
 
 from django.db.models import QuerySet
-from smartbreeds_common.errors import ApplicationError
 
-from .models import Pet, PetAnalysis
+from apps.pets.errors import pet_not_found
+from apps.pets.models import Pet, PetAnalysis
 
 RECENT_ANALYSES_MAX = 50
-
-
-def pet_not_found() -> ApplicationError:
-    return ApplicationError("PET_NOT_FOUND", "Pet not found.", status=404)
 
 
 def pet_list(*, user_id: UUID) -> QuerySet[Pet]:

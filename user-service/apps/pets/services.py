@@ -4,7 +4,7 @@ from uuid import UUID
 import structlog
 from django.db import IntegrityError, transaction
 
-from .models import Pet, PetAnalysis
+from apps.pets.models import Pet, PetAnalysis
 
 logger = structlog.get_logger(__name__)
 

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from smartbreeds_common.django.caller import caller_user_id
 from smartbreeds_common.django.serializers import StrictPatchSerializer
 
-from .services import profile_get_or_create, profile_update, user_data_delete
+from apps.profiles.services import profile_get_or_create, profile_update, user_data_delete
 
 MAX_PREFERENCES_BYTES = 4096
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ().\-]+$")

@@ -1,6 +1,6 @@
 from uuid import UUID
 
-from .models import UserProfile
+from apps.profiles.models import UserProfile
 
 
 def profile_find(*, user_id: UUID) -> UserProfile | None:

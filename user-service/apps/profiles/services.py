@@ -5,8 +5,7 @@ import structlog
 from django.db import transaction
 
 from apps.pets.models import Pet, PetAnalysis
-
-from .models import UserProfile
+from apps.profiles.models import UserProfile
 
 logger = structlog.get_logger(__name__)
 

@@ -1,13 +1,16 @@
 from django.urls import path
 from smartbreeds_common.django.routing import dispatch_by_method
 
-from .apis import ProfileDetailApi, ProfileUpdateApi, UserDataDeleteApi
+from apps.profiles import apis
 
+# Mounted at api/v1/users/ (config/urls.py).
 urlpatterns = [
     path(
-        "api/v1/users/me",
+        "me",
         dispatch_by_method(
-            get=ProfileDetailApi.as_view(), patch=ProfileUpdateApi.as_view(), delete=UserDataDeleteApi.as_view()
+            get=apis.ProfileDetailApi.as_view(),
+            patch=apis.ProfileUpdateApi.as_view(),
+            delete=apis.UserDataDeleteApi.as_view(),
         ),
         name="users-me",
     ),

@@ -13,13 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from smartbreeds_common.django.caller import caller_user_id
-from smartbreeds_common.errors import ApplicationError
 
 from apps.pets.apis import AnalysisOutputSerializer, PetOutputSerializer
 from apps.profiles.apis import ProfileOutputSerializer
 from apps.profiles.services import user_data_delete
-
-from .selectors import user_data_export
+from apps.user_data.errors import erasure_forbidden
+from apps.user_data.selectors import user_data_export
 
 SERVICE_ROLE = "service"
 
@@ -35,7 +34,7 @@ class UserDataEraseApi(APIView):
 
     def delete(self, request: Request, user_id: UUID) -> Response:
         if getattr(request.user, "role", "") != SERVICE_ROLE or caller_user_id(request) != user_id:
-            raise ApplicationError("FORBIDDEN", "Only the erasure worker may erase a user's data.", status=403)
+            raise erasure_forbidden()
         counts = user_data_delete(user_id=user_id)
         return Response(self.OutputSerializer({"user_id": user_id, "deleted": counts}).data)
 

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from .apis import UserDataEraseApi, UserDataExportApi
+from apps.user_data import apis
 
+# Mounted at internal/users/ (config/urls.py): the gateway's export and the erasure worker.
 urlpatterns = [
-    path("internal/users/me/export", UserDataExportApi.as_view(), name="user-data-export"),
-    path("internal/users/<uuid:user_id>/data", UserDataEraseApi.as_view(), name="user-data-erase"),
+    path("me/export", apis.UserDataExportApi.as_view(), name="user-data-export"),
+    path("<uuid:user_id>/data", apis.UserDataEraseApi.as_view(), name="user-data-erase"),
 ]

@@ -1,0 +1,1 @@
+"""Settings split: base (everything from the environment), local, production, test."""

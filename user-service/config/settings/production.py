@@ -1,6 +1,5 @@
-"""Production (the default of `config/wsgi.py`). Placeholder secrets are refused in base.py when
-ENVIRONMENT=production, so the same module also serves `make dev` with real random secrets."""
+"""Production: everything comes from the environment; base refuses example secrets here."""
 
-from .base import *  # noqa: F403
+from config.settings.base import *  # noqa: F403
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -15,6 +15,8 @@ from apps.accounts import revocation
 from apps.accounts.models import User
 from apps.accounts.tokens import decode_token, issue_token_pair
 
+pytestmark = pytest.mark.db  # the marks live in Redis (no fixture says so: see smartbreeds_common.pytest_markers)
+
 
 def _claims(**overrides: Any) -> dict[str, Any]:
     claims = {"jti": uuid.uuid4().hex, "sid": str(uuid.uuid4()), "user_id": str(uuid.uuid4()), "iat": time.time()}

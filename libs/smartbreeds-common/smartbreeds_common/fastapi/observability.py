@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache
+from types import TracebackType
 
 from fastapi import FastAPI
 from opentelemetry import context, propagate, trace
@@ -30,7 +32,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from smartbreeds_common.metrics import CONTENT_TYPE_LATEST, HTTP_LATENCY_BUCKETS, exposition
+from smartbreeds_common.metrics import CONTENT_TYPE_LATEST, HTTP_LATENCY_BUCKETS, MetricsServer, exposition
 from smartbreeds_common.tracing import configure_tracing, exporting
 
 UNMEASURED_PATHS = frozenset({"/health", "/metrics"})
@@ -134,6 +136,42 @@ def add_metrics_route(app: FastAPI, extra: Iterable[Collector] = ()) -> None:
         return Response(exposition(collectors), media_type=CONTENT_TYPE_LATEST)
 
     app.add_route("/metrics", metrics, include_in_schema=False)
+
+
+class MetricsListener:
+    """/metrics on its own port while entered (in the app's lifespan); re-enterable, one listener at a time."""
+
+    def __init__(self, *, host: str, port: int, extra: Iterable[Collector] = ()) -> None:
+        self.host, self.port, self.extra = host, port, tuple(extra)
+        self._server: MetricsServer | None = None
+
+    def __enter__(self) -> MetricsServer:
+        self._server = MetricsServer(host=self.host, port=self.port, extra=self.extra).start()
+        return self._server
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+
+def expose_metrics(
+    app: FastAPI, *, port: int | None = None, host: str = "127.0.0.1", extra: Iterable[Collector] = ()
+) -> AbstractContextManager[object]:
+    """The one way a FastAPI service exposes its metrics: RED metrics per route template, and the exposition.
+
+    Without `port`, GET /metrics on the service's own port (a backend-only service the gateway never
+    forwards that path to, as the Django services do). With `port` (a service whose port faces the
+    public: the gateway), a listener of its own: enter the returned context in the app's lifespan.
+    Either way the caller enters what it gets back (without a port, nothing happens).
+    """
+    add_http_metrics(app)
+    if port is None:
+        add_metrics_route(app, extra)
+        return nullcontext()
+    return MetricsListener(host=host, port=port, extra=extra)
 
 
 def add_tracing(app: FastAPI, service_name: str, *, trace_httpx: bool = False) -> None:
