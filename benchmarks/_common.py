@@ -218,7 +218,7 @@ def register_user(stack: LocalStack, email: str, password: str) -> tuple[dict[st
             timeout=30,
         )
         response.raise_for_status()
-        return response.json()["data"]["user"], response.cookies.get("access_token")
+        return response.json()["data"]["user"], response.cookies.get("__Host-access_token")
     response = httpx.post(
         f"{service_url(stack, 'auth')}/api/v1/auth/register",
         json=body,

@@ -95,7 +95,7 @@ def create_pets(stack: LocalStack, user: dict[str, Any], cookie: str | None) -> 
             response = httpx.post(
                 f"{stack.base_url}/api/v1/pets",
                 json=body,
-                cookies={"access_token": cookie},
+                cookies={"__Host-access_token": cookie},
                 verify=False,
                 timeout=30,
             )
@@ -113,7 +113,7 @@ def create_pets(stack: LocalStack, user: dict[str, Any], cookie: str | None) -> 
 def bench_full(stack: LocalStack, cookie: str) -> list[WrkResult]:
     url = f"https://127.0.0.1:{stack.ports['nginx_https']}/api/v1/pets"
     return [
-        run_wrk(url, connections=c, headers={"Cookie": f"access_token={cookie}"})
+        run_wrk(url, connections=c, headers={"Cookie": f"__Host-access_token={cookie}"})
         for c in CONCURRENCY_LEVELS
     ]
 
@@ -299,7 +299,7 @@ def bench_gateway_cpu(runtime: Path) -> list[dict[str, Any]]:
     try:
         url = f"http://127.0.0.1:{gateway_port}/api/v1/pets"
         wait_for(f"http://127.0.0.1:{gateway_port}/health", timeout=30)
-        cookie = {"Cookie": f"access_token={access_token(jwt_secret)}"}
+        cookie = {"Cookie": f"__Host-access_token={access_token(jwt_secret)}"}
         check = httpx.get(url, headers=cookie, timeout=5)
         if check.status_code != 200 or check.json()["data"][0]["name"] != "Bench pet 0":
             raise RuntimeError(

@@ -83,7 +83,7 @@ def measure(jwt_secret: str, upstream_port: int, *, instrumented: bool, metrics_
     try:
         url = f"http://127.0.0.1:{port}/api/v1/pets"
         wait_for(f"http://127.0.0.1:{port}/health", timeout=30)
-        cookie = {"Cookie": f"access_token={access_token(jwt_secret)}"}
+        cookie = {"Cookie": f"__Host-access_token={access_token(jwt_secret)}"}
         check = httpx.get(url, headers=cookie, timeout=5)
         if check.status_code != 200:
             raise RuntimeError(f"the gateway did not proxy GET /api/v1/pets: {check.status_code} {check.text[:200]}")

@@ -3,12 +3,22 @@
 # install the Debian packages when they are missing (as root), start the local cluster / a Redis
 # server when nothing answers, then wait for them. Used by `make dev`, `make test` and .ci/run.
 # Remote addresses are only checked, never started.
+#   datastores.sh        DATABASE_URL and REDIS_URL (make test, CI)
+#   datastores.sh dev    DATABASE_URL and the local stack's password-protected Redis (lib.sh dev_redis_url;
+#                        its own port, var/redis-dev, append-only file so revocations survive a restart)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 load_env
 
 database_url="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/smartbreeds}"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379/0}"
+redis_dir="${REDIS_DIR:-$REPO_ROOT/var/redis}"
+redis_persistence=(--save "" --appendonly no)
+if [[ "${1:-}" == dev ]]; then
+    redis_url="$(dev_redis_url)" || die "no Redis for the local stack"
+    redis_dir="${DEV_REDIS_DIR:-$REPO_ROOT/var/redis-dev}"
+    redis_persistence=(--save "" --appendonly yes)
+fi
 read -r pg_host pg_port < <(python3 - "$database_url" <<'PY'
 import sys
 from urllib.parse import urlsplit
@@ -33,6 +43,10 @@ redis_answers() {
     else
         [[ "$(redis-cli -h "$redis_host" -p "$redis_port" ping 2>/dev/null)" == PONG ]]
     fi
+}
+# With a password configured, a Redis that answers without one is not ours: refuse it.
+redis_open_without_password() {
+    [[ "$redis_password" != - && "$(redis-cli -h "$redis_host" -p "$redis_port" ping 2>/dev/null)" == PONG ]]
 }
 wait_for() {
     local what="$1" check="$2"
@@ -62,9 +76,10 @@ if ! redis_answers; then
     ensure_debian_packages redis-server
     command -v redis-server >/dev/null || die "Redis is not installed: apt-get install redis-server (as root)"
     log "starting Redis on $redis_host:$redis_port"
-    dir="${REDIS_DIR:-$REPO_ROOT/var/redis}"
+    dir="$redis_dir"
     mkdir -p "$dir"
-    args=(--daemonize yes --bind 127.0.0.1 -::1 --port "$redis_port" --save "" --appendonly no
+    chmod 700 "$dir"
+    args=(--daemonize yes --bind 127.0.0.1 -::1 --port "$redis_port" "${redis_persistence[@]}"
         --dir "$dir" --logfile "$dir/redis.log")
     # `redis-server -` reads extra configuration from stdin: the password stays off the command line.
     if [[ "$redis_password" != - ]]; then
@@ -74,4 +89,6 @@ if ! redis_answers; then
     fi
     wait_for "Redis at $redis_host:$redis_port" redis_answers
 fi
+redis_open_without_password &&
+    die "a Redis without a password answers at $redis_host:$redis_port, where one with a password was expected"
 log "Redis answers at $redis_host:$redis_port"

@@ -7,6 +7,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$REPO_ROOT/scripts/setup.sh"
 load_env
+# The stack's own password-protected Redis when REDIS_URL has no password (lib.sh dev_redis_url).
+"$REPO_ROOT/scripts/datastores.sh" dev
+use_dev_redis
 # Each service connects as its own role (scripts/db.sh roles); Procfile.dev hands each its URL.
 export_service_database_urls
 export NGINX_RUNTIME_DIR="$REPO_ROOT/var/nginx"
@@ -30,9 +33,16 @@ else
     for service in $(python_services); do
         processes+=("$(process_of "$service")")
     done
-    # The account-erasure worker (apps/erasure) and the mail worker (apps/mail) run beside the auth
-    # service, with maildev as their SMTP server; `chroma` only on request.
-    processes+=(erasure mail maildev nginx)
+    # Celery: each service's workers and its beat (erasure retries, refresh-token purge, ingestion, batch
+    # analyses, upload sweep, stale jobs; docs/scaling.md); `chroma` only on request.
+    # maildev: the SMTP server and web inbox the auth worker sends the mail outbox to.
+    processes+=(auth-worker auth-beat ai-worker ai-beat maildev nginx)
+    # The ai-service and its worker both write the knowledge base: they share a Chroma server (an embedded
+    # Chroma does not see another process's fresh writes). CHROMA_HOST set in .env: that server instead.
+    if [[ -z "${CHROMA_HOST:-}" ]]; then
+        export CHROMA_HOST=127.0.0.1 CHROMA_PORT="${CHROMA_PORT:-8000}"
+        processes=(chroma "${processes[@]}")
+    fi
 fi
 log "starting ${processes[*]}; the site is https://localhost:${NGINX_HTTPS_PORT:-8443}/"
 if [[ " ${processes[*]} " == *" maildev "* ]]; then

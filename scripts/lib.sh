@@ -52,6 +52,33 @@ load_env() {
     done <"$file"
 }
 
+# The Redis the local stack (`make dev`, make create-admin, seed-kb) uses: REDIS_URL when it carries a
+# password or is not local; otherwise the project's own password-protected Redis on 127.0.0.1:DEV_REDIS_PORT
+# (6380) with requirepass REDIS_PASSWORD, started by `datastores.sh dev`. A Redis without a password
+# lets any local process delete revocation keys (a logged-out token works again). Tests and CI keep
+# REDIS_URL as it is (their own key prefixes on the shared, unauthenticated 6379).
+dev_redis_url() {
+    python3 - "${REDIS_URL:-redis://127.0.0.1:6379/0}" "${REDIS_PASSWORD:-}" "${DEV_REDIS_PORT:-6380}" <<'PY'
+import sys
+from urllib.parse import quote, urlsplit
+
+url, password, port = sys.argv[1:]
+parts = urlsplit(url)
+if parts.password or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+    print(url)
+elif not password or password == "change-me":
+    sys.exit("REDIS_PASSWORD is not set in .env: the local stack's Redis needs one (scripts/env.sh makes one)")
+else:
+    print(f"redis://:{quote(password, safe='')}@127.0.0.1:{port}/0")
+PY
+}
+
+# Point REDIS_URL at the local stack's Redis (dev_redis_url); call after load_env.
+use_dev_redis() {
+    REDIS_URL="$(dev_redis_url)" || die "no Redis for the local stack"
+    export REDIS_URL
+}
+
 # Database name from a postgresql:// URL (path component, without query).
 db_name_of() {
     local url="${1%%\?*}"

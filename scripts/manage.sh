@@ -11,6 +11,7 @@ if [[ "${DOCKER:-0}" == 1 ]]; then
     exec $(compose_command) exec -T "$service" python manage.py "$@"
 fi
 load_env
+use_dev_redis  # the local stack's Redis: revocation marks (create_admin) must land where the stack reads them
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
 cd "$REPO_ROOT/$service"
 exec .venv/bin/python manage.py "$@"

@@ -19,6 +19,7 @@ sed -e "s|api-gateway:9101|127.0.0.1:${GATEWAY_METRICS_PORT:-9101}|" \
     -e "s|auth-service:3001|127.0.0.1:${AUTH_PORT:-3001}|" \
     -e "s|user-service:3002|127.0.0.1:${USER_PORT:-3002}|" \
     -e "s|ai-service:3003|127.0.0.1:${AI_PORT:-3003}|" \
+    -e "s|ai-worker:9103|127.0.0.1:${AI_WORKER_METRICS_PORT:-9103}|" \
     -e "s|localhost:9090|127.0.0.1:${PROMETHEUS_PORT:-9090}|" \
     -e "s|  - rules/\*.yml|  - $REPO_ROOT/monitoring/rules/*.yml|" \
     -e "s|scrape_interval: 15s|scrape_interval: ${SCRAPE_INTERVAL:-15s}|" \

@@ -11,7 +11,7 @@ runtime_dir="$(mkdir -p "${1:-$REPO_ROOT/var/nginx}" && cd "${1:-$REPO_ROOT/var/
 cert_dir="${CERT_DIR:-$REPO_ROOT/var/certs}"
 [[ -f "$cert_dir/server.crt" && -f "$cert_dir/server.key" ]] || die "no certificate in $cert_dir: run 'make certs'"
 mkdir -p "$runtime_dir/logs"
-cp "$REPO_ROOT/nginx/proxy-params.conf" "$REPO_ROOT/nginx/security-headers.conf" "$runtime_dir/"
+cp "$REPO_ROOT/nginx/proxy-params.conf" "$REPO_ROOT/nginx/security-headers.conf" "$REPO_ROOT/nginx/real-ip.conf" "$runtime_dir/"
 
 export SB_RUNTIME_DIR="$runtime_dir"
 export SB_CONF_DIR="$runtime_dir"
@@ -22,6 +22,8 @@ export SB_GATEWAY="127.0.0.1:${GATEWAY_PORT:-8001}"
 # nginx proves itself to the gateway with this header value (PROXY_SECRET, else derived as the gateway does).
 [[ -n "${PROXY_SECRET:-}" || -n "${GATEWAY_SIGNING_SECRET:-}" ]] || die "GATEWAY_SIGNING_SECRET is not set"
 export SB_PROXY_SECRET="${PROXY_SECRET:-$(GATEWAY_SIGNING_SECRET="$GATEWAY_SIGNING_SECRET" python3 -c 'import hashlib, hmac, os; print(hmac.new(os.environ["GATEWAY_SIGNING_SECRET"].encode(), b"smartbreeds-nginx-proxy", hashlib.sha256).hexdigest())')}"
+# Local nginx answers this machine only (Docker publishes its own ports and sets 0.0.0.0 in the image).
+export SB_LISTEN_ADDRESS="${NGINX_LISTEN_ADDRESS:-127.0.0.1}"
 export SB_HTTP_PORT="${NGINX_HTTP_PORT:-8080}"
 export SB_HTTPS_PORT="${NGINX_HTTPS_PORT:-8443}"
 export SB_HTTPS_PUBLIC_PORT="$SB_HTTPS_PORT"

@@ -36,7 +36,8 @@ SERVICES = {"gateway": "api-gateway", "auth": "auth-service", "user": "user-serv
 # Services with their own PostgreSQL role and schema (scripts/db.sh roles; roles are named <database>_<name>).
 DATABASE_SERVICES = ("auth", "user", "ai")
 PORT_VARS = {"gateway": "GATEWAY_PORT", "auth": "AUTH_PORT", "user": "USER_PORT", "ai": "AI_PORT"}
-# Procfile.dev processes started only on request (the Chroma server: with ai_replicas > 1 or chroma_server).
+# Procfile.dev processes started only on request (the Chroma server: with ai_replicas > 1, chroma_server or
+# the ai-worker).
 ON_REQUEST = ("chroma", "maildev")  # maildev: the harness has its own SMTP server (tests/mailbox.py)
 CHROMA_HEARTBEAT = "/api/v2/heartbeat"
 START_TIMEOUT_SECONDS = float(os.environ.get("STACK_START_TIMEOUT", "180"))
@@ -112,7 +113,10 @@ class LocalStack:
 
     @property
     def uses_chroma_server(self) -> bool:
-        return self.chroma_server or self.ai_replicas > 1
+        """Several processes write the knowledge base (ai replicas, or the ai-service and its Celery worker):
+        an embedded Chroma does not see another process's fresh writes, a Chroma server does."""
+        runs_worker = not self.only or "ai-worker" in self.only
+        return self.chroma_server or self.ai_replicas > 1 or runs_worker
 
     @property
     def ai_processes(self) -> list[str]:
@@ -146,7 +150,14 @@ class LocalStack:
     def build_env(self) -> dict[str, str]:
         self.ports = {
             name: free_port()
-            for name in [*SERVICES, *self.ai_processes, "nginx_https", "nginx_http", "gateway_metrics"]
+            for name in [
+                *SERVICES,
+                *self.ai_processes,
+                "nginx_https",
+                "nginx_http",
+                "gateway_metrics",
+                "ai_worker_metrics",
+            ]
         }
         if self.uses_chroma_server:
             self.ports["chroma"] = free_port()
@@ -178,6 +189,7 @@ class LocalStack:
             # Observability: the gateway's internal metrics port, each service's multiprocess folder, and
             # spans written as JSON lines beside the logs (tests/test_observability.py reads them).
             GATEWAY_METRICS_PORT=str(self.ports["gateway_metrics"]),
+            AI_WORKER_METRICS_PORT=str(self.ports["ai_worker_metrics"]),  # the Celery worker's /metrics
             METRICS_DIR=str(self.root / "metrics"),
             OTEL_TRACES_EXPORTER="console",
             # Mail: the harness's own SMTP server, links to this stack's site.

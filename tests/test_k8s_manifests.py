@@ -46,14 +46,25 @@ SECRET_KEYS = {
 }
 # Background workers: a built service's image with another command, no port. Compose says only "same
 # network" and start order (depends_on) for them, so what each one connects to is listed here, from its code:
-# the erasure worker (auth code) erases data in the user and AI services; the sweeper reads upload rows.
-WORKERS = {"erasure-worker": "auth-service", "upload-sweeper": "ai-service"}
+# the auth workers (erasure) erase data in the user and AI services; the ai workers do what the ai-service
+# does (ingestion, analyses with Ollama, recommendations with the user service's pets); beats only need Redis.
+WORKERS = {
+    "auth-worker": "auth-service",
+    "auth-beat": "auth-service",
+    "ai-worker": "ai-service",
+    "ai-beat": "ai-service",
+}
 WORKER_EDGES = {
-    ("erasure-worker", "postgres"),
-    ("erasure-worker", "redis"),
-    ("erasure-worker", "user-service"),
-    ("erasure-worker", "ai-service"),
-    ("upload-sweeper", "postgres"),
+    ("auth-worker", "postgres"),
+    ("auth-worker", "redis"),
+    ("auth-worker", "user-service"),
+    ("auth-worker", "ai-service"),
+    ("auth-beat", "redis"),
+    ("ai-worker", "postgres"),
+    ("ai-worker", "redis"),
+    ("ai-worker", "ollama"),
+    ("ai-worker", "user-service"),
+    ("ai-beat", "redis"),
 }
 SERVICE_ROLES = {
     "auth-service": "AUTH",
@@ -63,7 +74,7 @@ SERVICE_ROLES = {
 }
 # What Kubernetes adds to Compose: Chroma as its own server (issue 20 item 1; embedded in the ai-service
 # under Compose, so inside the same trust boundary there) and the names that wiring needs.
-K8S_ONLY_EDGES = {("ai-service", "chroma")}
+K8S_ONLY_EDGES = {("ai-service", "chroma"), ("ai-worker", "chroma")}
 K8S_ONLY_ENV = {"HOME", "CHROMA_HOST", "CHROMA_PORT", "OLLAMA_MODELS", "PGDATA", "ANONYMIZED_TELEMETRY"}
 MANAGED_STORES = {"postgres", "redis"}  # StatefulSets on a laptop, managed services in production
 # Stand-in addresses for peers outside the cluster.
@@ -240,9 +251,11 @@ def test_every_long_running_container_has_readiness_and_liveness_probes(
             name = f"{workload['metadata']['name']}/{container['name']}"
             if "readinessProbe" not in container or "livenessProbe" not in container:
                 problems.append(f"{name}: needs readiness and liveness probes")
-            if workload["metadata"]["name"] in WORKERS:  # no port: the heartbeat file, as in Compose
-                if any("exec" not in container.get(probe, {}) for probe in ("readinessProbe", "livenessProbe")):
-                    problems.append(f"{name}: a worker's probes read its heartbeat file")
+            if workload["metadata"]["name"] in WORKERS:  # Celery: a ping, Redis, or the worker's /metrics
+                for probe in ("readinessProbe", "livenessProbe"):
+                    check = container.get(probe, {})
+                    if "exec" not in check and check.get("httpGet", {}).get("path") != "/metrics":
+                        problems.append(f"{name}: a worker's {probe} must exec a check or read its /metrics")
                 continue
             if workload["kind"] == "Deployment" and workload["metadata"]["name"] != "nginx":
                 paths = {
@@ -306,7 +319,8 @@ def test_migrations_run_as_jobs_and_services_wait_for_them(
 def test_autoscalers_and_disruption_budgets(objects: dict[str, list[dict[str, Any]]], overlay: str) -> None:
     docs = objects[overlay]
     hpas = {doc["spec"]["scaleTargetRef"]["name"] for doc in of_kind(docs, "HorizontalPodAutoscaler")}
-    assert hpas == {"api-gateway", "auth-service", "user-service", "ai-service"}
+    # ai-worker: on its queue length (an external metric), the services on CPU.
+    assert hpas == {"api-gateway", "auth-service", "user-service", "ai-service", "ai-worker"}
     deployments = {doc["metadata"]["name"] for doc in of_kind(docs, "Deployment")}
     budgets = {
         doc["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] for doc in of_kind(docs, "PodDisruptionBudget")

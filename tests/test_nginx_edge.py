@@ -23,6 +23,9 @@ pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
+UPSTREAM_SECURITY_HEADERS = {"Referrer-Policy": "same-origin", "X-Frame-Options": "SAMEORIGIN"}
+
+
 class EchoGateway(BaseHTTPRequestHandler):
     """Stands in for the gateway: answers the request headers it received."""
 
@@ -33,6 +36,8 @@ class EchoGateway(BaseHTTPRequestHandler):
         body = json.dumps({"path": self.path, "headers": dict(self.headers)}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
+        for name, value in UPSTREAM_SECURITY_HEADERS.items():  # what Django's SecurityMiddleware adds
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -41,7 +46,10 @@ class EchoGateway(BaseHTTPRequestHandler):
 EDGE_PROXY_SECRET = "edge-test-proxy-secret"
 
 
-def start_nginx(root: Path, gateway_port: int) -> tuple[subprocess.Popen[bytes], dict[str, int]]:
+def start_nginx(
+    root: Path, gateway_port: int, *, real_ip_conf: str | None = None
+) -> tuple[subprocess.Popen[bytes], dict[str, int]]:
+    """nginx rendered as `make dev` renders it; `real_ip_conf` replaces real-ip.conf (as a k8s overlay does)."""
     ports = {"https": free_port(), "http": free_port()}
     dist = root / "dist"
     (dist / "assets").mkdir(parents=True)
@@ -58,6 +66,8 @@ def start_nginx(root: Path, gateway_port: int) -> tuple[subprocess.Popen[bytes],
     }
     subprocess.run([REPO / "scripts/certs.sh"], env=env, check=True, capture_output=True)
     subprocess.run([REPO / "scripts/render-nginx.sh", str(root / "nginx")], env=env, check=True, capture_output=True)
+    if real_ip_conf is not None:
+        (root / "nginx" / "real-ip.conf").write_text(real_ip_conf)
     process = subprocess.Popen(["nginx", "-p", str(root / "nginx"), "-c", "nginx.conf", "-g", "daemon off;"])
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -96,8 +106,67 @@ def test_api_is_proxied_with_client_address_and_request_id(edge: str) -> None:
     assert seen["headers"]["X-Request-ID"] == request_id
     assert seen["headers"]["X-Real-IP"] == "127.0.0.1"
     assert seen["headers"]["X-Gateway-Proxy-Secret"] == EDGE_PROXY_SECRET  # the gateway believes X-Real-IP only with it
-    assert seen["headers"]["X-Forwarded-For"].endswith("127.0.0.1")
+    assert seen["headers"]["X-Forwarded-For"] == "127.0.0.1"
     assert seen["headers"]["X-Forwarded-Proto"] == "https"
+
+
+FORGED = {"X-Forwarded-For": "203.0.113.9, 198.51.100.7", "X-Real-IP": "203.0.113.9"}
+
+
+def test_a_client_cannot_name_its_own_address(edge: str) -> None:
+    # nginx SETS both headers to the TCP peer: a client's own X-Forwarded-For is replaced, never appended.
+    seen = httpx.get(f"{edge}/api/v1/pets", verify=False, headers=FORGED).json()["headers"]
+    assert (seen["X-Forwarded-For"], seen["X-Real-IP"]) == ("127.0.0.1", "127.0.0.1")
+
+
+def _listening_addresses(port: int) -> set[str]:
+    out = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True, check=True).stdout
+    return {line.split()[3].rsplit(":", 1)[0] for line in out.splitlines() if line.strip()}
+
+
+@pytest.mark.skipif(shutil.which("ss") is None, reason="ss (iproute2) is not installed")
+def test_local_nginx_listens_on_the_loopback_address_only(edge_without_gateway: dict[str, int]) -> None:
+    for port in edge_without_gateway.values():
+        assert _listening_addresses(port) == {"127.0.0.1"}
+
+
+def _k8s_real_ip_conf(overlay: str) -> str:
+    return (REPO / "deploy/k8s/overlays" / overlay / "real-ip.conf").read_text()
+
+
+@pytest.mark.parametrize("overlay", ["laptop", "production"])
+def test_each_k8s_overlay_trusts_only_an_explicit_range_for_the_client_address(overlay: str) -> None:
+    directives = [line.strip() for line in _k8s_real_ip_conf(overlay).splitlines() if line.strip()[:1] not in ("#", "")]
+    ranges = [line.split()[1].rstrip(";") for line in directives if line.startswith("set_real_ip_from")]
+    assert ranges and all("/" in item and item not in ("0.0.0.0/0", "::/0") for item in ranges)
+    assert "real_ip_header X-Real-IP;" in directives and "real_ip_recursive off;" in directives
+    nginx = (REPO / "deploy/k8s/base/nginx.yaml").read_text()
+    assert "mountPath: /etc/nginx/snippets/real-ip.conf" in nginx  # replaces the image's empty file
+    assert "name: nginx-real-ip" in (REPO / "deploy/k8s/overlays" / overlay / "kustomization.yaml").read_text()
+
+
+def test_only_the_trusted_range_may_name_the_client_address(tmp_path: Path) -> None:
+    # The k8s mechanism with 127.0.0.1 as "the ingress": its X-Real-IP is believed and passed on as the
+    # client's address. The default (make dev, Compose) trusts nobody (test_a_client_cannot_name_its_own_address).
+    gateway = ThreadingHTTPServer(("127.0.0.1", 0), EchoGateway)
+    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    trusted = _k8s_real_ip_conf("laptop").replace("set_real_ip_from 10.244.0.0/16;", "set_real_ip_from 127.0.0.1;")
+    process, ports = start_nginx(tmp_path, gateway.server_address[1], real_ip_conf=trusted)
+    try:
+        seen = httpx.get(f"https://localhost:{ports['https']}/api/v1/pets", verify=False, headers=FORGED)
+        headers = seen.json()["headers"]
+        assert (headers["X-Real-IP"], headers["X-Forwarded-For"]) == ("203.0.113.9", "203.0.113.9")
+    finally:
+        process.terminate()
+        process.wait(10)
+        gateway.shutdown()
+
+
+def test_each_security_header_is_sent_once_with_the_edge_value(edge: str) -> None:
+    response = httpx.get(f"{edge}/api/v1/pets", verify=False)
+    assert response.headers.get_list("Referrer-Policy") == ["strict-origin-when-cross-origin"]
+    assert response.headers.get_list("X-Frame-Options") == ["DENY"]
+    assert response.headers.get_list("X-Content-Type-Options") == ["nosniff"]
 
 
 def test_missing_request_id_gets_a_uuid(edge: str) -> None:

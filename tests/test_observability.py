@@ -64,6 +64,7 @@ LIBRARY_METRICS = re.compile(r"^up$")
 PROMQL_WORDS = {
     "sum", "rate", "increase", "histogram_quantile", "topk", "max", "by", "and", "or", "le", "job", "service",
     "bucket", "outcome", "reason", "state", "handler", "view", "code", "breed_source", "confident", "on", "offset",
+    "deriv", "queue", "task",
 }  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.jobs import wait_for_job
 from tests.photos import CHELSEA, unique_photo
 from tests.stack import LocalStack
 
@@ -58,18 +59,18 @@ def test_cookies_carry_the_contract_attributes(stack: LocalStack) -> None:
         )
     cookies = {c.split("=", 1)[0]: c for c in response.headers.get_list("set-cookie")}
     assert {"HttpOnly", "Secure", "SameSite=Strict", "Path=/", "Max-Age=86400"} <= {
-        p.strip() for p in cookies["access_token"].split(";")
+        p.strip() for p in cookies["__Host-access_token"].split(";")
     }
     assert "Path=/api/v1/auth/refresh" in cookies["refresh_token"] and "Max-Age=604800" in cookies["refresh_token"]
 
 
 def test_logout_makes_the_old_access_cookie_useless(stack: LocalStack, user: httpx.Client) -> None:
-    old_access = user.cookies.get("access_token")
+    old_access = user.cookies.get("__Host-access_token")
     assert old_access is not None
     assert user.get("/api/v1/auth/me").status_code == 200
     assert user.post("/api/v1/auth/logout").status_code == 200
     with _client(stack) as replayer:
-        replayer.cookies.set("access_token", old_access)
+        replayer.cookies.set("__Host-access_token", old_access)
         replay = replayer.get("/api/v1/auth/me")
     assert replay.status_code == 401
     assert replay.json()["error"]["code"] == "TOKEN_REVOKED"
@@ -162,17 +163,18 @@ def test_admin_ingests_a_document_and_a_user_gets_its_fact_cited(
         files={"file": ("ferrets.md", document.encode(), "text/markdown")},
         data={"document_type": "health_info"},
     )
-    assert ingested.status_code == 201, ingested.text
+    assert ingested.status_code == 202, ingested.text  # indexed by the stack's Celery worker
     document_id = ingested.json()["data"]["document_id"]
+    assert wait_for_job(admin.get, ingested.json()["data"]["job_id"])["state"] == "succeeded"
     assert user.post("/api/v1/rag/ingest", files={"file": ("x.md", b"# x\n\nhello world text", "text/markdown")},
                      data={"document_type": "care"}).status_code == 403  # fmt: skip
     stack.ollama.set_mode("down")  # the extractive answer must carry the fact itself
     try:
-        answer = user.post(
-            "/api/v1/rag/query", json={"question": "What is the Zorblax vaccine code for ferrets?"}
-        ).json()["data"]
+        response = user.post("/api/v1/rag/query", json={"question": "What is the Zorblax vaccine code for ferrets?"})
     finally:
         stack.ollama.set_mode("ok")
+    assert response.status_code == 200, response.text
+    answer = response.json()["data"]
     assert fact.split(" is ")[1].rstrip(".") in answer["answer"]
     assert answer["sources"][0]["document_id"] == document_id
     assert admin.delete(f"/api/v1/rag/documents/{document_id}").status_code == 200

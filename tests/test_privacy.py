@@ -29,7 +29,7 @@ pytestmark = pytest.mark.stack
 PASSWORD = "a long enough passphrase 42"
 SCHEMAS = ("auth_schema", "user_schema", "ai_schema")
 ERASURE_DEADLINE_SECONDS = 30
-PROCESSES = ("gateway", "auth", "user", "ai", "erasure")
+PROCESSES = ("gateway", "auth", "user", "ai", "auth-worker", "auth-beat")  # erasure: beat + worker
 # A JPEG of Chelsea with a GPS block, an orientation tag and a comment (Pillow in the AI service's venv).
 _GPS_JPEG = """
 import sys
@@ -69,10 +69,10 @@ class User:
         response = httpx.post(f"{stack.gateway_url}/api/v1/auth/register", json=body)
         assert response.status_code == 201, response.text
         self.id = response.json()["data"]["user"]["id"]
-        self.token = response.cookies["access_token"]
+        self.token = response.cookies["__Host-access_token"]
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        cookies = {"access_token": self.token}
+        cookies = {"__Host-access_token": self.token}
         return httpx.request(method, self.stack.gateway_url + path, cookies=cookies, timeout=60, **kwargs)
 
     def analyze(self, photo: bytes, name: str = "pet.jpg", **data: str) -> httpx.Response:

@@ -47,8 +47,11 @@ def test_render_nginx_refuses_to_run_without_a_certificate(tmp_path: Path) -> No
 
 def test_procfile_defines_every_service_and_nginx() -> None:
     commands = procfile_commands()
-    # erasure: docs/privacy.md; chroma: the Chroma server for several ai replicas (docs/scaling.md);
-    # mail: the auth service's mail worker, maildev: the local inbox it delivers to in `make dev`
-    assert set(commands) == {"gateway", "auth", "user", "ai", "nginx", "erasure", "chroma", "mail", "maildev"}
+    # *-worker / *-beat: Celery (docs/scaling.md, erasure retries: docs/privacy.md); chroma: the Chroma server
+    # for several ai replicas (docs/scaling.md)
+    assert set(commands) == {
+        "gateway", "auth", "user", "ai", "nginx", "chroma", "auth-worker", "auth-beat", "ai-worker", "ai-beat",
+        "maildev",
+    }  # fmt: skip
     assert "--ip 127.0.0.1" in commands["maildev"] and "--web-ip 127.0.0.1" in commands["maildev"]  # loopback only
     assert all("127.0.0.1" in commands[name] for name in ("gateway", "auth", "user", "ai"))

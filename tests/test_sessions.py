@@ -32,7 +32,7 @@ class Account:
 
     @property
     def access_token(self) -> str:
-        return self._cookie("access_token")
+        return self._cookie("__Host-access_token")
 
     @property
     def refresh_token(self) -> str:
@@ -72,7 +72,7 @@ def _code(response: httpx.Response) -> str:
 def _replay(stack: LocalStack, access_token: str) -> httpx.Client:
     """A client holding only a given access token (an old cookie kept by a thief or a stale tab)."""
     client = _client(stack)
-    client.cookies.set("access_token", access_token)
+    client.cookies.set("__Host-access_token", access_token)
     return client
 
 

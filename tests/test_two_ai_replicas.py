@@ -20,12 +20,13 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.jobs import wait_for_job
 from tests.photos import unique_photo
 from tests.reliability.client import ApiClient, identity
 from tests.stack import LocalStack, running_stack
 
 pytestmark = pytest.mark.stack
-PROCESSES = ("gateway", "auth", "user", "ai", "nginx")
+PROCESSES = ("gateway", "auth", "user", "ai", "ai-worker", "nginx")
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +74,13 @@ def test_a_document_ingested_through_one_replica_is_cited_by_a_query_to_the_othe
         replicas, "ai", "POST", "/api/v1/rag/ingest", user_id=admin, role="admin",
         files={"file": ("quokkas.md", document.encode(), "text/markdown")}, data={"document_type": "health_info"},
     )  # fmt: skip
-    assert ingested.status_code == 201, ingested.text
+    assert ingested.status_code == 202, ingested.text  # indexed by the Celery worker, on the same Chroma server
     document_id = ingested.json()["data"]["document_id"]
+    job = wait_for_job(
+        lambda path: _direct(replicas, "ai-2", "GET", path, user_id=admin, role="admin"),
+        ingested.json()["data"]["job_id"],
+    )
+    assert job["state"] == "succeeded", job
 
     replicas.ollama.set_mode("down")  # the extractive answer carries the fact itself
     try:

@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from app.batch.models import BatchAnalysisItem  # noqa: F401
 from app.core.config import DatabaseSettings
 from app.db.base import SCHEMA, Base
 from app.db.models import Analysis  # noqa: F401  (registers the table on Base.metadata)

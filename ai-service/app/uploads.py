@@ -30,6 +30,7 @@ from smartbreeds_common.identity import Identity
 
 from app.core.config import Settings
 from app.db.models import ImageUpload
+from app.privacy.finality import ensure_not_erased
 from app.storage import PhotoStorage, StoredFile
 
 MULTIPART_OVERHEAD_BYTES = 64 * 1024  # boundaries, part headers and small text fields
@@ -82,8 +83,8 @@ def sniff_format(head: bytes) -> str | None:
     return None
 
 
-async def read_multipart(request: Request, *, max_bytes: int) -> FormData:
-    """Parse a multipart body, refusing (413) as soon as it grows past what an image may need."""
+async def read_multipart(request: Request, *, max_bytes: int, max_files: int = 2) -> FormData:
+    """Parse a multipart body, refusing (413) as soon as it grows past what `max_bytes` of images may need."""
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         raise ApplicationError(
@@ -105,7 +106,7 @@ async def read_multipart(request: Request, *, max_bytes: int) -> FormData:
                 raise too_large(max_bytes)
             yield chunk
 
-    parser = MultiPartParser(request.headers, capped_stream(), max_files=2, max_fields=10)
+    parser = MultiPartParser(request.headers, capped_stream(), max_files=max_files, max_fields=10)
     try:
         return await parser.parse()
     except MultiPartException as exc:
@@ -207,39 +208,58 @@ async def ensure_within_quota(
 ) -> None:
     """403 QUOTA_EXCEEDED when storing `upload` would take the user past their photo count or bytes.
 
-    A photo the user already stored costs nothing more (same re-encoded copy, same row).
+    A photo the user already stored costs nothing more (same re-encoded copy, same row). An early,
+    unlocked check (before any analysis); `record_upload` checks again atomically when it stores.
     """
     async with session_factory() as session:
-        already = await session.scalar(
-            select(ImageUpload.sha256).where(ImageUpload.sha256 == upload.sha256, ImageUpload.user_id == user_id)
-        )
-        if already is not None:
-            return
-        count, total = (
-            await session.execute(
-                select(func.count(), func.coalesce(func.sum(ImageUpload.size_bytes), 0)).where(
-                    ImageUpload.user_id == user_id
-                )
+        await _check_quota(session, upload, user_id=user_id, max_count=max_count, max_bytes=max_bytes)
+
+
+async def _check_quota(
+    session: AsyncSession, upload: UploadedImage, *, user_id: str, max_count: int, max_bytes: int
+) -> bool:
+    """403 QUOTA_EXCEEDED when `upload` would take the user past the quota; True when it is already stored."""
+    already = await session.scalar(
+        select(ImageUpload.sha256).where(ImageUpload.sha256 == upload.sha256, ImageUpload.user_id == user_id)
+    )
+    if already is not None:
+        return True
+    count, total = (
+        await session.execute(
+            select(func.count(), func.coalesce(func.sum(ImageUpload.size_bytes), 0)).where(
+                ImageUpload.user_id == user_id
             )
-        ).one()
+        )
+    ).one()
     if count + 1 > max_count:
         raise quota_exceeded(f"You have stored the maximum of {max_count} photos; delete some to add more.")
     if total + len(upload.content) > max_bytes:
         raise quota_exceeded(f"Your photos would exceed the storage quota of {max_bytes // (1024 * 1024)} MiB.")
+    return False
 
 
 async def record_upload(
-    session_factory: async_sessionmaker[AsyncSession], upload: UploadedImage, *, user_id: str
+    session_factory: async_sessionmaker[AsyncSession],
+    upload: UploadedImage,
+    *,
+    user_id: str,
+    max_count: int,
+    max_bytes: int,
 ) -> None:
-    """Remember that this user uploaded this image (once: a repeated upload changes nothing)."""
-    statement = (
-        insert(ImageUpload)
-        .values(sha256=upload.sha256, user_id=user_id, extension=upload.extension, size_bytes=len(upload.content))
-        .on_conflict_do_nothing(index_elements=[ImageUpload.sha256, ImageUpload.user_id])
-    )
-    async with session_factory() as session:
-        await session.execute(statement)
-        await session.commit()
+    """Remember that this user uploaded this image (once: a repeated upload changes nothing).
+
+    Under the user's write lock (app/privacy/finality.py): the quota is counted again there, so
+    concurrent uploads cannot pass it together, and an erased user's upload is refused.
+    """
+    async with session_factory() as session, session.begin():
+        await ensure_not_erased(session, user_id)
+        if await _check_quota(session, upload, user_id=user_id, max_count=max_count, max_bytes=max_bytes):
+            return
+        await session.execute(
+            insert(ImageUpload)
+            .values(sha256=upload.sha256, user_id=user_id, extension=upload.extension, size_bytes=len(upload.content))
+            .on_conflict_do_nothing(index_elements=[ImageUpload.sha256, ImageUpload.user_id])
+        )
 
 
 async def receive_image(
@@ -278,12 +298,31 @@ async def persist_upload(
     storage: PhotoStorage,
     uploader: Identity,
     session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
 ) -> None:
     """Store an accepted photo: the file (write-once under its content hash), then who uploaded it. A
-    file left without a row (a crash in between) is removed by the sweeper (`python -m app.sweep`)."""
+    file left without a row (a crash in between) is removed by the sweeper (`python -m app.sweep`).
+
+    Refused at the row (over the quota after all, or the uploader erased meanwhile): the file goes too,
+    unless another upload row uses it.
+    """
     await storage.save(upload.filename, upload.content)
-    if uploader.is_authenticated:
-        await record_upload(session_factory, upload, user_id=uploader.user_id)
+    if not uploader.is_authenticated:
+        return
+    try:
+        await record_upload(
+            session_factory,
+            upload,
+            user_id=uploader.user_id,
+            max_count=settings.upload_quota_count,
+            max_bytes=settings.upload_quota_bytes,
+        )
+    except ApplicationError:
+        async with session_factory() as session:
+            used = await session.scalar(select(ImageUpload.sha256).where(ImageUpload.sha256 == upload.sha256).limit(1))
+        if used is None:
+            await storage.delete(upload.filename)
+        raise
 
 
 def upload_not_found() -> ApplicationError:

@@ -32,6 +32,8 @@ from fakes.ollama import FakeOllama  # noqa: E402
 from smartbreeds_common.identity import signed_headers  # noqa: E402
 
 from app.core.config import Settings  # noqa: E402
+from tests.fake_pet_service import FakePetService  # noqa: E402
+from tests.workers import Worker, start_workers, stop_workers  # noqa: E402
 
 TEST_SIGNING_SECRET = "test-signing-secret-" + uuid.uuid4().hex
 POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -103,8 +105,20 @@ def fake_ollama() -> Iterator[FakeOllama]:
 
 
 @pytest.fixture(scope="session")
+def pet_service() -> Iterator[FakePetService]:
+    """The user service's pet list for the whole session: the workers (other processes) call it too."""
+    fake = FakePetService(TEST_SIGNING_SECRET).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
 def settings(
-    database_url: str, redis_key_prefix: str, fake_ollama: FakeOllama, tmp_path_factory: pytest.TempPathFactory
+    database_url: str,
+    redis_key_prefix: str,
+    fake_ollama: FakeOllama,
+    pet_service: FakePetService,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Settings:
     root = tmp_path_factory.mktemp("ai-service")
     return Settings(
@@ -123,8 +137,18 @@ def settings(
         chroma_persist_dir=root / "chroma",
         upload_dir=root / "uploads",
         rag_documents_dir=root / "rag-documents",
-        user_service_url="http://127.0.0.1:9",  # tests that need it start a fake on a free port
+        user_service_url=pet_service.url,  # the analysis tests swap in their own fake per test
     )
+
+
+@pytest.fixture(scope="session")
+def worker(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worker]:
+    """One real Celery worker (a subprocess, prefork pool of 1) for the session; stopped at the end."""
+    workers = start_workers(settings, tmp_path_factory.mktemp("workers"))
+    try:
+        yield workers[0]
+    finally:
+        stop_workers(workers)
 
 
 @pytest.fixture(scope="session")
@@ -149,7 +173,8 @@ async def client(app: FastAPI, fake_ollama: FakeOllama, redis_key_prefix: str) -
 
 
 async def _delete_prefixed(redis: Redis, prefix: str) -> None:
-    keys = [key async for key in redis.scan_iter(match=f"{prefix}*")]
+    """This run's keys, but the Celery broker's (the session's worker keeps its queue bindings there)."""
+    keys = [key async for key in redis.scan_iter(match=f"{prefix}*") if not key.startswith(f"{prefix}celery:")]
     if keys:
         await redis.delete(*keys)
 

@@ -82,6 +82,16 @@ def failure_buckets(settings: Settings, ip: str, email: str) -> list[Bucket]:
     ]
 
 
+def password_failure_buckets(settings: Settings, user_id: str, ip: str) -> list[Bucket]:
+    """Wrong current passwords on POST /auth/password (the auth service's 401s), throttled like login
+    failures: per user and address, and per user from all addresses (a stolen session cannot guess)."""
+    window = settings.login_failure_window_seconds
+    return [
+        Bucket("password-fail-address", f"{user_id}\n{ip}", settings.login_failures_per_address, window, counts=False),
+        Bucket("password-fail-user", user_id, settings.login_failures_per_email, window, counts=False),
+    ]
+
+
 def login_email(raw: Any) -> str:
     """The normalised address of a login/register body (the auth service normalises the same way), or ""."""
     if not isinstance(raw, dict) or not isinstance(raw.get("email"), str):

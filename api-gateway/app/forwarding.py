@@ -25,9 +25,11 @@ from app.callers import (
     known_address,
     login_buckets,
     login_email,
+    password_failure_buckets,
 )
 from app.core.config import Settings
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
+from app.request_checks import rate_limited, unavailable
 from app.routing import IDEMPOTENT_METHODS, MAX_JSON_BODY_BYTES, ROUTE_TABLE, Access, Route, Timeout
 from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.fastapi.errors import error_response
@@ -112,7 +114,9 @@ async def _admit(scope: Scope, receive: Receive, headers: Headers, route: Route)
         try:
             email = login_email(json.loads(body))
         except ValueError:
-            email = ""
+            email = ""  # malformed: still counted per address, and the auth service answers 400
+        except RecursionError as exc:  # nested past the parser's limit: refused here, never a 500
+            raise ApplicationError("VALIDATION_ERROR", "The request body is nested too deeply.", status=400) from exc
         scope["state"]["login_email"] = email
         login = login_buckets(settings, ip, email, counts_failures=route.counts_login_failures)
     required = route.access is not Access.PUBLIC
@@ -121,6 +125,12 @@ async def _admit(scope: Scope, receive: Receive, headers: Headers, route: Route)
     )
     if route.access is Access.ADMIN and caller.role != "admin":
         raise ApplicationError("FORBIDDEN", "Administrators only.", status=403)
+    if route.counts_password_failures and caller.is_authenticated:
+        verdict = await state.request_checks.run(None, password_failure_buckets(settings, caller.user_id, ip))
+        if not verdict.available:
+            raise unavailable()
+        if verdict.retry_after is not None:
+            raise rate_limited(verdict.retry_after)
     return caller, body
 
 
@@ -160,6 +170,8 @@ async def forward(scope: Scope, receive: Receive, send: Send, route: Route, para
         timeout=timeout,
         idempotent=method in IDEMPOTENT_METHODS,
     )
+    if route.counts_password_failures and caller.is_authenticated and upstream.status_code == 401:
+        await state.request_checks.count_failures(password_failure_buckets(settings, caller.user_id, caller.ip))
     email = scope["state"].get("login_email") if route.counts_login_failures else None
     if email and upstream.status_code == 401:
         await state.request_checks.count_failures(failure_buckets(settings, caller.ip, email))

@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from redis.asyncio import Redis
 
 from app.api.routes import account, dashboard, health, proxy
+from app.cache_policy import CachePolicyMiddleware
 from app.clients.upstream import Upstreams, build_clients
 from app.core.config import Settings, get_settings
 from app.core.security import VerifiedTokens
@@ -57,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_exception_handlers(app)
-    # Added innermost first: RequestContext -> PathGuard -> CORS -> CSRF -> proxy path -> FastAPI routes.
+    # Added innermost first: CachePolicy -> RequestContext -> PathGuard -> CORS -> CSRF -> proxy path -> routes.
     app.add_middleware(ProxyMiddleware)
     app.add_middleware(CsrfMiddleware, allowed_origins=settings.csrf_origins)
     app.add_middleware(
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(PathGuardMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(CachePolicyMiddleware)  # outermost of these: every answer, errors included
     app.include_router(health.router)
     app.include_router(dashboard.router)
     app.include_router(account.router)

@@ -1,6 +1,6 @@
 """Every per-request Redis check in ONE round trip: one Lua script reads the revocation keys
-(jti blacklist, `revoked:session:<sid>`, `revoked:user:<user_id>`) and counts or reads the
-rate-limit buckets of the request (fixed windows: INCR + EXPIRE).
+(jti blacklist, `revoked:session:<sid>`, `revoked:user:<user_id>`, `revoked:authority:<user_id>`) and
+counts or reads the rate-limit buckets of the request (fixed windows: INCR + EXPIRE).
 
 Login failures are counted afterwards (`count_login_failure`), only when the auth service refused
 the password.
@@ -15,22 +15,30 @@ from redis.exceptions import RedisError
 from app.core import metrics
 from app.core.security import Principal
 from smartbreeds_common.errors import ApplicationError
-from smartbreeds_common.revocation import blacklist_key, issued_before_mark, session_revoked_key, user_revoked_key
+from smartbreeds_common.revocation import (
+    authority_outdated,
+    blacklist_key,
+    issued_before_mark,
+    session_revoked_key,
+    user_revoked_key,
+    user_version_key,
+)
 
 WINDOW_SECONDS = 60
 
-# KEYS: [blacklist, session, user mark] when ARGV[1] == "1", then per bucket its key (and, for
-# "read-unless", the key whose presence exempts the caller from it).
+# KEYS: [blacklist, session, user mark, user authority version] when ARGV[1] == "1", then per bucket
+# its key (and, for "read-unless", the key whose presence exempts the caller from it).
 # ARGV: revocation flag, then per bucket: "incr" | "read" | "read-unless", window seconds.
-# Returns {blacklisted, session revoked, user mark or "", then count and TTL per bucket}.
+# Returns {blacklisted, session revoked, user mark or "", version or "", then count and TTL per bucket}.
 _CHECK = """
-local result = {0, 0, ''}
+local result = {0, 0, '', ''}
 local k = 1
 if ARGV[1] == '1' then
   result[1] = redis.call('EXISTS', KEYS[1])
   result[2] = redis.call('EXISTS', KEYS[2])
   result[3] = redis.call('GET', KEYS[3]) or ''
-  k = 4
+  result[4] = redis.call('GET', KEYS[4]) or ''
+  k = 5
 end
 local a = 2
 while k <= #KEYS do
@@ -119,6 +127,7 @@ class RequestChecks:
                 blacklist_key(self.prefix, principal.jti),
                 session_revoked_key(self.prefix, principal.session_id),
                 user_revoked_key(self.prefix, principal.user_id),
+                user_version_key(self.prefix, principal.user_id),
             ]
         for bucket in buckets:
             keys.append(self.bucket_key(bucket.scope, bucket.subject))
@@ -129,14 +138,15 @@ class RequestChecks:
             result = await self._check(keys=keys, args=args)
         except RedisError:
             return Verdict(available=False)
-        is_revoked = bool(principal) and bool(
+        is_revoked = principal is not None and bool(
             int(result[0])
             or int(result[1])
-            or issued_before_mark(principal.issued_at if principal else 0.0, result[2] or None)
+            or issued_before_mark(principal.issued_at, result[2] or None)
+            or authority_outdated(principal.auth_version, result[3] or None)
         )
         retry_after = None
         for index, bucket in enumerate(buckets):
-            count, ttl = int(result[3 + 2 * index]), int(result[4 + 2 * index])
+            count, ttl = int(result[4 + 2 * index]), int(result[5 + 2 * index])
             # A counted bucket refuses the call past its limit; a read-only one (failures) once it is full.
             if count > bucket.limit or (not bucket.counts and count >= bucket.limit):
                 retry_after = max(retry_after or 0, ttl, 1)

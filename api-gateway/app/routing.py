@@ -31,6 +31,7 @@ class Route:
     forward_cookies: bool = False  # only the auth service ever sees the cookies
     login_limited: bool = False  # strict per-IP and per-email rate limit
     counts_login_failures: bool = False  # per-email buckets count only the auth service's 401s (login)
+    counts_password_failures: bool = False  # wrong current passwords, per user (+ address), like login failures
     streams_body: bool = False  # uploads stream through; other bodies are read (and capped) first
     # Path parameters are opaque ids of at most 64 characters; a stored image's name is longer.
     max_path_parameter_length: int = 64
@@ -78,7 +79,15 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route("/api/v1/auth/logout", ("POST",), "auth", Access.USER, "Log out", forward_cookies=True),
     Route("/api/v1/auth/me", ("GET",), "auth", Access.USER, "The current user", forward_cookies=True),
-    Route("/api/v1/auth/password", ("POST",), "auth", Access.USER, "Change my password", forward_cookies=True),
+    Route(
+        "/api/v1/auth/password",
+        ("POST",),
+        "auth",
+        Access.USER,
+        "Change my password",
+        forward_cookies=True,
+        counts_password_failures=True,
+    ),
     Route("/api/v1/auth/logout-all", ("POST",), "auth", Access.USER, "End every session of mine", forward_cookies=True),
     Route("/api/v1/auth/sessions", ("GET",), "auth", Access.USER, "My sessions", forward_cookies=True),
     Route(
@@ -167,6 +176,15 @@ ROUTES: tuple[Route, ...] = (
         streams_body=True,
         errors=(404, 415, 422),
     ),
+    Route(
+        "/api/v1/pets/analyze/batch",
+        ("POST",),
+        "ai",
+        Access.USER,
+        "Analyze up to 50 pet photos in a background job",
+        streams_body=True,
+        success=(("POST", 202),),
+    ),
     Route("/api/v1/pets", ("GET", "POST"), "user", Access.USER, "Pets", success=(("POST", 201),)),
     Route("/api/v1/pets/{pet_id}", ("GET", "PATCH", "DELETE"), "user", Access.USER, "One pet"),
     Route("/api/v1/pets/{pet_id}/analyses", ("GET",), "user", Access.USER, "A pet's analysis history"),
@@ -215,9 +233,9 @@ ROUTES: tuple[Route, ...] = (
         ("POST",),
         "ai",
         Access.ADMIN,
-        "Add a document to the knowledge base",
+        "Add a document to the knowledge base (indexed by a background job)",
         streams_body=True,
-        success=(("POST", 201),),
+        success=(("POST", 202),),
         errors=(409, 415),
     ),
     Route("/api/v1/rag/documents", ("GET",), "ai", Access.ADMIN, "Knowledge base documents"),
@@ -234,7 +252,8 @@ ROUTES: tuple[Route, ...] = (
         success=(("POST", 202),),
     ),
     Route("/api/v1/recommendations/recent", ("GET",), "ai", Access.USER, "Recent recommendations"),
-    Route("/api/v1/jobs/{job_id}", ("GET",), "ai", Access.USER, "Background job status"),
+    Route("/api/v1/jobs/{job_id}", ("GET",), "ai", Access.USER, "Background job status", errors=(404,)),
+    Route("/api/v1/jobs/{job_id}", ("DELETE",), "ai", Access.USER, "Cancel a background job", errors=(404, 409)),
     Route("/api/v1/products", ("GET",), "ai", Access.PUBLIC, "Browse the product catalog"),
     # A stored photo (`<sha256>.<jpg|png|webp>`), only for a user who uploaded it: else 404 UPLOAD_NOT_FOUND.
     Route("/api/v1/uploads/{name}", ("GET",), "ai", Access.USER, "An uploaded pet photo", max_path_parameter_length=69),

@@ -12,6 +12,7 @@ const LoginPage = lazy(() => import('./pages/LoginPage'))
 const RegisterPage = lazy(() => import('./pages/RegisterPage'))
 const DashboardPage = lazy(() => import('./pages/DashboardPage'))
 const AnalyzePage = lazy(() => import('./pages/AnalyzePage'))
+const BatchAnalyzePage = lazy(() => import('./pages/BatchAnalyzePage'))
 const PetsPage = lazy(() => import('./pages/PetsPage'))
 const PetDetailPage = lazy(() => import('./pages/PetDetailPage'))
 const ProfilePage = lazy(() => import('./pages/ProfilePage'))
@@ -55,6 +56,7 @@ export function AppRoutes() {
         <Route element={<RequireAuth landing={<LandingPage />} />}>
           <Route index element={<DashboardPage />} />
           <Route path="analyze" element={<AnalyzePage />} />
+          <Route path="analyze/batch" element={<BatchAnalyzePage />} />
           <Route path="pets" element={<PetsPage />} />
           <Route path="pets/:petId" element={<PetDetailPage />} />
           <Route path="profile" element={<ProfilePage />} />

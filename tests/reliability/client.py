@@ -28,7 +28,7 @@ class ApiClient:
     access_token: str | None = None
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        cookies = {"access_token": self.access_token} if self.access_token else None
+        cookies = {"__Host-access_token": self.access_token} if self.access_token else None
         return httpx.request(method, self.stack.base_url + path, cookies=cookies, verify=False, timeout=30, **kwargs)
 
     def register(self, email: str | None = None, password: str = PASSWORD) -> ApiClient:
@@ -47,7 +47,7 @@ class ApiClient:
         response = self.request("POST", path, json=body)
         assert response.status_code == status, response.text
         self.user = response.json()["data"]["user"]
-        self.access_token = response.cookies.get("access_token")
+        self.access_token = response.cookies.get("__Host-access_token")
         return self
 
 

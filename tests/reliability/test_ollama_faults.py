@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.jobs import wait_for_job
 from tests.photos import unique_photo
 from tests.reliability.client import ApiClient
 from tests.stack import LocalStack
@@ -69,17 +70,16 @@ def test_ollama_down_degrades_analysis_and_answers(
 ) -> None:
     marker = secrets.token_hex(4)
     guide = f"# Beagle exercise {marker}\n\nA Beagle needs at least an hour of exercise a day, code {marker}.\n"
-    ingested = (
-        ApiClient(live_stack)
-        .admin()
-        .request(
-            "POST",
-            "/api/v1/rag/ingest",
-            files={"file": (f"beagle-{marker}.md", guide.encode(), "text/markdown")},
-            data={"document_type": "care"},
-        )
+    admin = ApiClient(live_stack).admin()
+    ingested = admin.request(
+        "POST",
+        "/api/v1/rag/ingest",
+        files={"file": (f"beagle-{marker}.md", guide.encode(), "text/markdown")},
+        data={"document_type": "care"},
     )
-    assert ingested.status_code == 201, ingested.text[:300]
+    assert ingested.status_code == 202, ingested.text[:300]
+    job = wait_for_job(lambda path: admin.request("GET", path), ingested.json()["data"]["job_id"])
+    assert job["state"] == "succeeded", job
     live_stack.ollama.set_mode("down")
     response, elapsed = analyze(api, unique_photo(tmp_path))
     assert_degraded_analysis(response, elapsed, "vision_llm")

@@ -147,13 +147,13 @@ def admin_token(full_stack: LocalStack) -> str:
         full_stack.base_url + "/api/v1/auth/login", json={"email": email, "password": ADMIN_PASSWORD}, verify=False
     )
     assert response.status_code == 200, response.text
-    return str(response.cookies["access_token"])
+    return str(response.cookies["__Host-access_token"])
 
 
 def send(case: schemathesis.Case, stack: LocalStack, token: str | None) -> None:
     response = case.call(
         base_url=stack.base_url,
-        cookies={"access_token": token} if token else None,
+        cookies={"__Host-access_token": token} if token else None,
         verify=False,
         timeout=TIMEOUT_SECONDS,
     )

@@ -138,14 +138,14 @@ def session(live_stack: LocalStack) -> dict[str, str]:
     body = {"email": f"fuzz-{uuid.uuid4().hex[:8]}@example.com", "password": "a long enough passphrase 42", "name": "F"}
     response = client.post("/api/v1/auth/register", json=body)
     assert response.status_code == 201, response.text
-    tokens = {name: client.cookies[name] for name in ("access_token", "refresh_token")}
+    tokens = {name: client.cookies[name] for name in ("__Host-access_token", "refresh_token")}
     client.close()
     assert all(token.count(".") == 2 for token in tokens.values())
     return tokens
 
 
 def test_hostile_access_cookies_are_refused_by_the_gateway(live_stack: LocalStack, session: dict[str, str]) -> None:
-    genuine = session["access_token"]
+    genuine = session["__Host-access_token"]
     assert send_cookie(live_stack, "GET", "/api/v1/pets", f"access_token={genuine}").status_code == 200
 
     @FUZZ
@@ -181,7 +181,7 @@ def test_hostile_refresh_cookies_are_refused_by_the_auth_service(
 @FUZZ
 @given(
     header=st.lists(
-        st.tuples(st.sampled_from(["access_token", "refresh_token", "csrftoken", "", "a" * 300]), COOKIE_TEXT),
+        st.tuples(st.sampled_from(["__Host-access_token", "refresh_token", "csrftoken", "", "a" * 300]), COOKIE_TEXT),
         max_size=5,
     ).map(lambda pairs: "; ".join(f"{name}={value}" for name, value in pairs)),
     path=st.sampled_from(["/api/v1/pets", "/api/v1/users/me", "/api/v1/products"]),

@@ -6,10 +6,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.db.models import Analysis
+from app.privacy.finality import ensure_not_erased
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,9 +18,15 @@ class AnalysisStore:
     session_factory: async_sessionmaker[AsyncSession]
 
     async def add(self, row: Analysis) -> None:
-        async with self.session_factory() as session:
+        """Refused (401 TOKEN_REVOKED) when the user has been erased meanwhile (app/privacy/finality.py)."""
+        async with self.session_factory() as session, session.begin():
+            await ensure_not_erased(session, row.user_id)
             session.add(row)
-            await session.commit()
+
+    async def remove(self, analysis_id: str) -> None:
+        """Forget an analysis whose request was refused at the last step (its photo was not stored)."""
+        async with self.session_factory() as session, session.begin():
+            await session.execute(delete(Analysis).where(Analysis.id == uuid.UUID(analysis_id)))
 
     async def get_for_user(self, analysis_id: str, user_id: str) -> Analysis | None:
         try:

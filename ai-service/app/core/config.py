@@ -68,6 +68,21 @@ class Settings(DatabaseSettings):
     max_running_jobs_per_user: int = Field(default=2, ge=1)
     job_finished_ttl_seconds: int = Field(default=3600, ge=1)
 
+    # Celery (app.worker): broker and results on REDIS_URL under {REDIS_KEY_PREFIX}celery:ai-service:.
+    # A message a worker took and never acknowledged (the worker died) is handed out again after this long:
+    # longer than the longest task (a 20 MiB document embeds in minutes).
+    celery_visibility_timeout_seconds: int = Field(default=3600, ge=1)
+    # Running jobs beat a heartbeat; one silent for this long (its worker is gone for good) is failed by beat.
+    stale_job_seconds: int = Field(default=2 * 3600, ge=1)
+    # The Celery worker's /metrics (internal port, like the services'); 0 turns it off.
+    worker_metrics_host: str = "127.0.0.1"
+    worker_metrics_port: int = Field(default=0, ge=0, le=65535)
+    # Beat: how often the upload sweep and the stale-job cleanup run (seconds).
+    beat_sweep_uploads_seconds: float = Field(default=3600.0, gt=0)
+    beat_stale_jobs_seconds: float = Field(default=300.0, gt=0)
+    # Photos in one POST /pets/analyze/batch.
+    batch_analysis_max_photos: int = Field(default=50, ge=1, le=500)
+
     vision_cache_ttl_seconds: int = 30 * 24 * 3600
     torch_num_threads: int = 1
 

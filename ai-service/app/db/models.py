@@ -41,3 +41,13 @@ class ImageUpload(Base):
     extension: Mapped[str] = mapped_column(String(8))
     size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)  # of the stored copy, for the quota
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ErasedUser(Base):
+    """A user whose data was erased (account deletion): no write for them is accepted again
+    (app/privacy/finality.py). Only the SHA-256 of the user id is kept: no table names an erased user."""
+
+    __tablename__ = "erased_users"
+
+    user_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -12,9 +12,11 @@ from redis.asyncio import Redis
 from sqlalchemy import CursorResult, Delete, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.batch.models import BatchAnalysisItem
 from app.clients.redis import redis_key
 from app.core.config import Settings
 from app.db.models import Analysis, ImageUpload
+from app.privacy.finality import mark_erased
 from app.recommendations.cache import cache_key
 from app.recommendations.models import Recommendation
 from app.storage import PhotoStorage, build_photo_storage
@@ -58,6 +60,7 @@ async def _erase_rows(session: AsyncSession, user_id: str) -> tuple[set[str], di
         for row in (await session.scalars(select(ImageUpload).where(ImageUpload.user_id == user_id)))
     }
     analyses = await _delete_count(session, delete(Analysis).where(Analysis.user_id == user_id))
+    await session.execute(delete(BatchAnalysisItem).where(BatchAnalysisItem.user_id == user_id))  # batch jobs' items
     recommendations = await _delete_count(session, delete(Recommendation).where(Recommendation.user_id == user_id))
     deleted_uploads = await _delete_count(session, delete(ImageUpload).where(ImageUpload.user_id == user_id))
     return {p for p in pet_ids if p}, uploads, analyses, recommendations, deleted_uploads
@@ -90,6 +93,7 @@ async def erase_user_data(
     photos: PhotoStorage | None = None,
 ) -> ErasureCounts:
     async with session_factory() as session, session.begin():
+        await mark_erased(session, user_id)  # from here on every write for the user is refused
         pet_ids, uploads, analyses, recommendations, deleted_uploads = await _erase_rows(session, user_id)
         orphaned = await _orphaned(session, uploads)
     storage = photos or build_photo_storage(settings.upload_dir)

@@ -1,4 +1,7 @@
-"""Read one knowledge-base document back as text, so a user can open the source an answer cites."""
+"""Read one knowledge-base document back as text, so a user can open the source an answer cites.
+
+Reads never parse: the text was extracted once, by the ingestion job (app.rag.ingestion).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from smartbreeds_common.errors import ApplicationError
 
-from app.rag.ingestion import _stored_path
-from app.rag.models import RagDocument
-from app.rag.parsing import extract_text
+from app.rag.models import RagDocument, RagDocumentText
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import DocumentText
 
@@ -28,12 +29,12 @@ def _chunks_of(rag: RagRuntime, row: RagDocument) -> str:
     return "\n\n".join(text or "" for _, text in ordered).strip()
 
 
-async def _text_of(rag: RagRuntime, row: RagDocument) -> str:
-    """The stored file's text as it was indexed (front matter left out), read like at ingestion: PDF, DOCX
-    and HTML only in the limited parser subprocess; its chunks if the file is gone."""
-    path = _stored_path(rag.documents_dir, str(row.id), row.source)
-    if path.is_file():
-        return (await extract_text(path, row.file_type)).text.strip()
+async def _text_of(rag: RagRuntime, session: AsyncSession, row: RagDocument) -> str:
+    """The text extracted once at ingestion (front matter left out): never parsed again on a read.
+    A document ingested before texts were stored is read back from its chunks."""
+    stored = await session.get(RagDocumentText, row.id)
+    if stored is not None:
+        return stored.text.strip()
     return await asyncio.to_thread(_chunks_of, rag, row)
 
 
@@ -45,7 +46,7 @@ async def read_document(rag: RagRuntime, session: AsyncSession, *, document_id: 
     row = await session.get(RagDocument, parsed)
     if row is None or row.status != "ready":
         raise _not_found()
-    text = await _text_of(rag, row)
+    text = await _text_of(rag, session, row)
     return DocumentText(
         document_id=str(row.id), title=row.title, document_type=row.document_type, source=row.source, text=text
     )

@@ -74,7 +74,17 @@ class IngestResult(BaseModel):
     progress: IngestProgress
 
 
+class IngestAccepted(BaseModel):
+    """202 from POST /rag/ingest: poll the job (GET /jobs/{job_id}) or the document list."""
+
+    job_id: str
+    document_id: str
+
+
 class DocumentOut(BaseModel):
+    """`state`: processing (being indexed, not searchable yet), ready (searchable) or failed (`error` says why);
+    `status` is the same value under its older name."""
+
     id: uuid.UUID
     title: str
     source: str
@@ -84,6 +94,10 @@ class DocumentOut(BaseModel):
     chunk_count: int
     size_bytes: int
     status: str
+    state: Literal["processing", "ready", "failed"]
+    error: str | None
+    job_id: uuid.UUID | None
+    progress: IngestProgress
     breed: str | None
     species: str | None
     metadata: dict[str, Any]

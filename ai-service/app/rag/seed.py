@@ -72,7 +72,13 @@ async def seed_knowledge_base(
             report.replaced += 1
         async with session_factory() as session:
             result = await ingest_document(
-                rag, session, filename=path.name, content=content, document_type=document_type, document_id=document_id
+                rag,
+                session,
+                filename=path.name,
+                content=content,
+                document_type=document_type,
+                document_id=document_id,
+                session_factory=session_factory,
             )
         report.ingested += 1
         report.chunks += result.chunk_count

@@ -8,6 +8,10 @@ Server (CHROMA_HOST set): an HttpClient to `chroma run`; the server serialises w
 number of ai-service replicas write without a lock, and nothing of the knowledge base is local.
 
 Either way each operation re-opens the collection by name, so a worker sees what another one wrote.
+
+Ingestion jobs embed into a second collection, `{name}_staging`, batch by batch, and copy a document into
+the searchable collection only when all of it is embedded (`publish`): queries never see half a document,
+a job resumed after a killed worker skips the chunks already staged, and a cancel deletes both.
 """
 
 from __future__ import annotations
@@ -77,6 +81,44 @@ class KnowledgeStore:
         """The cross-process file lock in embedded mode; nothing in server mode (the server serialises writes)."""
         with self._lock if self._lock is not None else nullcontext():
             yield
+
+    def staging(self) -> chromadb.Collection:
+        return self.client.get_or_create_collection(f"{self.collection_name}_staging", metadata=COLLECTION_METADATA)
+
+    def stage(
+        self,
+        *,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        embeddings: Sequence[Sequence[float]],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
+        self.staging().upsert(
+            ids=list(ids),
+            documents=list(texts),
+            embeddings=np.asarray(embeddings, dtype=np.float32),
+            metadatas=list(metadatas),
+        )
+
+    def staged_ids(self, document_id: str) -> set[str]:
+        return set(self.staging().get(where={"document_id": document_id}, include=[])["ids"])
+
+    def publish(self, document_id: str) -> int:
+        """Copy a document's staged chunks into the searchable collection (same ids: a repeat is a no-op)."""
+        staged = self.staging().get(
+            where={"document_id": document_id}, include=["documents", "embeddings", "metadatas"]
+        )
+        if staged["ids"]:
+            self.collection().upsert(
+                ids=staged["ids"],
+                documents=staged["documents"],
+                embeddings=staged["embeddings"],
+                metadatas=staged["metadatas"],
+            )
+        return len(staged["ids"])
+
+    def delete_staged(self, document_id: str) -> None:
+        self.staging().delete(where={"document_id": document_id})
 
     def count(self) -> int:
         return self.collection().count()

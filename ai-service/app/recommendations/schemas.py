@@ -127,24 +127,3 @@ class RecentRecommendation(BaseModel):
     created_at: str
     profile: dict[str, Any]
     top_products: list[RecentProduct]
-
-
-class JobAccepted(BaseModel):
-    """POST /recommendations/batch (202): the job to poll at GET /jobs/{job_id}."""
-
-    job_id: str
-
-
-class JobProgress(BaseModel):
-    done: int
-    total: int
-
-
-class JobStatus(BaseModel):
-    """A background job as its owner sees it (GET /jobs/{job_id})."""
-
-    job_id: str
-    status: Literal["queued", "running", "succeeded", "failed"]
-    progress: JobProgress
-    result: dict[str, Any] | None
-    error: str | None

@@ -1,4 +1,5 @@
-"""POST /api/v1/rag/ingest, GET /api/v1/rag/documents, DELETE /api/v1/rag/documents/{id}."""
+"""POST /api/v1/rag/ingest (validated in the request, indexed by a real Celery worker), GET /api/v1/rag/documents,
+DELETE /api/v1/rag/documents/{id}."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from app.rag.models import RagDocument
 from app.rag.runtime import RagRuntime
 from tests.conftest import envelope_data, envelope_error
 from tests.rag.documents import DOCX_TEXT, PDF_TEXT, docx_bytes, fixture_bytes, pdf_bytes
+from tests.rag.jobs import ingest_and_wait
 
 Headers = Callable[[], dict[str, str]]
 INGEST = "/api/v1/rag/ingest"
+pytestmark = pytest.mark.usefixtures("worker")
 
 
 async def ingest(
@@ -61,11 +64,9 @@ async def test_ingest_each_format_writes_row_and_vectors(
     expected_text: str,
     expected_type: str,
 ) -> None:
-    response = await ingest(client, admin_headers(), name, content)
+    data = await ingest_and_wait(client, admin_headers, name, content)
 
-    assert response.status_code == 201, response.text
-    data = envelope_data(response)
-    assert data["chunk_count"] >= 1
+    assert data["state"] == "ready" and data["chunk_count"] >= 1
     texts = stored_texts(rag, data["document_id"])
     assert len(texts) == data["chunk_count"]
     assert expected_text in " ".join(" ".join(texts).split())
@@ -78,10 +79,10 @@ async def test_ingest_each_format_writes_row_and_vectors(
 async def test_markdown_front_matter_and_html_headings_become_metadata(
     client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime
 ) -> None:
-    md = envelope_data(
-        await ingest(client, admin_headers(), "beagle-ear-care.md", fixture_bytes("beagle-ear-care.md"), "breed_guide")
+    md = await ingest_and_wait(
+        client, admin_headers, "beagle-ear-care.md", fixture_bytes("beagle-ear-care.md"), "breed_guide"
     )
-    html = envelope_data(await ingest(client, admin_headers(), "cat-grass.html", fixture_bytes("cat-grass.html")))
+    html = await ingest_and_wait(client, admin_headers, "cat-grass.html", fixture_bytes("cat-grass.html"))
 
     assert (md["title"], md["breed"], md["species"]) == ("Beagle ear care guide", "Beagle", "dog")
     assert (html["title"], html["species"]) == ("Cat grass and indoor cats", "cat")
@@ -95,18 +96,20 @@ async def test_markdown_front_matter_and_html_headings_become_metadata(
 
 
 async def test_same_content_twice_is_409_document_exists(client: httpx.AsyncClient, admin_headers: Headers) -> None:
-    first = await ingest(client, admin_headers(), "quokka-enrichment.txt", fixture_bytes("quokka-enrichment.txt"))
+    first = await ingest_and_wait(
+        client, admin_headers, "quokka-enrichment.txt", fixture_bytes("quokka-enrichment.txt")
+    )
     second = await ingest(client, admin_headers(), "renamed.txt", fixture_bytes("quokka-enrichment.txt"))
 
     assert second.status_code == 409
     assert envelope_error(second)["code"] == "DOCUMENT_EXISTS"
-    await delete(client, admin_headers, envelope_data(first)["document_id"])
+    await delete(client, admin_headers, first["document_id"])
 
 
 async def test_delete_removes_vectors_row_and_file(
     client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime
 ) -> None:
-    data = envelope_data(await ingest(client, admin_headers(), "cat-grass.html", fixture_bytes("cat-grass.html")))
+    data = await ingest_and_wait(client, admin_headers, "cat-grass.html", fixture_bytes("cat-grass.html"))
     assert stored_texts(rag, data["document_id"])
 
     await delete(client, admin_headers, data["document_id"])
@@ -168,12 +171,10 @@ async def test_oversized_file_is_413(
 async def test_traversal_filename_is_stored_inside_documents_dir(
     client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime
 ) -> None:
-    response = await ingest(
-        client, admin_headers(), "../../../../etc/evil..\\..\\notes.md", fixture_bytes("beagle-ear-care.md")
+    data = await ingest_and_wait(
+        client, admin_headers, "../../../../etc/evil..\\..\\notes.md", fixture_bytes("beagle-ear-care.md")
     )
 
-    assert response.status_code == 201, response.text
-    data = envelope_data(response)
     assert data["source"] == "notes.md"
     stored = list(rag.documents_dir.glob(f"{data['document_id']}-*"))
     assert [path.name for path in stored] == [f"{data['document_id']}-notes.md"]
@@ -181,34 +182,26 @@ async def test_traversal_filename_is_stored_inside_documents_dir(
     await delete(client, admin_headers, data["document_id"])
 
 
-async def test_failed_ingestion_leaves_no_row_vectors_or_file(
-    admin_headers: Headers, rag: RagRuntime, app: Any, monkeypatch: pytest.MonkeyPatch
+async def test_a_document_the_worker_cannot_read_is_failed_with_its_reason_and_leaves_nothing(
+    client: httpx.AsyncClient, admin_headers: Headers, rag: RagRuntime, app: Any
 ) -> None:
-    real_upsert = rag.store.upsert
+    broken = b"%PDF-1.4\n" + b"this is not a real pdf body " * 50  # passes the request's checks, not the parser
 
-    def upsert_then_fail(**kwargs: Any) -> None:
-        real_upsert(**kwargs)  # vectors really reach Chroma before the failure
-        raise RuntimeError("disk full")
+    failed = await ingest_and_wait(client, admin_headers, "broken.pdf", broken)
 
-    monkeypatch.setattr(rag.store, "upsert", upsert_then_fail)
-    before = rag.store.count()
-    files_before = set(rag.documents_dir.iterdir())
-
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)  # answer 500 like the server would
-    async with httpx.AsyncClient(transport=transport, base_url="http://ai-service") as server:
-        response = await ingest(server, admin_headers(), "cat-grass.html", fixture_bytes("cat-grass.html"))
-
-    assert response.status_code == 500
-    assert envelope_error(response)["code"] == "INTERNAL_ERROR"
-    assert rag.store.count() == before
-    assert set(rag.documents_dir.iterdir()) == files_before
+    assert failed["state"] == "failed" and failed["status"] == "failed"
+    assert "could not be read" in failed["error"]
+    assert stored_texts(rag, failed["document_id"]) == []
+    assert rag.store.staged_ids(failed["document_id"]) == set()
+    assert not list(rag.documents_dir.glob(f"{failed['document_id']}-*"))
+    again = await ingest_and_wait(client, admin_headers, "broken.pdf", broken)  # a failed one does not block a retry
+    assert again["state"] == "failed" and again["document_id"] != failed["document_id"]
     async with app.state.session_factory() as session:
-        assert (
-            await session.scalar(
-                select(func.count()).select_from(RagDocument).where(RagDocument.source == "cat-grass.html")
-            )
-            == 0
+        rows = await session.scalar(
+            select(func.count()).select_from(RagDocument).where(RagDocument.content_hash == failed["content_hash"])
         )
+    assert rows == 1
+    await delete(client, admin_headers, again["document_id"])
 
 
 @pytest.mark.parametrize(

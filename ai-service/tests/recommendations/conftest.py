@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import threading
-import uuid
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-
-from smartbreeds_common.identity import IdentityError, verify
 
 from app.breeds.catalog import BreedCatalog, load_breed_catalog
 from app.clients.user_service import UserServiceClient
@@ -22,6 +15,7 @@ from app.recommendations.features import EncodedCatalog
 from app.recommendations.model import SuitabilityModel, load_catalog_file
 from app.recommendations.seed import seed_products
 from tests.conftest import TEST_SIGNING_SECRET
+from tests.fake_pet_service import FakePetService
 
 
 @pytest.fixture(scope="session")
@@ -54,95 +48,18 @@ async def seeded_app(app: FastAPI, breeds: BreedCatalog) -> AsyncIterator[FastAP
     yield app
 
 
-class FakeUserService:
-    """The user service's pet endpoints, checking the gateway signature like the real one."""
-
-    def __init__(self) -> None:
-        self.pets: dict[str, dict[str, dict[str, Any]]] = {}  # user_id -> pet_id -> pet
-        self.requests: list[tuple[str, str]] = []
-        self.fail_list = False
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def add_pet(self, user_id: str, **fields: Any) -> dict[str, Any]:
-        now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-        pet: dict[str, Any] = {"id": str(uuid.uuid4()), "name": "Rex", "species": "dog", "breed": None, "breed_confidence": None, "age": None,
-               "weight": None, "health_conditions": [], "image_url": None, "created_at": now, "updated_at": now}  # fmt: skip
-        pet.update(fields)
-        self.pets.setdefault(user_id, {})[pet["id"]] = pet
-        return pet
-
-    def update_pet(self, user_id: str, pet_id: str, **fields: Any) -> None:
-        self.pets[user_id][pet_id].update(fields, updated_at=datetime.now(UTC).isoformat().replace("+00:00", "Z"))
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def _send(self, status: int, payload: Any) -> None:
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_GET(self) -> None:
-                fake.requests.append(("GET", self.path))
-                try:
-                    ident = verify(TEST_SIGNING_SECRET, self.headers)
-                except IdentityError:
-                    self._send(401, {"success": False, "data": None, "error": {"code": "GATEWAY_REQUIRED"}})
-                    return
-                pets = fake.pets.get(ident.user_id, {})
-                if self.path == "/api/v1/pets":
-                    if fake.fail_list:
-                        self._send(500, {"success": False, "data": None, "error": {"code": "INTERNAL_ERROR"}})
-                        return
-                    self._send(200, {"success": True, "data": list(pets.values()), "error": None})
-                    return
-                pet = pets.get(self.path.removeprefix("/api/v1/pets/"))
-                if pet is None:
-                    self._send(
-                        404,
-                        {
-                            "success": False,
-                            "data": None,
-                            "error": {"code": "PET_NOT_FOUND", "message": "Pet not found."},
-                        },
-                    )
-                    return
-                self._send(200, {"success": True, "data": pet, "error": None})
-
-        return Handler
-
-    def start(self) -> FakeUserService:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
 @pytest.fixture
-def user_service(seeded_app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeUserService]:
-    """A fake user service on a free port, wired into the running app for this test only."""
-    fake = FakeUserService().start()
+def user_service(seeded_app: FastAPI, pet_service: FakePetService) -> Iterator[FakePetService]:
+    """The session's fake pet list (the app and the workers both call it), reset for this test."""
+    pet_service.reset()
     state = seeded_app.state
-    monkeypatch.setattr(state.settings, "user_service_url", fake.url)
-    # Not monkeypatch for app.state: its undo deletes attributes of starlette's State instead of restoring them.
-    original = state.user_service
-    state.user_service = UserServiceClient(state.http, base_url=fake.url, signing_secret=TEST_SIGNING_SECRET, timeout=5)
+    # Another test may have pointed the app elsewhere; this one reads the session's fake.
+    original_url, original = state.settings.user_service_url, state.user_service
+    state.settings.user_service_url = pet_service.url
+    state.user_service = UserServiceClient(
+        state.http, base_url=pet_service.url, signing_secret=TEST_SIGNING_SECRET, timeout=5
+    )
     try:
-        yield fake
+        yield pet_service
     finally:
-        state.user_service = original
-        fake.stop()
+        state.user_service, state.settings.user_service_url = original, original_url

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from app.recommendations.cache import cache_key
 from tests.conftest import envelope_data, envelope_error
-from tests.recommendations.conftest import FakeUserService
+from tests.fake_pet_service import FakePetService
 
 Headers = Callable[[], dict[str, str]]
 CONTRACT_PRODUCT_KEYS = {"id", "name", "brand", "category", "description", "price", "image_url", "suitable_for"}
@@ -114,7 +114,7 @@ async def test_a_pet_is_fetched_from_the_user_service_cached_and_recomputed_when
     seeded_app: FastAPI,
     user_headers: Headers,
     user_id: str,
-    user_service: FakeUserService,
+    user_service: FakePetService,
     fake_ollama: FakeOllama,
 ) -> None:
     pet = user_service.add_pet(user_id, species="dog", breed="Dachshund", age=30, weight=9)
@@ -139,7 +139,7 @@ async def test_a_pet_is_fetched_from_the_user_service_cached_and_recomputed_when
 
 
 async def test_another_users_pet_is_pet_not_found(
-    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_service: FakeUserService
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_service: FakePetService
 ) -> None:
     pet = user_service.add_pet("someone-else", species="dog", breed="Beagle")
 

@@ -1,27 +1,27 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 from fakes.ollama import FakeOllama
 from fastapi import FastAPI
 
-from app.recommendations.jobs import STALE_AFTER_SECONDS
+from app.maintenance.tasks import STALE_ERROR, fail_stale_jobs
 from tests.conftest import envelope_data, envelope_error, identity_headers
-from tests.recommendations.conftest import FakeUserService
+from tests.fake_pet_service import FakePetService
 
 Headers = Callable[[], dict[str, str]]
+pytestmark = pytest.mark.usefixtures("worker")  # the jobs run on a real Celery worker
 
 
 async def _wait_for_end(client: httpx.AsyncClient, headers: Headers, job_id: str) -> dict[str, Any]:
-    for _ in range(200):
+    for _ in range(2400):
         data: dict[str, Any] = envelope_data(await client.get(f"/api/v1/jobs/{job_id}", headers=headers()))
-        if data["status"] in ("succeeded", "failed"):
+        if data["state"] in ("succeeded", "failed", "cancelled"):
             return data
         await asyncio.sleep(0.05)
     raise AssertionError("job did not finish")
@@ -32,7 +32,7 @@ async def test_a_batch_refreshes_every_pet_of_the_caller(
     seeded_app: FastAPI,
     user_headers: Headers,
     user_id: str,
-    user_service: FakeUserService,
+    user_service: FakePetService,
     fake_ollama: FakeOllama,
 ) -> None:
     fake_ollama.set_mode("down")
@@ -44,28 +44,29 @@ async def test_a_batch_refreshes_every_pet_of_the_caller(
     assert response.status_code == 202
     job_id = envelope_data(response)["job_id"]
     job = await _wait_for_end(client, user_headers, job_id)
-    assert job["status"] == "succeeded", job
+    assert job["state"] == "succeeded", job
+    assert job["kind"] == "recommendations"
     assert job["progress"] == {"done": 2, "total": 2}
-    assert {entry["pet_id"] for entry in job["result"]["pets"]} == {dog["id"], cat["id"]}
-    assert all(entry["product_ids"] for entry in job["result"]["pets"])
+    assert {entry["pet_id"] for entry in job["results"]["pets"]} == {dog["id"], cat["id"]}
+    assert all(entry["product_ids"] for entry in job["results"]["pets"])
     assert job["error"] is None
     assert ("GET", "/api/v1/pets") in user_service.requests
 
 
 async def test_a_batch_whose_pet_list_fails_reports_failed(
-    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_service: FakeUserService
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_service: FakePetService
 ) -> None:
     user_service.fail_list = True
 
     job_id = envelope_data(await client.post("/api/v1/recommendations/batch", headers=user_headers()))["job_id"]
     job = await _wait_for_end(client, user_headers, job_id)
 
-    assert job["status"] == "failed"
+    assert job["state"] == "failed"
     assert "500" in job["error"]
 
 
 async def test_only_the_owner_can_read_a_job(
-    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_service: FakeUserService
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_service: FakePetService
 ) -> None:
     job_id = envelope_data(await client.post("/api/v1/recommendations/batch", headers=user_headers()))["job_id"]
 
@@ -79,31 +80,25 @@ async def test_only_the_owner_can_read_a_job(
     await _wait_for_end(client, user_headers, job_id)
 
 
-async def test_a_job_left_running_by_a_dead_process_is_reported_failed(
-    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_id: str
+async def test_beat_fails_a_job_whose_worker_stopped_beating(
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_id: str, monkeypatch
 ) -> None:
-    job_id = str(uuid.uuid4())
-    stale = time.time() - STALE_AFTER_SECONDS - 5
-    state = {"job_id": job_id, "user_id": user_id, "status": "running", "progress": {"done": 1, "total": 3},
-             "result": None, "error": None, "created_at": stale, "heartbeat_at": stale}  # fmt: skip
-    settings = seeded_app.state.settings
-    await seeded_app.state.redis.set(f"{settings.redis_key_prefix}job:{job_id}", json.dumps(state), ex=60)
+    job_id = await _seed_running_job(seeded_app, user_id)
+    monkeypatch.setattr(seeded_app.state.settings, "stale_job_seconds", 0)
 
+    failed = await fail_stale_jobs(seeded_app.state)
+
+    assert job_id in failed
     job = envelope_data(await client.get(f"/api/v1/jobs/{job_id}", headers=user_headers()))
-
-    assert job["status"] == "failed"
-    assert "interrupted" in job["error"]
+    assert job["state"] == "failed" and job["error"] == STALE_ERROR
 
 
 async def _seed_running_job(app: FastAPI, user_id: str) -> str:
-    """A job another request started and that is still running (fresh heartbeat), counted as active."""
-    job_id, now = str(uuid.uuid4()), time.time()
-    state = {"job_id": job_id, "user_id": user_id, "status": "running", "progress": {"done": 0, "total": 1},
-             "result": None, "error": None, "created_at": now, "heartbeat_at": now}  # fmt: skip
-    prefix = app.state.settings.redis_key_prefix
-    await app.state.redis.set(f"{prefix}job:{job_id}", json.dumps(state), ex=60)
-    await app.state.redis.sadd(f"{prefix}jobs:active:{user_id}", job_id)
-    return job_id
+    """A job another request started and that is still running, counted as active (no worker takes it)."""
+    job = await app.state.jobs.create(kind="recommendations", user_id=user_id, limited=False)
+    await app.state.jobs.start(job["job_id"])
+    await app.state.redis.sadd(app.state.jobs.active_key(user_id), job["job_id"])
+    return str(job["job_id"])
 
 
 async def test_a_user_at_the_running_job_limit_gets_429_with_retry_after(
@@ -111,7 +106,7 @@ async def test_a_user_at_the_running_job_limit_gets_429_with_retry_after(
     seeded_app: FastAPI,
     user_headers: Headers,
     user_id: str,
-    user_service: FakeUserService,
+    user_service: FakePetService,
     monkeypatch,
 ) -> None:
     monkeypatch.setattr(seeded_app.state.settings, "max_running_jobs_per_user", 2)
@@ -133,7 +128,7 @@ async def test_a_finished_or_dead_job_frees_its_slot(
     seeded_app: FastAPI,
     user_headers: Headers,
     user_id: str,
-    user_service: FakeUserService,
+    user_service: FakePetService,
     monkeypatch,
 ) -> None:
     monkeypatch.setattr(seeded_app.state.settings, "max_running_jobs_per_user", 1)
@@ -147,11 +142,11 @@ async def test_a_finished_or_dead_job_frees_its_slot(
 
 
 async def test_a_finished_job_expires_after_the_finished_ttl(
-    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_service: FakeUserService, monkeypatch
+    client: httpx.AsyncClient, seeded_app: FastAPI, user_headers: Headers, user_id: str, monkeypatch
 ) -> None:
     monkeypatch.setattr(seeded_app.state.settings, "job_finished_ttl_seconds", 1)
-    job_id = envelope_data(await client.post("/api/v1/recommendations/batch", headers=user_headers()))["job_id"]
-    await _wait_for_end(client, user_headers, job_id)
+    job_id = await _seed_running_job(seeded_app, user_id)
+    await seeded_app.state.jobs.finish(job_id, state="succeeded", results={"pets": []})
 
     ttl = await seeded_app.state.redis.ttl(f"{seeded_app.state.settings.redis_key_prefix}job:{job_id}")
     assert 0 < ttl <= 1

@@ -11,8 +11,9 @@ import jwt
 
 from app.core.config import Settings
 from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.revocation import token_version
 
-ACCESS_COOKIE = "access_token"
+ACCESS_COOKIE = "__Host-access_token"  # Secure, Path=/, no Domain: no subdomain or plain-HTTP page can set it
 REQUIRED_CLAIMS = ["exp", "iat", "jti", "iss", "aud", "type", "user_id", "role", "sid"]
 
 
@@ -24,6 +25,7 @@ class Principal:
     session_id: str
     issued_at: float  # epoch seconds; int today, a float with millisecond precision once the auth service sends one
     expires_at: float
+    auth_version: int = 0  # `av`: the user's authority version the token was issued under (0: none)
 
 
 def _invalid() -> ApplicationError:
@@ -52,6 +54,10 @@ def decode_access_token(token: str, settings: Settings) -> Principal:
     session_id = claims["sid"]
     if not isinstance(session_id, str) or not session_id or len(session_id) > 64:
         raise _invalid()
+    try:
+        auth_version = token_version(claims)
+    except ValueError as exc:
+        raise _invalid() from exc
     return Principal(
         user_id=str(claims["user_id"]),
         role=str(claims["role"]),
@@ -59,6 +65,7 @@ def decode_access_token(token: str, settings: Settings) -> Principal:
         session_id=session_id,
         issued_at=float(issued_at),
         expires_at=float(expires_at),
+        auth_version=auth_version,
     )
 
 

@@ -46,7 +46,7 @@ def test_the_export_is_a_zip_of_account_json_and_the_photos(gateway, upstreams):
     for upstream in upstreams.values():
         upstream.reset()
     _serve(upstreams)
-    gateway.cookies.set("access_token", make_token(user_id=USER_ID))
+    gateway.cookies.set("__Host-access_token", make_token(user_id=USER_ID))
 
     response = gateway.get("/api/v1/users/me/export")
 
@@ -75,7 +75,7 @@ def test_a_part_that_cannot_be_read_is_a_503_envelope_not_a_broken_zip(gateway, 
     for upstream in upstreams.values():
         upstream.reset()
     _serve(upstreams, ai_export_status=500)
-    gateway.cookies.set("access_token", make_token(user_id=USER_ID))
+    gateway.cookies.set("__Host-access_token", make_token(user_id=USER_ID))
 
     response = gateway.get("/api/v1/users/me/export")
 

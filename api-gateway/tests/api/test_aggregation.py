@@ -38,7 +38,7 @@ def test_health_is_down_when_a_core_service_is_down(gateway_factory, upstreams):
 def test_dashboard_with_one_upstream_down_still_answers(gateway_factory, upstreams):
     upstreams["user"].responder = lambda request, body: JSONResponse(success([{"id": "p1"}]))
     gateway = gateway_factory(ai_service_url="http://127.0.0.1:1", retry_attempts=1)
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     response = gateway.get("/api/v1/dashboard")
     assert response.status_code == 200
     data = response.json()["data"]
@@ -52,7 +52,7 @@ def test_account_deletion_is_the_auth_services_alone(gateway, upstreams):
     """The auth service deletes the account and records the erasure jobs its worker delivers."""
     upstreams["user"].reset()
     upstreams["ai"].reset()
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     response = gateway.request("DELETE", "/api/v1/users/me", json={"password": "Correct-Horse-42"})
     assert response.status_code == 200
     assert (upstreams["auth"].seen[-1].method, upstreams["auth"].seen[-1].path) == ("DELETE", "/api/v1/auth/me")
@@ -63,7 +63,7 @@ def test_account_deletion_is_the_auth_services_alone(gateway, upstreams):
 
 def test_account_deletion_without_the_password_is_refused_before_the_auth_service(gateway, upstreams):
     upstreams["auth"].reset()
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     response = gateway.delete("/api/v1/users/me")
     assert (response.status_code, response.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
     assert upstreams["auth"].seen == []
@@ -71,7 +71,7 @@ def test_account_deletion_without_the_password_is_refused_before_the_auth_servic
 
 def test_account_deletion_passes_the_auth_services_failure_on(gateway_factory, upstreams):
     gateway = gateway_factory(auth_service_url="http://127.0.0.1:1", retry_attempts=1)
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     response = gateway.request("DELETE", "/api/v1/users/me", json={"password": "Correct-Horse-42"})
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "SERVICE_UNAVAILABLE"

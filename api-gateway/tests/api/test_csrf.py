@@ -7,7 +7,7 @@ from tests.conftest import make_token
 
 @pytest.fixture
 def signed_in(gateway):
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     return gateway
 
 
@@ -59,7 +59,7 @@ def test_safe_methods_are_not_checked(signed_in, upstreams):
 
 def test_allowed_origins_are_configurable(gateway_factory, upstreams):
     gateway = gateway_factory(csrf_trusted_origins="https://pets.example.org", cors_origin="https://pets.example.org")
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     assert gateway.post("/api/v1/pets", json={}, headers={"Origin": "https://pets.example.org"}).status_code == 200
     assert gateway.post("/api/v1/pets", json={}, headers={"Origin": "https://localhost:8443"}).status_code == 403
 

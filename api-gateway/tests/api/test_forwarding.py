@@ -32,14 +32,14 @@ def test_unknown_path_is_a_404_envelope_and_is_not_forwarded(gateway, upstreams)
     ],
 )
 def test_ambiguously_encoded_paths_are_refused_before_routing(gateway, upstreams, target):
-    response = gateway.get(target, cookies={"access_token": make_token()})
+    response = gateway.get(target, cookies={"__Host-access_token": make_token()})
     assert response.status_code == 404, target
     assert response.json()["error"]["code"] == "NOT_FOUND"
     assert all(not server.seen for server in upstreams.values())
 
 
 def test_plain_percent_encoding_still_reaches_the_service(gateway, upstreams):
-    response = gateway.get("/api/v1/products?q=dry%20food", cookies={"access_token": make_token()})
+    response = gateway.get("/api/v1/products?q=dry%20food", cookies={"__Host-access_token": make_token()})
     assert response.status_code == 200
     assert upstreams["ai"].seen
 
@@ -51,7 +51,7 @@ def test_wrong_method_is_405(gateway):
 
 
 def test_path_query_and_body_are_forwarded(gateway, upstreams):
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     pet_id = str(uuid.uuid4())
     gateway.patch(f"/api/v1/pets/{pet_id}?x=1", json={"name": "Rex"})
     seen = upstreams["user"].seen[-1]
@@ -61,7 +61,7 @@ def test_path_query_and_body_are_forwarded(gateway, upstreams):
 def test_multiple_set_cookie_headers_are_preserved(gateway, upstreams):
     def respond(request, body):
         response = JSONResponse(success({"user": {}}))
-        response.set_cookie("access_token", "a", httponly=True)
+        response.set_cookie("__Host-access_token", "a", httponly=True)
         response.set_cookie("refresh_token", "r", httponly=True, path="/api/v1/auth/refresh")
         return response
 
@@ -100,7 +100,7 @@ def test_idempotent_requests_are_retried(gateway, upstreams):
 
 
 def test_non_idempotent_requests_are_not_retried(gateway, upstreams):
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     upstreams["ai"].responder = _flaky(2)
     response = gateway.post("/api/v1/recommendations", json={"pet_id": str(uuid.uuid4())})
     assert response.status_code == 503
@@ -150,7 +150,7 @@ def test_cors_allows_only_the_configured_origin(gateway):
 
 
 def test_oversized_json_body_is_refused_before_the_upstream(gateway, upstreams):
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     response = gateway.post(
         "/api/v1/pets",
         content=b'{"name": "' + b"x" * (1024 * 1024 + 10) + b'"}',
@@ -168,7 +168,7 @@ def test_non_ascii_cookie_is_forwarded_as_bytes(gateway, upstreams):
 
 
 def test_uploads_stream_through_with_their_length(gateway, upstreams):
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     response = gateway.post("/api/v1/vision/analyze", files={"image": ("a.png", b"\x89PNG" + b"0" * 2048, "image/png")})
     assert response.status_code == 200
     seen = upstreams["ai"].seen[-1]
@@ -186,13 +186,13 @@ def test_encoded_control_characters_in_a_path_parameter_are_forwarded_encoded(ga
         return JSONResponse(success({}))
 
     upstreams["user"].responder = record
-    response = gateway.get(f"/api/v1/pets/{segment}", cookies={"access_token": make_token()})
+    response = gateway.get(f"/api/v1/pets/{segment}", cookies={"__Host-access_token": make_token()})
     assert response.status_code == 200, response.text
     assert unquote(raw_paths[-1].decode()) == "/api/v1/pets/" + unquote(segment)
 
 
 def test_over_long_path_parameter_is_a_400_envelope_before_the_upstream(gateway, upstreams):
-    response = gateway.get("/api/v1/pets/" + "a" * 65, cookies={"access_token": make_token()})
+    response = gateway.get("/api/v1/pets/" + "a" * 65, cookies={"__Host-access_token": make_token()})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "VALIDATION_ERROR"
     assert "pet_id" in response.json()["error"]["details"]
@@ -214,7 +214,9 @@ def test_an_uploaded_photo_passes_through_as_bytes_with_its_headers(gateway, ups
 
     upstreams["ai"].responder = respond
     user_id = str(uuid.uuid4())
-    response = gateway.get(f"/api/v1/uploads/{PHOTO_NAME}", cookies={"access_token": make_token(user_id=user_id)})
+    response = gateway.get(
+        f"/api/v1/uploads/{PHOTO_NAME}", cookies={"__Host-access_token": make_token(user_id=user_id)}
+    )
     assert response.status_code == 200 and response.content == photo
     assert (response.headers["content-type"], response.headers["cache-control"]) == (
         "image/webp",
@@ -232,7 +234,7 @@ def test_an_uploaded_photo_needs_a_logged_in_user(gateway, upstreams):
 
 
 def test_a_photo_name_longer_than_any_stored_one_is_a_400(gateway, upstreams):
-    response = gateway.get(f"/api/v1/uploads/{PHOTO_NAME}x", cookies={"access_token": make_token()})
+    response = gateway.get(f"/api/v1/uploads/{PHOTO_NAME}x", cookies={"__Host-access_token": make_token()})
     assert (response.status_code, response.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
     assert "name" in response.json()["error"]["details"]
     assert not upstreams["ai"].seen

@@ -40,7 +40,7 @@ def test_spoofed_identity_headers_never_reach_a_public_upstream(gateway, upstrea
 
 def test_spoofed_identity_headers_are_replaced_by_the_cookie_identity(gateway, upstreams):
     user_id = str(uuid.uuid4())
-    gateway.cookies.set("access_token", make_token(user_id=user_id))
+    gateway.cookies.set("__Host-access_token", make_token(user_id=user_id))
     response = gateway.get("/api/v1/pets", headers=_spoofed_headers())
     assert response.status_code == 200
     seen = upstreams["user"].headers_of()
@@ -58,7 +58,7 @@ def test_spoofed_headers_without_cookie_are_refused_on_protected_routes(gateway,
 
 
 def test_hop_by_hop_and_connection_named_headers_are_stripped(gateway, upstreams):
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     gateway.get(
         "/api/v1/pets",
         headers={"Connection": "keep-alive, X-Secret-Hop", "X-Secret-Hop": "1", "Proxy-Authorization": "x"},
@@ -103,7 +103,7 @@ def _b64(data: dict[str, Any]) -> str:
     ],
 )
 def test_bad_tokens_are_refused(gateway, upstreams, token_factory, code):
-    gateway.cookies.set("access_token", token_factory())
+    gateway.cookies.set("__Host-access_token", token_factory())
     response = gateway.get("/api/v1/pets")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == code
@@ -114,14 +114,14 @@ def test_blacklisted_token_is_revoked(gateway, upstreams, redis_client):
     token = make_token()
     jti = jwt.decode(token, options={"verify_signature": False})["jti"]
     redis_client.set(f"{PREFIX}blacklist:token:{hashlib.sha256(jti.encode()).hexdigest()}", "1", ex=60)
-    gateway.cookies.set("access_token", token)
+    gateway.cookies.set("__Host-access_token", token)
     response = gateway.get("/api/v1/pets")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "TOKEN_REVOKED"
 
 
 def test_admin_route_refuses_a_user(gateway, upstreams):
-    gateway.cookies.set("access_token", make_token(role="user"))
+    gateway.cookies.set("__Host-access_token", make_token(role="user"))
     response = gateway.get("/api/v1/rag/documents")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "FORBIDDEN"
@@ -129,7 +129,7 @@ def test_admin_route_refuses_a_user(gateway, upstreams):
 
 
 def test_admin_route_forwards_an_admin(gateway, upstreams):
-    gateway.cookies.set("access_token", make_token(role="admin"))
+    gateway.cookies.set("__Host-access_token", make_token(role="admin"))
     assert gateway.get("/api/v1/rag/documents").status_code == 200
     assert upstreams["ai"].headers_of()["x-user-role"] == ["admin"]
 
@@ -142,7 +142,7 @@ def test_cookies_are_forwarded_only_to_the_auth_service(gateway, upstreams):
 
 def test_redis_down_fails_closed_for_authenticated_requests(gateway_factory, upstreams):
     gateway = gateway_factory(redis_url="redis://127.0.0.1:1/0")
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     response = gateway.get("/api/v1/pets")
     assert response.status_code == 503
     assert upstreams["user"].seen == []

@@ -39,7 +39,7 @@ def test_upstream_latency_and_red_metrics_by_route_template(gateway_factory) -> 
     gateway = gateway_factory(gateway_metrics_port=port)
     before = _scrape(port)
     pet_id = str(uuid.uuid4())
-    response = gateway.get(f"/api/v1/pets/{pet_id}", cookies={"access_token": make_token()})
+    response = gateway.get(f"/api/v1/pets/{pet_id}", cookies={"__Host-access_token": make_token()})
     assert response.status_code == 200
     after = _scrape(port)
     count = "gateway_upstream_request_duration_seconds_count"

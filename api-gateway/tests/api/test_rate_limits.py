@@ -7,7 +7,7 @@ from starlette.responses import JSONResponse, Response
 from app.core.config import Settings, derive_proxy_secret
 from app.headers import client_ip
 from smartbreeds_common.envelope import failure, success
-from tests.conftest import JWT_SECRET, SIGNING_SECRET
+from tests.conftest import JWT_SECRET, SIGNING_SECRET, make_token
 
 NGINX = {"X-Gateway-Proxy-Secret": derive_proxy_secret(SIGNING_SECRET)}
 LOCAL = ("127.0.0.1", 40000)
@@ -200,3 +200,31 @@ def test_forgot_password_is_limited_per_client_address_and_per_email(gateway_fac
     many_addresses = [forgot(victim.upper() if n % 2 else victim, f"198.51.100.{n}") for n in range(3)]
     assert many_addresses[2] == 429  # the same (normalised) address, whatever the client
     assert len(upstreams["auth"].seen) == 4
+
+
+def _password_change(gateway, token: str, current: str, address: str):
+    gateway.cookies.set("__Host-access_token", token)
+    body = {"current_password": current, "new_password": "a brand new passphrase 9"}
+    return gateway.post("/api/v1/auth/password", json=body, headers={**NGINX, "X-Real-IP": address})
+
+
+def test_wrong_current_passwords_are_throttled_like_login_failures(gateway_factory, upstreams):
+    gateway = gateway_factory(peer=LOCAL, login_failures_per_address=5, login_failures_per_email=8)
+    upstreams["auth"].responder = _password_checker
+    token = make_token()
+    codes = [_password_change(gateway, token, "wrong", "198.51.100.7").status_code for _ in range(7)]
+    assert codes == [401] * 5 + [429] * 2
+    assert len(upstreams["auth"].seen) == 5  # the refused guesses never reached the auth service
+    # Another address gets the rest of the per-user allowance, then the user's ceiling holds everywhere.
+    more = [_password_change(gateway, token, "wrong", f"203.0.113.{n}").status_code for n in range(4)]
+    assert more == [401, 401, 401, 429]
+    other_user = make_token()
+    assert _password_change(gateway, other_user, "right", "198.51.100.7").status_code == 200
+
+
+def test_a_login_body_nested_past_the_parser_limit_is_a_400_not_a_500(gateway, upstreams):
+    response = gateway.post(
+        "/api/v1/auth/login", content=b"[" * 30_000 + b"]" * 30_000, headers={"Content-Type": "application/json"}
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
+    assert upstreams["auth"].seen == []

@@ -45,7 +45,7 @@ def test_calls_take_turns_over_the_replicas(gateway_factory, replicas):
 def test_a_refused_connection_sends_even_a_post_to_the_next_replica(gateway_factory, replicas):
     live, _ = replicas
     gateway = gateway_factory(ai_service_urls=f"{DEAD},{live.url}", retry_attempts=1)
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
 
     statuses = [
         gateway.post("/api/v1/recommendations", json={"pet_id": str(uuid.uuid4())}).status_code for _ in range(4)
@@ -58,7 +58,7 @@ def test_a_refused_connection_sends_even_a_post_to_the_next_replica(gateway_fact
 def test_a_streamed_upload_refused_by_one_replica_reaches_the_other_whole(gateway_factory, replicas):
     live, _ = replicas
     gateway = gateway_factory(ai_service_urls=f"{DEAD},{live.url}")
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
     image = bytes(range(256)) * 400
 
     for _ in range(2):  # whichever replica is first in turn
@@ -72,7 +72,7 @@ def test_a_failing_replica_is_retried_on_the_other_only_for_idempotent_calls(gat
     failing, healthy = replicas
     failing.responder = _always(503)
     gateway = gateway_factory(ai_service_urls=f"{failing.url},{healthy.url}", breaker_threshold=100)
-    gateway.cookies.set("access_token", make_token())
+    gateway.cookies.set("__Host-access_token", make_token())
 
     gets = [gateway.get("/api/v1/products").status_code for _ in range(4)]
     posts = [gateway.post("/api/v1/recommendations", json={"pet_id": str(uuid.uuid4())}).status_code for _ in range(2)]

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 
 from apps.accounts.tokens import TokenPair
 
-ACCESS_COOKIE = "access_token"
+ACCESS_COOKIE = "__Host-access_token"  # Secure, Path=/, no Domain: no subdomain or plain-HTTP page can set it
 REFRESH_COOKIE = "refresh_token"
 
 

@@ -22,6 +22,9 @@ class User(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_login = models.DateTimeField(null=True, blank=True)
+    # Raised (never lowered) with every change of password, role or active state, and on deletion;
+    # tokens carry it as `av` and are void once it moves on (services.bump_auth_version).
+    auth_version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         db_table = "users"

@@ -3,6 +3,11 @@ account deletion, admin changes to accounts, admin bootstrap.
 
 Revocation order: the Redis mark is written first (every token is refused at once, and a Redis outage
 fails the operation before anything changes), then the database rows follow.
+
+Authority (password, role, active state, existence) changes and token issuance are serialised on the
+user's row lock: a change raises the user's authority version (`bump_auth_version`) under that lock,
+and login/refresh issue tokens, carrying the version as `av`, only under it, after checking that the
+row still holds what they verified. See docs/sessions.md, "Races with authority changes".
 """
 
 import uuid
@@ -15,6 +20,7 @@ import structlog
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from smartbreeds_common.emails import normalize_email
+from smartbreeds_common.revocation import token_version as revocation_version
 
 from apps.accounts import errors, metrics, revocation, selectors
 from apps.accounts.client_info import Device
@@ -108,10 +114,42 @@ def _end_session(*, user_id: uuid.UUID, session_id: uuid.UUID) -> None:
 
 
 def _end_every_session(*, user: User) -> float:
-    """Every token the user holds is void (the user mark), every session row ends. Call inside a transaction."""
+    """Every token the user holds is void (the user mark and a new authority version), every session row
+    ends. Call inside a transaction."""
     mark = revocation.revoke_user_tokens(str(user.id))
+    bump_auth_version(user=user)
     _end_user_session_rows(user_id=user.id)
     return mark
+
+
+# --- authority version ---------------------------------------------------------------------
+
+
+def bump_auth_version(*, user: User) -> int:
+    """Voids every token issued under the user's current authority; returns the new version.
+
+    Call it inside the transaction that changes the password (change or reset), the role or the active
+    state, or deletes the account. It locks the user's row, which logins and refreshes hold while they
+    issue tokens, raises the version in Redis first (older tokens are refused at once; a Redis outage
+    fails the change before anything is written) and then in the row.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("bump_auth_version must run inside the transaction that changes the user")
+    current = User.objects.select_for_update().values_list("auth_version", flat=True).get(id=user.id)
+    version = revocation.raise_user_version(str(user.id), int(current) + 1)
+    User.objects.filter(id=user.id).update(auth_version=version)
+    user.auth_version = version
+    return version
+
+
+def _catch_up_version(*, user: User) -> None:
+    """With the user's row locked: adopt a Redis version above the row's. A bump writes Redis while it
+    holds this lock, so a higher Redis version means a bump whose transaction failed after that write;
+    tokens issued from the row's older version would be void from birth."""
+    stored = revocation.user_version(str(user.id))
+    if stored > user.auth_version:
+        User.objects.filter(id=user.id, auth_version__lt=stored).update(auth_version=stored)
+        user.auth_version = stored
 
 
 def access_token_verify(*, access_token: str | None, user_id: str | None) -> dict[str, Any]:
@@ -161,29 +199,43 @@ def user_register(*, email: str, password: str, name: str, device: Device | None
     return SessionResult(user=user, tokens=tokens)
 
 
-@transaction.atomic
+LOGIN_ATTEMPTS = 3  # a login whose account changed while the password was checked checks again
+
+
 def session_login(*, email: str, password: str, device: Device | None = None) -> SessionResult:
-    # Locked: a password reset committing meanwhile is waited for, so this login never writes the old
-    # hash back nor checks a password that is no longer the account's.
-    user = selectors.user_get_by_email_for_update(email=normalize_email(email))
-    if user is None:
-        burn_verification(password)  # same cost as a real check: no enumeration by timing
-        metrics.LOGINS.labels(outcome="invalid_credentials").inc()
-        raise errors.invalid_credentials()
-    if not verify_password(user.password_hash, password):
-        metrics.LOGINS.labels(outcome="invalid_credentials").inc()
-        raise errors.invalid_credentials()
-    if not user.is_active:  # said only to someone who knows the password: no account probing
-        metrics.LOGINS.labels(outcome="account_disabled").inc()
-        raise errors.account_disabled()
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login = datetime.now(UTC)
-    user.save(update_fields=["password_hash", "last_login", "updated_at"])
-    tokens = _start_session(user=user, device=device or Device())
-    metrics.LOGINS.labels(outcome="success").inc()
-    logger.info("user_logged_in", user_id=str(user.id))
-    return SessionResult(user=user, tokens=tokens)
+    """The password is checked without a lock (argon2 is slow); the session is then issued under the
+    user's row lock only if the row still holds the hash that was checked and the account is active
+    (compare-and-set), with the role and authority version read under that lock."""
+    for _ in range(LOGIN_ATTEMPTS):
+        user = selectors.user_get_by_email(email=normalize_email(email))
+        if user is None:
+            burn_verification(password)  # same cost as a real check: no enumeration by timing
+            break
+        if not verify_password(user.password_hash, password):
+            break
+        if not user.is_active:  # said only to someone who knows the password: no account probing
+            metrics.LOGINS.labels(outcome="account_disabled").inc()
+            raise errors.account_disabled()
+        rehashed = hash_password(password) if needs_rehash(user.password_hash) else None
+        with transaction.atomic():
+            locked = User.objects.select_for_update().filter(id=user.id).first()
+            if locked is None or locked.password_hash != user.password_hash or not locked.is_active:
+                continue  # changed (or gone) since it was read: check again against what is there now
+            _catch_up_version(user=locked)
+            now = datetime.now(UTC)
+            # The rehash is conditional: it never writes a hash over one it did not verify.
+            if rehashed is not None and User.objects.filter(id=locked.id, password_hash=user.password_hash).update(
+                password_hash=rehashed, updated_at=now
+            ):
+                locked.password_hash = rehashed
+            User.objects.filter(id=locked.id).update(last_login=now)
+            locked.last_login = now
+            tokens = _start_session(user=locked, device=device or Device())
+        metrics.LOGINS.labels(outcome="success").inc()
+        logger.info("user_logged_in", user_id=str(locked.id))
+        return SessionResult(user=locked, tokens=tokens)
+    metrics.LOGINS.labels(outcome="invalid_credentials").inc()
+    raise errors.invalid_credentials()
 
 
 def session_refresh(*, refresh_token: str) -> SessionResult:
@@ -192,14 +244,12 @@ def session_refresh(*, refresh_token: str) -> SessionResult:
     revocation.ensure_not_revoked(claims)
     reused: RefreshToken | None = None
     with transaction.atomic():
-        # The row lock makes a concurrent refresh with the same token wait, then see it rotated.
-        current = (
-            RefreshToken.objects.select_for_update()
-            .select_related("user")
-            .filter(token_hash=token_hash(refresh_token))
-            .first()
-        )
-        if current is None or str(current.user_id) != claims["user_id"] or str(current.session_id) != claims["sid"]:
+        # Locks in the order every authority change takes them: the user's row, then the refresh row.
+        # The user lock serialises this with those changes; the refresh row lock makes a concurrent
+        # refresh with the same token wait, then see it rotated.
+        user = User.objects.select_for_update().filter(id=claims["user_id"]).first()
+        current = RefreshToken.objects.select_for_update().filter(token_hash=token_hash(refresh_token)).first()
+        if user is None or current is None or current.user_id != user.id or str(current.session_id) != claims["sid"]:
             raise errors.token_invalid()
         if current.revoked:
             if current.replaced_by_id is None:
@@ -209,9 +259,9 @@ def session_refresh(*, refresh_token: str) -> SessionResult:
         else:
             if current.expires_at <= datetime.now(UTC):
                 raise errors.token_expired()
-            user = current.user
-            if not user.is_active:
-                raise errors.token_revoked()
+            _catch_up_version(user=user)
+            if not user.is_active or revocation_version(claims) != user.auth_version:
+                raise errors.token_revoked()  # the authority it was issued under is gone
             tokens = issue_token_pair(user=user, session_id=current.session_id)
             replacement = _store_refresh(user=user, tokens=tokens)
             current.revoked = True
@@ -271,8 +321,14 @@ def password_change(
     new_hash = _validated_password(password=new_password, email=user.email, name=user.name, field="new_password")
     session_id = uuid.UUID(str(claims["sid"]))
     with transaction.atomic():
-        locked = User.objects.select_for_update().get(id=user.id)
+        locked = User.objects.select_for_update().filter(id=user.id).first()
+        if locked is None or not locked.is_active or locked.auth_version != revocation_version(claims):
+            raise errors.token_revoked()  # the session's authority changed while the password was checked
+        # Rehashed or changed meanwhile: the password must match the hash in force (rare; checked under the lock).
+        if locked.password_hash != user.password_hash and not verify_password(locked.password_hash, current_password):
+            raise errors.invalid_credentials()
         mark = revocation.revoke_user_tokens(str(locked.id))
+        bump_auth_version(user=locked)
         locked.password_hash = new_hash
         locked.save(update_fields=["password_hash", "updated_at"])
         _end_user_session_rows(user_id=locked.id, keep_session_id=session_id)
@@ -286,13 +342,13 @@ def password_change(
 
 def password_reset_apply(*, user: User, new_password: str) -> None:
     """Sets the password a reset link allowed (the user row locked by the caller's transaction) and
-    ends every session: the user mark voids every token issued until now, then the rows end."""
+    ends every session (the user mark and a new authority version), so a login that checked the old
+    password cannot issue a session that outlives the reset."""
     user.password_hash = _validated_password(
         password=new_password, email=user.email, name=user.name, field="new_password"
     )
-    revocation.revoke_user_tokens(str(user.id))
     user.save(update_fields=["password_hash", "updated_at"])
-    _end_user_session_rows(user_id=user.id)
+    _end_every_session(user=user)
     metrics.SESSION_REVOCATIONS.labels(reason="password_reset").inc()
     logger.info("password_reset", user_id=str(user.id))
 
@@ -313,8 +369,10 @@ def user_delete(*, user_id: str, access_token: str | None, password: str) -> Non
 @transaction.atomic
 def user_delete_rows(*, user: User) -> None:
     """The account's rows, in one transaction: the erasure jobs for every other service, refresh
-    tokens, sessions, its mail (outbox) and links, then the user itself (a deleted account always has
-    its erasure jobs)."""
+    tokens, sessions, its mail (outbox) and links, then the user itself (a deleted account always has its
+    erasure jobs). The authority version is raised first, under the row lock, so a login racing the
+    deletion issues nothing that outlives it."""
+    bump_auth_version(user=user)
     erasure_jobs_record(user_id=user.id)
     emails_delete_for_user(user_id=user.id)
     account_email_records_delete(user_id=user.id)  # its links go with the user row (cascade)

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import jwt
 from django.conf import settings
+from smartbreeds_common import revocation
 
 from apps.accounts import errors
 from apps.accounts.models import User
@@ -70,14 +71,23 @@ def issue_token_pair(*, user: User, session_id: uuid.UUID, not_before: float | N
     """Both tokens of a session; `not_before` (a revocation mark just set) keeps `iat` from preceding it."""
     issued_at = max(round(time.time(), 3), not_before or 0.0)
     sid = str(session_id)
+    # `av`: the authority version the tokens were issued under (void once the user's version moves on).
+    version = int(user.auth_version)
     access = _encode(
-        {"sub": str(user.id), "user_id": str(user.id), "email": user.email, "role": user.role, "sid": sid},
+        {
+            "sub": str(user.id),
+            "user_id": str(user.id),
+            "email": user.email,
+            "role": user.role,
+            "sid": sid,
+            "av": version,
+        },
         token_type="access",  # noqa: S106 - the JWT "type" claim, not a password
         ttl_seconds=settings.ACCESS_TOKEN_TTL_SECONDS,
         issued_at=issued_at,
     )
     refresh = _encode(
-        {"sub": str(user.id), "user_id": str(user.id), "sid": sid},
+        {"sub": str(user.id), "user_id": str(user.id), "sid": sid, "av": version},
         token_type="refresh",  # noqa: S106 - the JWT "type" claim, not a password
         ttl_seconds=settings.REFRESH_TOKEN_TTL_SECONDS,
         issued_at=issued_at,
@@ -105,6 +115,7 @@ def decode_token(token: str, *, expected_type: TokenType) -> dict[str, Any]:
     try:
         uuid.UUID(str(claims["user_id"]))
         uuid.UUID(str(claims["sid"]))
+        revocation.token_version(claims)
     except ValueError as exc:
         raise errors.token_invalid() from exc
     return claims

@@ -93,6 +93,8 @@ ERASURE_SERVICE_URLS = {
     "ai": env.str("AI_SERVICE_URL", default="http://127.0.0.1:3003"),
 }
 ERASURE_POLL_SECONDS = env.float("ERASURE_POLL_SECONDS", default=1.0)
+# Celery beat (config/celery.py): how often expired refresh tokens are deleted.
+REFRESH_PURGE_SECONDS = env.float("REFRESH_PURGE_SECONDS", default=24 * 3600.0)
 ERASURE_BACKOFF_BASE_SECONDS = env.float("ERASURE_BACKOFF_BASE_SECONDS", default=5.0)
 ERASURE_BACKOFF_MAX_SECONDS = env.float("ERASURE_BACKOFF_MAX_SECONDS", default=3600.0)
 ERASURE_TIMEOUT_SECONDS = env.float("ERASURE_TIMEOUT_SECONDS", default=10.0)

@@ -85,6 +85,15 @@ export const ragApi = {
   removeDocument: (id: string) => call(() => api.DELETE('/api/v1/rag/documents/{document_id}', ragDocument(id))),
 }
 
+const job = (id: string) => ({ params: { path: { job_id: id } } })
+
+export const jobsApi = {
+  get: (id: string) => call(() => api.GET('/api/v1/jobs/{job_id}', job(id))),
+  cancel: (id: string) => call(() => api.DELETE('/api/v1/jobs/{job_id}', job(id))),
+  startBatchAnalysis: (images: File[], options: UploadOptions = {}) =>
+    apiUpload('/api/v1/pets/analyze/batch', { images }, options),
+}
+
 export const dashboardApi = {
   get: () => call(() => api.GET('/api/v1/dashboard')),
 }

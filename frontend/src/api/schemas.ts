@@ -47,6 +47,7 @@ export type RagDocument = Schemas['AiDocumentText']
 export type KnowledgeDocument = Schemas['AiDocumentOut']
 export type IngestForm = Schemas['AiBody_ingest_document_api_v1_rag_ingest_post']
 export type DocumentType = IngestForm['document_type']
-export type IngestResult = Schemas['AiIngestResult']
+export type IngestResult = Schemas['AiIngestAccepted']
+export type Job = Schemas['AiJobOut']
 
 export type Dashboard = Schemas['DashboardData']

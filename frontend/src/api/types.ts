@@ -492,7 +492,11 @@ export interface paths {
         get: operations["get_jobs_job_id"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Cancel a background job
+         * @description Forwarded to the ai service. Access: user.
+         */
+        delete: operations["delete_jobs_job_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -536,6 +540,26 @@ export interface paths {
          * @description Forwarded to the ai service. Access: user.
          */
         post: operations["post_pets_analyze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pets/analyze/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyze up to 50 pet photos in a background job
+         * @description Forwarded to the ai service. Access: user.
+         */
+        post: operations["post_pets_analyze_batch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -664,7 +688,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add a document to the knowledge base
+         * Add a document to the knowledge base (indexed by a background job)
          * @description Forwarded to the ai service. Access: admin.
          */
         post: operations["post_rag_ingest"];
@@ -997,7 +1021,11 @@ export interface components {
             /** Document Id */
             document_id: string;
         };
-        /** DocumentOut */
+        /**
+         * DocumentOut
+         * @description `state`: processing (being indexed, not searchable yet), ready (searchable) or failed (`error` says why);
+         *     `status` is the same value under its older name.
+         */
         AiDocumentOut: {
             /** Breed */
             breed: string | null;
@@ -1012,6 +1040,8 @@ export interface components {
             created_at: string;
             /** Document Type */
             document_type: string;
+            /** Error */
+            error: string | null;
             /** File Type */
             file_type: string;
             /**
@@ -1019,16 +1049,24 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** Job Id */
+            job_id: string | null;
             /** Metadata */
             metadata: {
                 [key: string]: unknown;
             };
+            progress: components["schemas"]["AiIngestProgress"];
             /** Size Bytes */
             size_bytes: number;
             /** Source */
             source: string;
             /** Species */
             species: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "processing" | "ready" | "failed";
             /** Status */
             status: string;
             /** Title */
@@ -1092,9 +1130,9 @@ export interface components {
             /** Timestamp */
             timestamp: string;
         };
-        /** Envelope[IngestResult] */
-        AiEnvelope_IngestResult_: {
-            data: components["schemas"]["AiIngestResult"];
+        /** Envelope[IngestAccepted] */
+        AiEnvelope_IngestAccepted_: {
+            data: components["schemas"]["AiIngestAccepted"];
             /** Error */
             error: null;
             /**
@@ -1120,9 +1158,23 @@ export interface components {
             /** Timestamp */
             timestamp: string;
         };
-        /** Envelope[JobStatus] */
-        AiEnvelope_JobStatus_: {
-            data: components["schemas"]["AiJobStatus"];
+        /** Envelope[JobCancelled] */
+        AiEnvelope_JobCancelled_: {
+            data: components["schemas"]["AiJobCancelled"];
+            /** Error */
+            error: null;
+            /**
+             * Success
+             * @default true
+             * @constant
+             */
+            success: true;
+            /** Timestamp */
+            timestamp: string;
+        };
+        /** Envelope[JobOut] */
+        AiEnvelope_JobOut_: {
+            data: components["schemas"]["AiJobOut"];
             /** Error */
             error: null;
             /**
@@ -1282,6 +1334,16 @@ export interface components {
             /** Summary */
             summary: string;
         };
+        /**
+         * IngestAccepted
+         * @description 202 from POST /rag/ingest: poll the job (GET /jobs/{job_id}) or the document list.
+         */
+        AiIngestAccepted: {
+            /** Document Id */
+            document_id: string;
+            /** Job Id */
+            job_id: string;
+        };
         /** IngestProgress */
         AiIngestProgress: {
             /** Chunks Done */
@@ -1289,33 +1351,52 @@ export interface components {
             /** Chunks Total */
             chunks_total: number;
         };
-        /** IngestResult */
-        AiIngestResult: {
-            /** Breed */
-            breed: string | null;
-            /** Chunk Count */
-            chunk_count: number;
-            /** Content Hash */
-            content_hash: string;
-            /** Document Id */
-            document_id: string;
-            /** Document Type */
-            document_type: string;
-            progress: components["schemas"]["AiIngestProgress"];
-            /** Source */
-            source: string;
-            /** Species */
-            species: string | null;
-            /** Title */
-            title: string;
-        };
         /**
          * JobAccepted
-         * @description POST /recommendations/batch (202): the job to poll at GET /jobs/{job_id}.
+         * @description 202: the job to poll at GET /jobs/{job_id}.
          */
         AiJobAccepted: {
             /** Job Id */
             job_id: string;
+        };
+        /** JobCancelled */
+        AiJobCancelled: {
+            /** Job Id */
+            job_id: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        };
+        /**
+         * JobOut
+         * @description A job as its owner sees it. `results`: a batch analysis lists one `{index, analysis}` or
+         *     `{index, error}` per photo in upload order (null until that photo is done); an ingestion
+         *     `{document_id}`; a recommendation refresh `{pets: [...]}`.
+         */
+        AiJobOut: {
+            /** Created At */
+            created_at: string;
+            /** Error */
+            error?: string | null;
+            /** Job Id */
+            job_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "ingestion" | "batch_analysis" | "recommendations";
+            progress: components["schemas"]["AiJobProgress"];
+            /** Results */
+            results?: unknown | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** Updated At */
+            updated_at: string;
         };
         /** JobProgress */
         AiJobProgress: {
@@ -1323,26 +1404,6 @@ export interface components {
             done: number;
             /** Total */
             total: number;
-        };
-        /**
-         * JobStatus
-         * @description A background job as its owner sees it (GET /jobs/{job_id}).
-         */
-        AiJobStatus: {
-            /** Error */
-            error: string | null;
-            /** Job Id */
-            job_id: string;
-            progress: components["schemas"]["AiJobProgress"];
-            /** Result */
-            result: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "queued" | "running" | "succeeded" | "failed";
         };
         /**
          * PedigreeOut
@@ -3932,7 +3993,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AiEnvelope_JobStatus_"];
+                    "application/json": components["schemas"]["AiEnvelope_JobOut_"];
                 };
             };
             /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
@@ -3955,6 +4016,91 @@ export interface operations {
             };
             /** @description NOT_FOUND or a domain code (PET_NOT_FOUND, ...) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_jobs_job_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiEnvelope_JobCancelled_"];
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND or a domain code (PET_NOT_FOUND, ...) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description EMAIL_TAKEN, DOCUMENT_EXISTS, LAST_ADMIN */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4228,6 +4374,86 @@ export interface operations {
             };
             /** @description NO_PET_DETECTED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    post_pets_analyze_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    images: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiEnvelope_JobAccepted_"];
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4920,12 +5146,12 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AiEnvelope_IngestResult_"];
+                    "application/json": components["schemas"]["AiEnvelope_IngestAccepted_"];
                 };
             };
             /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */

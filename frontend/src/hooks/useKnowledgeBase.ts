@@ -7,8 +7,13 @@ export function useAskQuestion() {
   return useMutation({ mutationFn: ragApi.query })
 }
 
+/** The documents; polled every second while one is still being indexed (its progress bar moves). */
 export function useDocuments() {
-  return useQuery({ queryKey: queryKeys.documents, queryFn: ragApi.documents })
+  return useQuery({
+    queryKey: queryKeys.documents,
+    queryFn: ragApi.documents,
+    refetchInterval: (query) => (query.state.data?.some((document) => document.state === 'processing') ? 1000 : false),
+  })
 }
 
 export function useIngestDocument() {

@@ -5,6 +5,7 @@ import structlog
 from django.db import IntegrityError, transaction
 
 from apps.pets.models import Pet, PetAnalysis
+from apps.profiles.erasure import ensure_not_erased
 
 logger = structlog.get_logger(__name__)
 
@@ -13,6 +14,7 @@ PET_FIELDS = ("name", "species", "breed", "breed_confidence", "age", "weight", "
 
 @transaction.atomic
 def pet_create(*, user_id: UUID, data: dict[str, Any]) -> Pet:
+    ensure_not_erased(user_id=user_id)
     pet = Pet(user_id=user_id, **{field: data[field] for field in PET_FIELDS if field in data})
     pet.full_clean()
     pet.save()
@@ -22,6 +24,7 @@ def pet_create(*, user_id: UUID, data: dict[str, Any]) -> Pet:
 
 @transaction.atomic
 def pet_update(*, pet: Pet, data: dict[str, Any]) -> Pet:
+    ensure_not_erased(user_id=pet.user_id)
     pet = Pet.objects.select_for_update().get(pk=pet.pk)
     for field in PET_FIELDS:
         if field in data:
@@ -53,6 +56,7 @@ def analysis_create(
     update_pet_breed: bool,
 ) -> PetAnalysis:
     """Record an analysis; optionally make it the pet's breed and photo, all or nothing."""
+    ensure_not_erased(user_id=pet.user_id)
     analysis = PetAnalysis(
         pet=pet,
         user_id=pet.user_id,
@@ -106,6 +110,7 @@ def analysis_save_once(
         return _analysis_refresh(analysis=existing, shown=shown, update_pet_breed=update_pet_breed), False
     try:
         with transaction.atomic():
+            ensure_not_erased(user_id=user_id)
             target = pet if pet is not None else pet_create(user_id=user_id, data=new_pet or {})
             analysis = PetAnalysis(pet=target, user_id=target.user_id, source_analysis_id=source_analysis_id, **shown)
             analysis.full_clean(validate_unique=False)  # the database's unique index decides races

@@ -21,3 +21,21 @@ class UserProfile(models.Model):
 
     def __str__(self) -> str:
         return f"UserProfile({self.user_id})"
+
+
+class ErasedUser(models.Model):
+    """A user whose data was erased (account deletion): no write for them is accepted again.
+
+    Recorded by the erasure in the transaction that deletes their rows, under the same per-user lock
+    every write takes (apps/profiles/erasure.py), so a write finishing after the erasure is refused.
+    Only the SHA-256 of the user id is kept: no table names an erased user.
+    """
+
+    user_hash = models.CharField(max_length=64, primary_key=True)
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "erased_users"
+
+    def __str__(self) -> str:
+        return f"ErasedUser({self.user_hash[:12]})"

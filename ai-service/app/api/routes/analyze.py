@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.analysis.schemas import AnalysisOut
@@ -26,5 +27,9 @@ async def analyze_pet(
 ) -> Envelope[AnalysisOut]:
     upload, form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
     analysis = await analyses.analyze_photo(ident=user, upload=upload, pet_id=parse_pet_id(form.get("pet_id")))
-    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
+    try:
+        await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory, settings=settings)
+    except ApplicationError:
+        await analyses.store.remove(analysis.analysis_id)  # refused at the last step: nothing of it stays
+        raise
     return Envelope(data=analysis)

@@ -10,7 +10,7 @@ from smartbreeds_common.errors import ApplicationError
 from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.api.deps import CurrentAdmin, CurrentUser, SessionDep
-from app.rag import documents, ingestion, service
+from app.rag import documents, ingestion, jobs, service
 from app.rag.constants import MAX_DOCUMENT_BYTES
 from app.rag.runtime import RagRuntime
 from app.rag.schemas import (
@@ -18,12 +18,15 @@ from app.rag.schemas import (
     DocumentOut,
     DocumentText,
     DocumentType,
-    IngestResult,
+    IngestAccepted,
     RagAnswer,
     RagQueryIn,
 )
 
 router = APIRouter(prefix="/api/v1/rag", tags=["rag"])
+
+# DocumentOut's fields read straight from the row (the others are computed below).
+COLUMNS = frozenset(DocumentOut.model_fields) - {"metadata", "state", "progress"}
 
 _READ_BLOCK = 1024 * 1024
 
@@ -58,20 +61,23 @@ async def query_knowledge_base(body: RagQueryIn, rag: RagDep, _user: CurrentUser
     return Envelope(data=answer)
 
 
-@router.post("/ingest", status_code=201)
+@router.post("/ingest", status_code=202)
 async def ingest_document(
+    request: Request,
     rag: RagDep,
     session: SessionDep,
-    _admin: CurrentAdmin,
+    admin: CurrentAdmin,
     file: Annotated[UploadFile, File()],
     document_type: Annotated[DocumentType, Form()],
     title: Annotated[str | None, Form(max_length=300)] = None,
-) -> Envelope[IngestResult]:
+) -> Envelope[IngestAccepted]:
+    """Validated here (type, size, duplicate, zip bombs); parsed, embedded and published by a worker job."""
     content = await _read_limited(file)
-    result = await ingestion.ingest_document(
-        rag, session, filename=file.filename, content=content, document_type=document_type, title=title
-    )
-    return Envelope(data=result)
+    accepted = await jobs.start_ingestion(
+        request.app.state, rag, session, admin=admin, filename=file.filename, content=content,
+        document_type=document_type, title=title,
+    )  # fmt: skip
+    return Envelope(data=accepted)
 
 
 @router.get("/documents")
@@ -80,8 +86,10 @@ async def list_documents(session: SessionDep, _admin: CurrentAdmin) -> Envelope[
     documents = [
         DocumentOut.model_validate(
             {
-                **{column: getattr(row, column) for column in DocumentOut.model_fields if column != "metadata"},
+                **{column: getattr(row, column) for column in DocumentOut.model_fields if column in COLUMNS},
                 "metadata": row.metadata_,
+                "state": row.status,
+                "progress": {"chunks_done": row.chunks_done, "chunks_total": row.chunk_count},
             }
         )
         for row in rows

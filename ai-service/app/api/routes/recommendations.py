@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -12,10 +11,11 @@ from smartbreeds_common.fastapi.schemas import Envelope
 
 from app.api.deps import CurrentUser
 from app.clients.user_service import UserServiceError
+from app.jobs.schemas import JobAccepted
 from app.recommendations import jobs
 from app.recommendations.context import RecommendationContext, context_from_state
 from app.recommendations.history import recent_recommendations
-from app.recommendations.schemas import JobAccepted, RecentRecommendation, RecommendationIn, RecommendationResult
+from app.recommendations.schemas import RecentRecommendation, RecommendationIn, RecommendationResult
 from app.recommendations.service import recommend_for_explicit_profile, recommend_for_pet
 
 router = APIRouter(prefix="/api/v1/recommendations", tags=["recommendations"])
@@ -52,10 +52,7 @@ async def recent(ctx: ContextDep, user: CurrentUser) -> Envelope[list[RecentReco
 
 
 @router.post("/batch", status_code=202)
-async def batch(request: Request, ctx: ContextDep, user: CurrentUser) -> Envelope[JobAccepted]:
-    state = await jobs.create_job(ctx, user_id=user.user_id)
-    tasks: set[asyncio.Task[None]] = request.app.state.recommendation_jobs
-    task = asyncio.create_task(jobs.run_batch_job(ctx, ident=user, state=state))
-    tasks.add(task)  # keep a reference until done, or the task may be garbage-collected mid-run
-    task.add_done_callback(tasks.discard)
-    return Envelope(data=JobAccepted(job_id=state["job_id"]))
+async def batch(request: Request, user: CurrentUser) -> Envelope[JobAccepted]:
+    """Queued on the Celery workers; poll GET /jobs/{job_id}."""
+    job = await jobs.create_job(request.app.state, ident=user)
+    return Envelope(data=JobAccepted(job_id=job["job_id"]))

@@ -25,7 +25,7 @@ async def analyze_photo(
 ) -> Envelope[VisionResult]:
     upload, _form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
     result = await vision.analyze(upload)
-    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
+    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory, settings=settings)
     return Envelope(data=result)
 
 
@@ -40,5 +40,5 @@ async def read_pedigree(
 ) -> Envelope[PedigreeOut]:
     upload, _form = await receive_image(request, settings=settings, uploader=user, session_factory=session_factory)
     fields = await vision.read_pedigree(upload)
-    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory)
+    await persist_upload(upload, storage=photos, uploader=user, session_factory=session_factory, settings=settings)
     return Envelope(data=PedigreeOut.model_validate(fields))

@@ -44,7 +44,7 @@ def _call(gateway: GatewayClient, method: str, path: str, caller: SessionResult,
         path,
         user_id=str(caller.user.id),
         role=caller.user.role,
-        cookies={"access_token": caller.tokens.access.token},
+        cookies={"__Host-access_token": caller.tokens.access.token},
         **kwargs,
     )
 
@@ -55,7 +55,7 @@ def _code(response: TestResponse) -> str:
 
 def _me_code(gateway: GatewayClient, result: SessionResult) -> str:
     response = gateway.request(
-        "GET", ME, user_id=str(result.user.id), role="user", cookies={"access_token": result.tokens.access.token}
+        "GET", ME, user_id=str(result.user.id), role="user", cookies={"__Host-access_token": result.tokens.access.token}
     )
     return "OK" if response.status_code == 200 else _code(response)
 
@@ -76,7 +76,7 @@ def test_an_admin_role_the_database_does_not_confirm_is_refused(
         USERS,
         user_id=str(registered.user.id),
         role="admin",  # signed by the gateway, but this account is not an admin
-        cookies={"access_token": registered.tokens.access.token},
+        cookies={"__Host-access_token": registered.tokens.access.token},
     )
     assert (response.status_code, _code(response)) == (403, "FORBIDDEN")
 

@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from pytest_django.fixtures import Settings
 from smartbreeds_common.identity import signed_headers
 
@@ -49,7 +50,7 @@ def _set_cookie_headers(response: TestResponse) -> dict[str, str]:
 
 
 def _tokens(registered: SessionResult) -> dict[str, str]:
-    return {"access_token": registered.tokens.access.token, "refresh_token": registered.tokens.refresh.token}
+    return {"__Host-access_token": registered.tokens.access.token, "refresh_token": registered.tokens.refresh.token}
 
 
 # --- gateway signature, health, unknown routes -----------------------------------------
@@ -113,7 +114,7 @@ def test_register_answers_201_with_the_user_and_both_cookies(gateway: GatewayCli
     assert set(user) == {"id", "email", "name", "role", "created_at", "email_verified"}
     assert user["email_verified"] is False
     assert user["email"] == "new@example.com" and user["role"] == "user"
-    assert set(_cookies(response)) == {"access_token", "refresh_token"}
+    assert set(_cookies(response)) == {"__Host-access_token", "refresh_token"}
 
 
 def test_cookies_carry_exactly_the_contract_attributes(gateway: GatewayClient) -> None:
@@ -121,7 +122,7 @@ def test_cookies_carry_exactly_the_contract_attributes(gateway: GatewayClient) -
         "POST", REGISTER, json={"email": "c@example.com", "password": STRONG_PASSWORD, "name": "Cookie Monster"}
     )
     headers = _set_cookie_headers(response)
-    access_attrs = set(headers["access_token"].split("; ")[1:])
+    access_attrs = set(headers["__Host-access_token"].split("; ")[1:])
     refresh_attrs = set(headers["refresh_token"].split("; ")[1:])
     assert access_attrs == {"HttpOnly", "Secure", "SameSite=Strict", "Path=/", "Max-Age=86400"}
     assert refresh_attrs == {"HttpOnly", "Secure", "SameSite=Strict", "Path=/api/v1/auth/refresh", "Max-Age=604800"}
@@ -132,7 +133,7 @@ def test_cookie_secure_can_be_turned_off_by_configuration(gateway: GatewayClient
     response = gateway.request(
         "POST", REGISTER, json={"email": "d@example.com", "password": STRONG_PASSWORD, "name": "Dev Eloper"}
     )
-    assert "Secure" not in _set_cookie_headers(response)["access_token"]
+    assert "Secure" not in _set_cookie_headers(response)["__Host-access_token"]
 
 
 @pytest.mark.parametrize(
@@ -179,7 +180,7 @@ def test_login_answers_200_with_user_and_cookies(gateway: GatewayClient, user: U
     response = gateway.request("POST", LOGIN, json={"email": "dana@example.com", "password": STRONG_PASSWORD})
     assert response.status_code == 200
     assert _body(response)["data"]["user"]["id"] == str(user.id)
-    access = decode_token(_cookies(response)["access_token"], expected_type="access")
+    access = decode_token(_cookies(response)["__Host-access_token"], expected_type="access")
     assert access["user_id"] == str(user.id)
 
 
@@ -203,7 +204,7 @@ def test_refresh_answers_200_and_rotates_cookies(gateway: GatewayClient, registe
     assert _body(response)["data"]["user"]["id"] == str(registered.user.id)
     cookies = _cookies(response)
     assert cookies["refresh_token"] != registered.tokens.refresh.token
-    assert cookies["access_token"] != registered.tokens.access.token
+    assert cookies["__Host-access_token"] != registered.tokens.access.token
 
 
 def test_refresh_reuse_is_401_token_reused(gateway: GatewayClient, registered: SessionResult) -> None:
@@ -233,8 +234,8 @@ def test_logout_clears_both_cookies_on_their_paths(gateway: GatewayClient, regis
     )
     assert response.status_code == 200
     headers = _set_cookie_headers(response)
-    assert headers["access_token"].startswith('access_token=""')
-    assert "Max-Age=0" in headers["access_token"] and "Path=/;" in headers["access_token"] + ";"
+    assert headers["__Host-access_token"].startswith('__Host-access_token=""')
+    assert "Max-Age=0" in headers["__Host-access_token"] and "Path=/;" in headers["__Host-access_token"] + ";"
     assert "Max-Age=0" in headers["refresh_token"] and "Path=/api/v1/auth/refresh" in headers["refresh_token"]
 
 
@@ -261,7 +262,7 @@ def test_me_returns_the_user_the_gateway_vouched_for(gateway: GatewayClient, reg
         ME,
         user_id=str(registered.user.id),
         role="user",
-        cookies={"access_token": registered.tokens.access.token},
+        cookies={"__Host-access_token": registered.tokens.access.token},
     )
     assert response.status_code == 200
     assert _body(response)["data"]["user"]["email"] == "dana@example.com"
@@ -284,7 +285,7 @@ def test_me_with_a_cookie_of_another_user_than_the_gateway_vouched_for_is_token_
     gateway: GatewayClient, registered: SessionResult, user_id: str
 ) -> None:
     response = gateway.request(
-        "GET", ME, user_id=user_id, role="user", cookies={"access_token": registered.tokens.access.token}
+        "GET", ME, user_id=user_id, role="user", cookies={"__Host-access_token": registered.tokens.access.token}
     )
     assert response.status_code == 401
     assert _error(response)["code"] == "TOKEN_INVALID"
@@ -297,7 +298,7 @@ def test_me_for_a_deleted_or_inactive_user_is_token_revoked(gateway: GatewayClie
         ME,
         user_id=str(registered.user.id),
         role="user",
-        cookies={"access_token": registered.tokens.access.token},
+        cookies={"__Host-access_token": registered.tokens.access.token},
     )
     assert response.status_code == 401
     assert _error(response)["code"] == "TOKEN_REVOKED"
@@ -312,7 +313,7 @@ def test_delete_me_removes_the_account_and_clears_cookies(gateway: GatewayClient
     assert not User.objects.filter(id=user_id).exists()
     assert not RefreshToken.objects.exists()
     assert redis_client().exists(blacklist_key(registered.tokens.access.jti))
-    assert "Max-Age=0" in _set_cookie_headers(response)["access_token"]
+    assert "Max-Age=0" in _set_cookie_headers(response)["__Host-access_token"]
 
 
 def test_delete_me_with_a_wrong_password_is_invalid_credentials_and_keeps_everything(
@@ -341,3 +342,20 @@ def test_delete_me_anonymous_is_auth_required(gateway: GatewayClient, user: User
     response = gateway.request("DELETE", ME)
     assert _error(response)["code"] == "AUTH_REQUIRED"
     assert User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"email": "a@example.com", "password": ',  # cut off
+        b'{"email": "a@example.com", "password": NaN}',
+        b'{"email": ' + b"[" * 40 + b"]" * 40 + b', "password": "x"}',  # past MAX_JSON_DEPTH
+        b"[" * 30_000 + b"]" * 30_000,  # past the json module's recursion limit
+    ],
+)
+def test_malformed_or_deeply_nested_json_is_a_400_validation_error(db: None, body: bytes) -> None:
+    response = Client().post(
+        "/api/v1/auth/login", data=body, content_type="application/json", headers=anonymous_gateway_headers()
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "VALIDATION_ERROR"

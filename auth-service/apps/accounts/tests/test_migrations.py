@@ -1,6 +1,7 @@
 """Data migrations: stored emails take the shared normalisation; live pre-existing sessions get rows."""
 
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +12,16 @@ BEFORE = [("accounts", "0002_sessions")]
 AFTER = [("accounts", "0004_sessions_for_live_refresh_tokens")]
 
 
+@pytest.fixture
+def _back_to_latest() -> Iterator[None]:
+    """The tests after this one need every migration applied again."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_back_to_latest")
 def test_emails_are_normalised_and_live_sessions_backfilled() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

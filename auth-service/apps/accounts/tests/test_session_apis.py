@@ -31,7 +31,7 @@ NEW_PASSWORD = "Brand-New-Kennel-9"
 
 
 def _cookies(result: SessionResult) -> dict[str, str]:
-    return {"access_token": result.tokens.access.token, "refresh_token": result.tokens.refresh.token}
+    return {"__Host-access_token": result.tokens.access.token, "refresh_token": result.tokens.refresh.token}
 
 
 def _call(gateway: GatewayClient, method: str, path: str, result: SessionResult, **kwargs: Any) -> TestResponse:
@@ -77,9 +77,15 @@ def test_password_change_keeps_this_session_with_fresh_cookies_and_ends_the_othe
     assert response.status_code == 200
     assert response.json()["data"]["user"]["id"] == str(registered.user.id)
     fresh = _response_cookies(response)
-    assert decode_token(fresh["access_token"], expected_type="access")["sid"] == str(registered.tokens.session_id)
+    assert decode_token(fresh["__Host-access_token"], expected_type="access")["sid"] == str(
+        registered.tokens.session_id
+    )
     fresh_me = gateway.request(
-        "GET", ME, user_id=str(registered.user.id), role="user", cookies={"access_token": fresh["access_token"]}
+        "GET",
+        ME,
+        user_id=str(registered.user.id),
+        role="user",
+        cookies={"__Host-access_token": fresh["__Host-access_token"]},
     )
     assert fresh_me.status_code == 200  # issued right after the user mark: still valid
     assert gateway.request("POST", REFRESH, cookies={"refresh_token": fresh["refresh_token"]}).status_code == 200
@@ -167,7 +173,7 @@ def test_login_records_the_address_the_gateway_forwarded_masked(gateway: Gateway
         },
     )
     assert response.status_code == 200
-    sid = decode_token(_response_cookies(response)["access_token"], expected_type="access")["sid"]
+    sid = decode_token(_response_cookies(response)["__Host-access_token"], expected_type="access")["sid"]
     session = Session.objects.get(id=sid)
     assert (session.ip, session.user_agent) == ("2001:db8:abcd::/48", "Firefox/140")
 
@@ -188,7 +194,7 @@ def test_ending_one_session_refuses_its_tokens_and_spares_the_others(
 def test_ending_the_current_session_clears_its_cookies(gateway: GatewayClient, registered: SessionResult) -> None:
     response = _call(gateway, "DELETE", f"{SESSIONS}/{registered.tokens.session_id}", registered)
     assert response.status_code == 200
-    assert response.cookies["access_token"]["max-age"] == 0
+    assert response.cookies["__Host-access_token"]["max-age"] == 0
     _assert_revoked(gateway, registered)
 
 
@@ -220,10 +226,12 @@ def test_refresh_reuse_refuses_the_sessions_live_access_token_at_once(
     gateway: GatewayClient, registered: SessionResult
 ) -> None:
     rotated = gateway.request("POST", REFRESH, cookies=_cookies(registered))
-    live_access = _response_cookies(rotated)["access_token"]
+    live_access = _response_cookies(rotated)["__Host-access_token"]
     reuse = gateway.request("POST", REFRESH, cookies=_cookies(registered))
     assert _code(reuse) == "TOKEN_REUSED"
-    me = gateway.request("GET", ME, user_id=str(registered.user.id), role="user", cookies={"access_token": live_access})
+    me = gateway.request(
+        "GET", ME, user_id=str(registered.user.id), role="user", cookies={"__Host-access_token": live_access}
+    )
     assert (me.status_code, _code(me)) == (401, "TOKEN_REVOKED")
     assert Session.objects.get().revoked_at is not None
 

@@ -1,6 +1,7 @@
 import type { KnowledgeDocument } from '../../api'
 import type { DocumentSort } from '../../lib/documentList'
 import { formatDate, humanize } from '../../lib/format'
+import { ProgressBar } from '../ui/ProgressBar'
 
 const COLUMNS: { key: DocumentSort; label: string; align?: string }[] = [
   { key: 'title', label: 'Title' },
@@ -13,6 +14,21 @@ function StatusBadge({ status }: { status?: string }) {
   const value = status ?? 'ready'
   const tone = /fail|error/i.test(value) ? 'bg-rose-50 text-rose-800 ring-rose-200' : /pend|process|index/i.test(value) ? 'bg-amber-50 text-amber-900 ring-amber-200' : 'bg-emerald-50 text-emerald-800 ring-emerald-200'
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{humanize(value)}</span>
+}
+
+/** Ready or failed as a badge; while indexing, the chunks embedded so far; a failure says why. */
+function DocumentState({ document }: { document: KnowledgeDocument }) {
+  const state = document.state ?? document.status
+  if (state === 'processing' && document.progress) {
+    const { chunks_done: done, chunks_total: total } = document.progress
+    return <ProgressBar value={total ? done / total : 0} label={total ? `Indexing: ${done} of ${total} chunks` : 'Reading the file…'} />
+  }
+  return (
+    <div className="space-y-1">
+      <StatusBadge status={state} />
+      {state === 'failed' && document.error && <p className="text-xs text-rose-800" data-testid="document-error">{document.error}</p>}
+    </div>
+  )
 }
 
 /**
@@ -44,7 +60,7 @@ export function DocumentTable({ documents, onDelete, sort, descending, onSort }:
             <td className="text-slate-700 sm:py-3 sm:pr-4"><span className="text-xs text-slate-600 sm:hidden">Type: </span>{humanize(String(document.document_type))}</td>
             <td className="tabular-nums text-slate-900 sm:py-3 sm:pr-4 sm:text-right"><span className="text-xs text-slate-600 sm:hidden">Chunks: </span>{document.chunk_count}</td>
             <td className="text-slate-700 sm:py-3 sm:pr-4"><span className="text-xs text-slate-600 sm:hidden">Added: </span>{formatDate(document.created_at)}</td>
-            <td className="sm:py-3 sm:pr-4"><StatusBadge status={document.status} /></td>
+            <td className="sm:py-3 sm:pr-4"><DocumentState document={document} /></td>
             <td className="col-span-2 sm:py-3 sm:text-right">
               <button type="button" onClick={() => onDelete(document)} className="rounded-lg px-3 py-1.5 text-sm font-medium text-rose-800 ring-1 ring-rose-200 hover:bg-rose-50 sm:ring-0" aria-label={`Delete ${document.title}`}>Delete</button>
             </td>

@@ -37,8 +37,8 @@ export function DocumentUploadForm() {
     ingest.mutate(
       { file: values.file, documentType: values.document_type, title: values.title || undefined },
       {
-        onSuccess: (document) => {
-          setResult(`“${document.title}” was added in ${document.chunk_count} chunks.`)
+        onSuccess: () => {
+          setResult(`“${values.title || values.file.name}” was accepted: it is being indexed (progress in the list below).`)
           reset({ document_type: values.document_type, title: '' })
           setFileKey((key) => key + 1)
         },

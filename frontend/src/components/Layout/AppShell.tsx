@@ -7,7 +7,8 @@ import { UnverifiedBanner } from './UnverifiedBanner'
 
 const LINKS = [
   { to: '/', label: 'Dashboard', end: true },
-  { to: '/analyze', label: 'Analyze' },
+  { to: '/analyze', label: 'Analyze', end: true },
+  { to: '/analyze/batch', label: 'Batch' },
   { to: '/pets', label: 'My pets' },
   { to: '/ask', label: 'Ask' },
   { to: '/profile', label: 'Profile' },

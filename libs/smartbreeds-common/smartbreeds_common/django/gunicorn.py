@@ -14,6 +14,9 @@ threads = 4
 # Seconds an idle connection stays open: longer than the gateway keeps one in its pool (30 s), so the
 # gateway, not the server, closes it and never sends on a connection the server is closing.
 keepalive = 75
+# No proxy headers are believed from any peer (X-Forwarded-Proto and the like): the services sit behind
+# the gateway, which alone decides the client's address (docs/sessions.md, "The client address").
+forwarded_allow_ips = ""
 
 
 def child_exit(_server: Any, worker: Any) -> None:

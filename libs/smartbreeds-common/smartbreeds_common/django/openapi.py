@@ -99,13 +99,13 @@ class EnvelopeAutoSchema(AutoSchema):
 
 
 class GatewayIdentityScheme(OpenApiAuthenticationExtension):
-    """The services trust the gateway's signed identity headers; the public side is the `access_token` cookie."""
+    """The services trust the gateway's signed identity headers; the public side is the `__Host-access_token` cookie."""
 
     target_class = "smartbreeds_common.django.permissions.GatewayIdentityAuthentication"
     name = "accessTokenCookie"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
-        return {"type": "apiKey", "in": "cookie", "name": "access_token"}
+        return {"type": "apiKey", "in": "cookie", "name": "__Host-access_token"}
 
 
 class MethodDispatchEnumerator(EndpointEnumerator):

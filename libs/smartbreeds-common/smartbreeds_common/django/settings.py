@@ -104,7 +104,7 @@ def rest_framework_settings(**overrides: Any) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "EXCEPTION_HANDLER": "smartbreeds_common.django.exceptions.envelope_exception_handler",
         "DEFAULT_RENDERER_CLASSES": ["smartbreeds_common.django.renderers.EnvelopeJSONRenderer"],
-        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+        "DEFAULT_PARSER_CLASSES": ["smartbreeds_common.django.parsers.LimitedJSONParser"],
         "DEFAULT_AUTHENTICATION_CLASSES": ["smartbreeds_common.django.permissions.GatewayIdentityAuthentication"],
         "DEFAULT_PERMISSION_CLASSES": ["smartbreeds_common.django.permissions.IsAuthenticatedUser"],
         # contrib.auth is not installed: an anonymous caller is `None`, not AnonymousUser.

@@ -150,3 +150,11 @@ def test_text_fields_given_a_non_string_are_a_validation_error(alice, value) -> 
     error = assert_error(alice.patch(ME, {"first_name": value, "phone": "+1 555 0100"}), 400, "VALIDATION_ERROR")
     assert "first_name" in error["details"]
     assert assert_ok(alice.get(ME))["first_name"] == ""
+
+
+def test_preferences_nested_past_the_json_depth_limit_are_refused(alice) -> None:
+    nested: dict = {}
+    for _ in range(40):
+        nested = {"n": nested}
+    assert_error(alice.patch(ME, {"preferences": nested}), 400, "VALIDATION_ERROR")
+    assert not UserProfile.objects.filter(user_id=alice.user_id, preferences__has_key="n").exists()
