@@ -4099,7 +4099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description EMAIL_TAKEN, DOCUMENT_EXISTS, LAST_ADMIN */
+            /** @description EMAIL_TAKEN, EMAIL_EXISTS, DOCUMENT_EXISTS, LAST_ADMIN */
             409: {
                 headers: {
                     [name: string]: unknown;
