@@ -35,7 +35,8 @@ else
     done
     # Celery: each service's workers and its beat (erasure retries, refresh-token purge, ingestion, batch
     # analyses, upload sweep, stale jobs; docs/scaling.md); `chroma` only on request.
-    processes+=(auth-worker auth-beat ai-worker ai-beat nginx)
+    # maildev: the SMTP server and web inbox the auth worker sends the mail outbox to.
+    processes+=(auth-worker auth-beat ai-worker ai-beat maildev nginx)
     # The ai-service and its worker both write the knowledge base: they share a Chroma server (an embedded
     # Chroma does not see another process's fresh writes). CHROMA_HOST set in .env: that server instead.
     if [[ -z "${CHROMA_HOST:-}" ]]; then
@@ -44,5 +45,8 @@ else
     fi
 fi
 log "starting ${processes[*]}; the site is https://localhost:${NGINX_HTTPS_PORT:-8443}/"
+if [[ " ${processes[*]} " == *" maildev "* ]]; then
+    log "mail goes to maildev: the local inbox is http://127.0.0.1:${MAILDEV_WEB_PORT:-1080}/ (SMTP on 127.0.0.1:${EMAIL_PORT:-1025})"
+fi
 cd "$REPO_ROOT"
 exec "$REPO_ROOT/.venv/bin/honcho" -f Procfile.dev -e /dev/null start "${processes[@]}"

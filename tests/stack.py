@@ -29,6 +29,7 @@ from typing import IO
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from tests.fakes.ollama import FakeOllama
+from tests.mailbox import Mailbox
 
 REPO = Path(__file__).resolve().parent.parent
 SERVICES = {"gateway": "api-gateway", "auth": "auth-service", "user": "user-service", "ai": "ai-service"}
@@ -37,7 +38,7 @@ DATABASE_SERVICES = ("auth", "user", "ai")
 PORT_VARS = {"gateway": "GATEWAY_PORT", "auth": "AUTH_PORT", "user": "USER_PORT", "ai": "AI_PORT"}
 # Procfile.dev processes started only on request (the Chroma server: with ai_replicas > 1, chroma_server or
 # the ai-worker).
-ON_REQUEST = ("chroma",)
+ON_REQUEST = ("chroma", "maildev")  # maildev: the harness has its own SMTP server (tests/mailbox.py)
 CHROMA_HEARTBEAT = "/api/v2/heartbeat"
 START_TIMEOUT_SECONDS = float(os.environ.get("STACK_START_TIMEOUT", "180"))
 # Chromium from Debian: Playwright's own browsers cannot be downloaded here.
@@ -97,6 +98,8 @@ class LocalStack:
     # Per-process environment on top of `env` (an ai replica's own port and embedded-Chroma directory).
     process_env: dict[str, dict[str, str]] = field(default_factory=dict)
     frontend_error: str | None = None
+    # The SMTP server the stack's mail worker delivers to (tests read the mail there).
+    mailbox: Mailbox = field(default_factory=Mailbox)
     _logs: list[IO[bytes]] = field(default_factory=list)
 
     @property
@@ -189,6 +192,12 @@ class LocalStack:
             AI_WORKER_METRICS_PORT=str(self.ports["ai_worker_metrics"]),  # the Celery worker's /metrics
             METRICS_DIR=str(self.root / "metrics"),
             OTEL_TRACES_EXPORTER="console",
+            # Mail: the harness's own SMTP server, links to this stack's site.
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(self.mailbox.port),
+            EMAIL_USE_TLS="false",
+            EMAIL_USE_SSL="false",
+            PUBLIC_APP_URL=f"https://localhost:{self.ports['nginx_https']}",
         )
         # Each service connects as its own role, created by db.sh with these passwords (Procfile.dev picks
         # <SERVICE>_DATABASE_URL); the harness keeps DATABASE_URL, the administrator's, for db.sh.
@@ -234,6 +243,7 @@ class LocalStack:
 
     def start(self) -> LocalStack:
         self.ollama.start()
+        self.mailbox.start()
         self.env = self.build_env()
         (self.root / "logs").mkdir(parents=True, exist_ok=True)
         commands = self.commands()
@@ -304,6 +314,7 @@ class LocalStack:
         for log in self._logs:
             log.close()
         self.ollama.stop()
+        self.mailbox.stop()
         if self.env:
             run_script("db.sh", "drop", env=self.env)
             self.delete_redis_keys()

@@ -211,7 +211,7 @@ def test_deleting_an_account_leaves_nothing_of_it_anywhere(privacy_stack: LocalS
     needles = [user.id, user.email, history["pet_id"], history["job_id"], *(name[:64] for name in history["photos"])]
     assert _rows_mentioning(privacy_stack, needles) and _redis_mentioning(privacy_stack, needles)  # the scan finds data
 
-    response = user.request("DELETE", "/api/v1/users/me")
+    response = user.request("DELETE", "/api/v1/users/me", json={"password": PASSWORD})
     assert response.status_code == 200, response.text
     _wait_for_erasure(privacy_stack, user.id)
 
@@ -246,7 +246,7 @@ def test_a_deletion_while_the_ai_service_is_down_completes_once_it_is_back(
     os.killpg(victim.pid, signal.SIGKILL)
     victim.wait(10)
     try:
-        assert user.request("DELETE", "/api/v1/users/me").status_code == 200
+        assert user.request("DELETE", "/api/v1/users/me", json={"password": PASSWORD}).status_code == 200
         deadline = time.monotonic() + ERASURE_DEADLINE_SECONDS
         jobs = f"SELECT service, attempts FROM auth_schema.erasure_erasurejob WHERE user_id = '{user.id}'"
         # the user service's job is done; the AI service's is retried with backoff and still pending

@@ -51,5 +51,7 @@ def test_procfile_defines_every_service_and_nginx() -> None:
     # for several ai replicas (docs/scaling.md)
     assert set(commands) == {
         "gateway", "auth", "user", "ai", "nginx", "chroma", "auth-worker", "auth-beat", "ai-worker", "ai-beat",
+        "maildev",
     }  # fmt: skip
+    assert "--ip 127.0.0.1" in commands["maildev"] and "--web-ip 127.0.0.1" in commands["maildev"]  # loopback only
     assert all("127.0.0.1" in commands[name] for name in ("gateway", "auth", "user", "ai"))

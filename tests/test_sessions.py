@@ -126,7 +126,7 @@ def test_deleting_the_account_refuses_the_other_browsers_at_once(
 ) -> None:
     laptop, phone = two_sessions
     phone_access = phone.access_token
-    assert laptop.client.delete("/api/v1/users/me").status_code == 200
+    assert laptop.client.request("DELETE", "/api/v1/users/me", json={"password": PASSWORD}).status_code == 200
     assert_refused_everywhere(stack, phone_access)
     with _replay(stack, phone_access) as client:  # the deleted user can no longer write either
         created = client.post("/api/v1/pets", json={"name": "Ghost", "species": "dog"})

@@ -7,7 +7,9 @@ urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),
     path("metrics", metrics_view, name="metrics"),
     path("api/v1/auth/", include("apps.accounts.urls")),
+    path("api/v1/auth/", include("apps.email_actions.urls")),
     path("api/v1/admin/", include("apps.accounts.admin_urls")),
+    path("api/v1/admin/", include("apps.email_actions.admin_urls")),
 ]
 
 handler404 = "smartbreeds_common.django.views.not_found"

@@ -21,6 +21,10 @@ const AskPage = lazy(() => import('./pages/AskPage'))
 const AdminKnowledgePage = lazy(() => import('./pages/AdminKnowledgePage'))
 const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage'))
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'))
+const ForgotPasswordPage = lazy(() => import('./pages/ForgotPasswordPage'))
+const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage'))
+const VerifyEmailPage = lazy(() => import('./pages/EmailLinkPage').then((module) => ({ default: module.VerifyEmailPage })))
+const ConfirmEmailChangePage = lazy(() => import('./pages/EmailLinkPage').then((module) => ({ default: module.ConfirmEmailChangePage })))
 
 /**
  * A refresh that failed (expired, revoked, signed out elsewhere) forgets the user and leaves a mark for the
@@ -45,6 +49,11 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<PublicOnly><LoginPage /></PublicOnly>} />
         <Route path="/register" element={<PublicOnly><RegisterPage /></PublicOnly>} />
+        <Route path="/forgot-password" element={<PublicOnly><ForgotPasswordPage /></PublicOnly>} />
+        {/* Mailed links: they work signed in or not. */}
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
+        <Route path="/confirm-email-change" element={<ConfirmEmailChangePage />} />
         <Route element={<RequireAuth landing={<LandingPage />} />}>
           <Route index element={<DashboardPage />} />
           <Route path="analyze" element={<AnalyzePage />} />

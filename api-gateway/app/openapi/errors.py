@@ -8,9 +8,9 @@ from smartbreeds_common.fastapi.schemas import ErrorEnvelope
 ERROR_DESCRIPTIONS = {
     400: "VALIDATION_ERROR (details: field -> messages) or another 400 code",
     401: "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS",
-    403: "FORBIDDEN, CSRF_FAILED (an unsafe request from another origin)",
+    403: "FORBIDDEN, CSRF_FAILED (an unsafe request from another origin), ACCOUNT_DISABLED (login, right password)",
     404: "NOT_FOUND or a domain code (PET_NOT_FOUND, ...)",
-    409: "EMAIL_TAKEN, DOCUMENT_EXISTS, LAST_ADMIN",
+    409: "EMAIL_TAKEN, EMAIL_EXISTS, DOCUMENT_EXISTS, LAST_ADMIN",
     413: "PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
     422: "NO_PET_DETECTED",
@@ -21,6 +21,20 @@ ERROR_DESCRIPTIONS = {
 
 # A route's own wording for an error status, where the generic one would not say what happens.
 ROUTE_ERROR_DESCRIPTIONS: dict[tuple[str, str, int], str] = {
+    **{
+        ("POST", path, 400): "TOKEN_INVALID (unknown, used, expired or superseded link) or VALIDATION_ERROR"
+        for path in ("/api/v1/auth/password/reset", "/api/v1/auth/email/verify", "/api/v1/auth/email/change/confirm")
+    },
+    (
+        "POST",
+        "/api/v1/auth/email/change",
+        401,
+    ): "INVALID_CREDENTIALS (wrong password; the session goes on), or a dead session's code",
+    (
+        "DELETE",
+        "/api/v1/users/me",
+        401,
+    ): "INVALID_CREDENTIALS (wrong password; the session goes on), or a dead session's code",
     (
         "GET",
         "/api/v1/uploads/{name}",

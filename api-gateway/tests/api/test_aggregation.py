@@ -1,3 +1,5 @@
+import json
+
 from starlette.responses import JSONResponse
 
 from smartbreeds_common.envelope import success
@@ -51,16 +53,25 @@ def test_account_deletion_is_the_auth_services_alone(gateway, upstreams):
     upstreams["user"].reset()
     upstreams["ai"].reset()
     gateway.cookies.set("__Host-access_token", make_token())
-    response = gateway.delete("/api/v1/users/me")
+    response = gateway.request("DELETE", "/api/v1/users/me", json={"password": "Correct-Horse-42"})
     assert response.status_code == 200
     assert (upstreams["auth"].seen[-1].method, upstreams["auth"].seen[-1].path) == ("DELETE", "/api/v1/auth/me")
+    assert json.loads(upstreams["auth"].seen[-1].body) == {"password": "Correct-Horse-42"}  # checked there
     assert "access_token=" in upstreams["auth"].headers_of()["cookie"][0]
     assert upstreams["user"].seen == [] and upstreams["ai"].seen == []
+
+
+def test_account_deletion_without_the_password_is_refused_before_the_auth_service(gateway, upstreams):
+    upstreams["auth"].reset()
+    gateway.cookies.set("__Host-access_token", make_token())
+    response = gateway.delete("/api/v1/users/me")
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
+    assert upstreams["auth"].seen == []
 
 
 def test_account_deletion_passes_the_auth_services_failure_on(gateway_factory, upstreams):
     gateway = gateway_factory(auth_service_url="http://127.0.0.1:1", retry_attempts=1)
     gateway.cookies.set("__Host-access_token", make_token())
-    response = gateway.delete("/api/v1/users/me")
+    response = gateway.request("DELETE", "/api/v1/users/me", json={"password": "Correct-Horse-42"})
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "SERVICE_UNAVAILABLE"

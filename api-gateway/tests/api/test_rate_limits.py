@@ -183,6 +183,25 @@ def test_an_address_that_signed_in_before_skips_the_per_email_ceiling(gateway_fa
     assert _login(gateway, email, "right", "192.0.2.50").status_code == 200  # the owner's known address does not
 
 
+def test_forgot_password_is_limited_per_client_address_and_per_email(gateway_factory, upstreams):
+    """The login buckets: one address asking for many accounts, and one account asked for from many addresses."""
+    gateway = gateway_factory(peer=LOCAL, rate_limit_login_per_minute=2)
+    upstreams["auth"].reset()
+
+    def forgot(email: str, address: str) -> int:
+        response = gateway.post(
+            "/api/v1/auth/password/forgot", json={"email": email}, headers={**NGINX, "X-Real-IP": address}
+        )
+        return int(response.status_code)
+
+    one_address = [forgot(f"{uuid.uuid4().hex}@example.com", "192.0.2.10") for _ in range(3)]
+    assert one_address[2] == 429
+    victim = f"{uuid.uuid4().hex}@example.com"
+    many_addresses = [forgot(victim.upper() if n % 2 else victim, f"198.51.100.{n}") for n in range(3)]
+    assert many_addresses[2] == 429  # the same (normalised) address, whatever the client
+    assert len(upstreams["auth"].seen) == 4
+
+
 def _password_change(gateway, token: str, current: str, address: str):
     gateway.cookies.set("__Host-access_token", token)
     body = {"current_password": current, "new_password": "a brand new passphrase 9"}

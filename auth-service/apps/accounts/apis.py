@@ -27,6 +27,7 @@ class UserOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
     role = serializers.ChoiceField(choices=Role.choices)
     created_at = serializers.DateTimeField()
+    email_verified = serializers.BooleanField(source="is_verified")
 
 
 class UserBodyOutputSerializer(serializers.Serializer):
@@ -195,17 +196,23 @@ class UserMeApi(APIView):
 
 
 class UserDeleteApi(APIView):
-    """DELETE /api/v1/auth/me (the gateway's DELETE /users/me): erase the account, end every session."""
+    """DELETE /api/v1/auth/me (the gateway's DELETE /users/me): with the password, erase the account and
+    end every session."""
 
     permission_classes = [IsAuthenticatedUser]
+
+    class InputSerializer(StrictInputSerializer):
+        password = serializers.CharField(max_length=settings.PASSWORD_MAX_LENGTH, trim_whitespace=False)
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.CharField()
         deleted = serializers.BooleanField()
 
     def delete(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         user_id = optional_caller_id(request) or ""
-        services.user_delete(user_id=user_id, access_token=_access_token(request))
+        services.user_delete(user_id=user_id, access_token=_access_token(request), **serializer.validated_data)
         response = Response({"id": user_id, "deleted": True})
         clear_auth_cookies(response)
         return response

@@ -49,3 +49,9 @@ def last_admin() -> ApplicationError:
     return ApplicationError(
         "LAST_ADMIN", "This change would leave the platform without an active administrator.", status=409
     )
+
+
+def account_disabled() -> ApplicationError:
+    return ApplicationError(
+        "ACCOUNT_DISABLED", "This account has been deactivated. Contact an administrator.", status=403
+    )

@@ -2,7 +2,9 @@
 
 from prometheus_client import Counter
 
-LOGINS = Counter("auth_logins_total", "Login attempts by outcome.", ["outcome"])  # success | invalid_credentials
+LOGINS = Counter(
+    "auth_logins_total", "Login attempts by outcome.", ["outcome"]
+)  # success | invalid_credentials | account_disabled
 SESSION_REVOCATIONS = Counter(
     "auth_session_revocations_total",
     "Sessions or tokens ended, by reason.",

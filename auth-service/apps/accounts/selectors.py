@@ -24,6 +24,11 @@ def user_get_by_email(*, email: str) -> User | None:
     return User.objects.filter(email=normalize_email(email)).first()
 
 
+def user_get_by_email_for_update(*, email: str) -> User | None:
+    """The account of this address, its row locked until the transaction ends."""
+    return User.objects.select_for_update().filter(email=normalize_email(email)).first()
+
+
 def user_get_active(*, user_id: str) -> User | None:
     parsed = _uuid(user_id)
     if parsed is None:

@@ -33,7 +33,10 @@ from apps.accounts.passwords import (
     verify_password,
 )
 from apps.accounts.tokens import TokenPair, decode_token, issue_token_pair, token_hash
+from apps.email_actions import notify
+from apps.email_actions.erasure import account_email_records_delete
 from apps.erasure.services import erasure_jobs_record
+from apps.mail.services import emails_delete_for_user
 
 logger = structlog.get_logger(__name__)
 
@@ -191,6 +194,7 @@ def user_register(*, email: str, password: str, name: str, device: Device | None
     except IntegrityError as exc:  # a concurrent registration won the race
         raise errors.email_taken() from exc
     tokens = _start_session(user=user, device=device or Device())
+    notify.email_verification_send(user=user)  # the account works at once; the address is confirmed later
     logger.info("user_registered", user_id=str(user.id))
     return SessionResult(user=user, tokens=tokens)
 
@@ -207,8 +211,11 @@ def session_login(*, email: str, password: str, device: Device | None = None) ->
         if user is None:
             burn_verification(password)  # same cost as a real check: no enumeration by timing
             break
-        if not verify_password(user.password_hash, password) or not user.is_active:
-            break  # a deactivated account answers exactly like a wrong password
+        if not verify_password(user.password_hash, password):
+            break
+        if not user.is_active:  # said only to someone who knows the password: no account probing
+            metrics.LOGINS.labels(outcome="account_disabled").inc()
+            raise errors.account_disabled()
         rehashed = hash_password(password) if needs_rehash(user.password_hash) else None
         with transaction.atomic():
             locked = User.objects.select_for_update().filter(id=user.id).first()
@@ -333,10 +340,26 @@ def password_change(
     return SessionResult(user=locked, tokens=tokens)
 
 
-def user_delete(*, user_id: str, access_token: str | None) -> None:
-    """Deletes the account: the user mark first (every token refused at once), then the rows."""
+def password_reset_apply(*, user: User, new_password: str) -> None:
+    """Sets the password a reset link allowed (the user row locked by the caller's transaction) and
+    ends every session (the user mark and a new authority version), so a login that checked the old
+    password cannot issue a session that outlives the reset."""
+    user.password_hash = _validated_password(
+        password=new_password, email=user.email, name=user.name, field="new_password"
+    )
+    user.save(update_fields=["password_hash", "updated_at"])
+    _end_every_session(user=user)
+    metrics.SESSION_REVOCATIONS.labels(reason="password_reset").inc()
+    logger.info("password_reset", user_id=str(user.id))
+
+
+def user_delete(*, user_id: str, access_token: str | None, password: str) -> None:
+    """Deletes the account once the password is confirmed: the user mark first (every token refused at
+    once), then the rows."""
     claims = access_token_verify(access_token=access_token, user_id=user_id)
     user = _active_user(str(claims["user_id"]))
+    if not verify_password(user.password_hash, password):
+        raise errors.invalid_credentials()
     revocation.revoke_user_tokens(str(user.id))
     _revoke_access_token(claims)
     user_delete_rows(user=user)
@@ -346,11 +369,13 @@ def user_delete(*, user_id: str, access_token: str | None) -> None:
 @transaction.atomic
 def user_delete_rows(*, user: User) -> None:
     """The account's rows, in one transaction: the erasure jobs for every other service, refresh
-    tokens, sessions, then the user itself (a deleted account always has its erasure jobs). The
-    authority version is raised first, under the row lock, so a login racing the deletion issues nothing
-    that outlives it."""
+    tokens, sessions, its mail (outbox) and links, then the user itself (a deleted account always has its
+    erasure jobs). The authority version is raised first, under the row lock, so a login racing the
+    deletion issues nothing that outlives it."""
     bump_auth_version(user=user)
     erasure_jobs_record(user_id=user.id)
+    emails_delete_for_user(user_id=user.id)
+    account_email_records_delete(user_id=user.id)  # its links go with the user row (cascade)
     RefreshToken.objects.filter(user_id=user.id).delete()
     Session.objects.filter(user_id=user.id).delete()
     user.delete()

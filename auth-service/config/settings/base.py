@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "smartbreeds_common.django",
     "apps.accounts",
     "apps.erasure",
+    "apps.mail",
+    "apps.email_actions",
 ]
 
 METRICS_COLLECTORS = ("apps.erasure.metrics.ErasureBacklogCollector",)
@@ -96,5 +98,47 @@ REFRESH_PURGE_SECONDS = env.float("REFRESH_PURGE_SECONDS", default=24 * 3600.0)
 ERASURE_BACKOFF_BASE_SECONDS = env.float("ERASURE_BACKOFF_BASE_SECONDS", default=5.0)
 ERASURE_BACKOFF_MAX_SECONDS = env.float("ERASURE_BACKOFF_MAX_SECONDS", default=3600.0)
 ERASURE_TIMEOUT_SECONDS = env.float("ERASURE_TIMEOUT_SECONDS", default=10.0)
+
+# --- email (apps.mail: outbox delivered by the Celery worker through Django's SMTP backend) ---------
+PRODUCT_NAME = env.str("PRODUCT_NAME", default="SmartBreeds")
+PUBLIC_APP_URL = env.str("PUBLIC_APP_URL", default="https://localhost:8443").rstrip("/")  # links in mails
+_EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)  # STARTTLS (usually port 587)
+_EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)  # implicit TLS (usually port 465)
+if _EMAIL_USE_TLS and _EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS (STARTTLS) and EMAIL_USE_SSL (implicit TLS) exclude each other")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env.str("EMAIL_HOST", default="127.0.0.1"),
+            "port": env.int("EMAIL_PORT", default=1025),
+            "username": env.str("EMAIL_HOST_USER", default=""),
+            "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+            "use_tls": _EMAIL_USE_TLS,
+            "use_ssl": _EMAIL_USE_SSL,
+            "timeout": env.int("EMAIL_TIMEOUT_SECONDS", default=10),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env.str("EMAIL_FROM", default="SmartBreeds <no-reply@smartbreeds.local>")
+SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="support@smartbreeds.local")  # named in security notices
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)  # then the message is marked failed
+EMAIL_BACKOFF_BASE_SECONDS = env.float("EMAIL_BACKOFF_BASE_SECONDS", default=30.0)
+EMAIL_BACKOFF_MAX_SECONDS = env.float("EMAIL_BACKOFF_MAX_SECONDS", default=3600.0)
+EMAIL_RESCAN_SECONDS = env.float("EMAIL_RESCAN_SECONDS", default=30.0)  # beat: re-dispatch undelivered mail
+EMAIL_SENT_RETENTION_DAYS = env.int("EMAIL_SENT_RETENTION_DAYS", default=7)  # sent rows (bodies already cleared)
+
+# --- links mailed to users (apps.email_actions) --------------------------------------------
+PASSWORD_RESET_TTL_SECONDS = env.int("PASSWORD_RESET_TTL_SECONDS", default=30 * 60)
+EMAIL_VERIFY_TTL_SECONDS = env.int("EMAIL_VERIFY_TTL_SECONDS", default=48 * 3600)
+EMAIL_CHANGE_TTL_SECONDS = env.int("EMAIL_CHANGE_TTL_SECONDS", default=24 * 3600)
+EMAIL_RESEND_COOLDOWN_SECONDS = env.int("EMAIL_RESEND_COOLDOWN_SECONDS", default=60)  # per account
+PASSWORD_FORGOT_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_FORGOT_PER_ADDRESS_PER_HOUR", default=5)
+# The forgot-password answer never comes sooner: known and unknown addresses take the same time.
+PASSWORD_FORGOT_MIN_SECONDS = env.float("PASSWORD_FORGOT_MIN_SECONDS", default=0.25)
+
+# --- Celery (config/celery.py, built by smartbreeds_common.celery_app): Redis, keys under the prefix ---
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL  # empty in .env: REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False  # the tests run tasks in-process
 
 LOG_FORMAT, LOG_LEVEL = configure_logging_from_env(env)

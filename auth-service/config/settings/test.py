@@ -23,3 +23,7 @@ from config.settings.base import DATABASES  # noqa: E402
 
 DATABASES["default"]["TEST"] = {"NAME": f"test_auth_{_RUN_ID}"}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Mail: the tests start a real SMTP server (aiosmtpd) and point EMAIL_PORT at it; tasks run in-process.
+CELERY_TASK_ALWAYS_EAGER = True
+PASSWORD_FORGOT_MIN_SECONDS = 0.0  # the timing floor has its own test, which sets it

@@ -37,6 +37,21 @@ describe('call: session refresh', () => {
     expect(mock.fetchMock.mock.calls.every(([request]) => request instanceof Request && request.credentials === 'include')).toBe(true)
   })
 
+  it('treats a 401 INVALID_CREDENTIALS as the action failing: no refresh, no session-expired handler', async () => {
+    const expired = vi.fn()
+    setSessionExpiredHandler(expired)
+    const mock = mockApi({
+      'POST /auth/password': () => ({ status: 401, error: { code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect.' } }),
+      'POST /auth/refresh': () => ({ data: { user: {} } }),
+    })
+
+    const change = call(() => api.POST('/api/v1/auth/password', { body: { current_password: 'wrong', new_password: 'new horse 42' } }))
+    await expect(change).rejects.toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' })
+    expect(expired).not.toHaveBeenCalled()
+    expect(mock.count('POST', '/auth/refresh')).toBe(0)
+    expect(mock.count('POST', '/auth/password')).toBe(1)
+  })
+
   it('calls the session-expired handler and rejects with the 401 when the refresh fails', async () => {
     const expired = vi.fn()
     setSessionExpiredHandler(expired)

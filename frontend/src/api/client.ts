@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch'
 import { apiErrorFromBody, networkError } from './errors'
+import { isSessionFailure } from './sessionErrors'
 import type { paths } from './types'
 
 /**
@@ -63,18 +64,18 @@ export function refreshSession(): Promise<boolean> {
   return refreshInFlight
 }
 
-/** Runs `send`, and on a 401 refreshes the session (once, shared) and sends again. */
+/** Runs `send`, and on a session 401 (not e.g. INVALID_CREDENTIALS) refreshes the session (once, shared) and sends again. */
 async function withSession(send: () => Promise<RawResponse>, auth: AuthMode): Promise<RawResponse> {
   const generation = sessionGeneration
   const first = await send()
-  if (first.status !== 401 || auth === 'none') return first
+  if (!isSessionFailure(first.status, first.body) || auth === 'none') return first
   const refreshed = generation !== sessionGeneration || (await refreshSession())
   if (!refreshed) {
     if (auth === 'session') sessionExpiredHandler()
     return first
   }
   const second = await send()
-  if (second.status === 401 && auth === 'session') sessionExpiredHandler()
+  if (isSessionFailure(second.status, second.body) && auth === 'session') sessionExpiredHandler()
   return second
 }
 

@@ -39,7 +39,8 @@ export const adminApi = {
 export const profileApi = {
   get: () => call(() => api.GET('/api/v1/users/me')),
   update: (body: ProfileUpdate) => call(() => api.PATCH('/api/v1/users/me', { body })),
-  deleteAccount: () => call(() => api.DELETE('/api/v1/users/me')),
+  /** Asks for the password again: a wrong one is 401 INVALID_CREDENTIALS (the session goes on). */
+  deleteAccount: (password: string) => call(() => api.DELETE('/api/v1/users/me', { body: { password } })),
   /** GET /users/me/export: a zip with account.json and the user's photos. */
   exportData: () => apiDownload('/api/v1/users/me/export'),
 }

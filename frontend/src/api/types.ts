@@ -44,6 +44,26 @@ export interface paths {
         patch: operations["patch_admin_users_user_id"];
         trace?: never;
     };
+    "/api/v1/admin/users/{user_id}/password-reset-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a password reset link for a user (shown once, audited)
+         * @description Forwarded to the auth service. Access: admin.
+         */
+        post: operations["post_admin_users_user_id_password-reset-link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analyses": {
         parameters: {
             query?: never;
@@ -148,6 +168,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/email/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my email address (confirmed from the new address)
+         * @description Forwarded to the auth service. Access: user.
+         */
+        post: operations["post_auth_email_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email/change/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an email change with its link
+         * @description Forwarded to the auth service. Access: public.
+         */
+        post: operations["post_auth_email_change_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify my email address
+         * @description Forwarded to the auth service. Access: public.
+         */
+        post: operations["post_auth_email_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email/verify/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail me a new verification link
+         * @description Forwarded to the auth service. Access: user.
+         */
+        post: operations["post_auth_email_verify_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -242,6 +342,46 @@ export interface paths {
          * @description Forwarded to the auth service. Access: user.
          */
         post: operations["post_auth_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail me a password reset link
+         * @description Forwarded to the auth service. Access: public.
+         */
+        post: operations["post_auth_password_forgot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset link
+         * @description Forwarded to the auth service. Access: public.
+         */
+        post: operations["post_auth_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -716,7 +856,10 @@ export interface paths {
         get: operations["get_users_me"];
         put?: never;
         post?: never;
-        /** Delete my account and all my data */
+        /**
+         * Delete my account and all my data
+         * @description The auth service checks the password (401 INVALID_CREDENTIALS) before anything is erased.
+         */
         delete: operations["delete_account_api_v1_users_me_delete"];
         options?: never;
         head?: never;
@@ -1709,6 +1852,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        AuthAcceptedOutput: {
+            accepted: boolean;
+        };
+        AuthAdminPasswordResetLinkOutput: {
+            /** Format: date-time */
+            expires_at: string;
+            url: string;
+        };
         AuthAdminUserListOutput: {
             items: components["schemas"]["AuthAdminUserOutput"][];
             page: number;
@@ -1721,12 +1872,35 @@ export interface components {
             last_login: string | null;
             readonly user: components["schemas"]["AuthUserOutput"];
         };
+        AuthEmailChangeInputRequest: {
+            /**
+             * Format: email
+             * @description at most 254 characters once surrounding whitespace is trimmed
+             */
+            new_email: string;
+            password: string;
+        };
+        AuthEmailVerifyResendOutput: {
+            sent: boolean;
+        };
         AuthLoggedOutOutput: {
             logged_out: boolean;
         };
         AuthPasswordChangeInputRequest: {
             current_password: string;
             new_password: string;
+        };
+        AuthPasswordForgotInputRequest: {
+            /** @description at most 254 characters once surrounding whitespace is trimmed */
+            email: string;
+        };
+        AuthPasswordResetInputRequest: {
+            new_password: string;
+            /** @description at most 128 characters once surrounding whitespace is trimmed */
+            token: string;
+        };
+        AuthPasswordResetOutput: {
+            password_reset: boolean;
         };
         /** @description For PATCH: at least one known field must be given. */
         AuthPatchedAdminUserUpdateInputRequest: {
@@ -1754,6 +1928,10 @@ export interface components {
             email: string;
             password: string;
         };
+        AuthTokenInputRequest: {
+            /** @description at most 128 characters once surrounding whitespace is trimmed */
+            token: string;
+        };
         /** @description `{user}`: what register, login, refresh, password change and GET /me answer. */
         AuthUserBodyOutput: {
             user: components["schemas"]["AuthUserOutput"];
@@ -1763,6 +1941,7 @@ export interface components {
             created_at: string;
             /** Format: email */
             email: string;
+            email_verified: boolean;
             /** Format: uuid */
             id: string;
             name: string;
@@ -2066,7 +2245,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin) */
+            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin), ACCOUNT_DISABLED (login, right password) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2153,7 +2332,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin) */
+            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin), ACCOUNT_DISABLED (login, right password) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2171,8 +2350,109 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description EMAIL_TAKEN, DOCUMENT_EXISTS, LAST_ADMIN */
+            /** @description EMAIL_TAKEN, EMAIL_EXISTS, DOCUMENT_EXISTS, LAST_ADMIN */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "post_admin_users_user_id_password-reset-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (envelope) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuthAdminPasswordResetLinkOutput"];
+                        error: null;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description UTC ISO-8601 with Z */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin), ACCOUNT_DISABLED (login, right password) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND or a domain code (PET_NOT_FOUND, ...) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2699,6 +2979,342 @@ export interface operations {
             };
         };
     };
+    post_auth_email_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthEmailChangeInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Success (envelope) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuthAcceptedOutput"];
+                        error: null;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description UTC ISO-8601 with Z */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS (wrong password; the session goes on), or a dead session's code */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description EMAIL_TAKEN, EMAIL_EXISTS, DOCUMENT_EXISTS, LAST_ADMIN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    post_auth_email_change_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthTokenInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Success (envelope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuthUserBodyOutput"];
+                        error: null;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description UTC ISO-8601 with Z */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description TOKEN_INVALID (unknown, used, expired or superseded link) or VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description EMAIL_TAKEN, EMAIL_EXISTS, DOCUMENT_EXISTS, LAST_ADMIN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    post_auth_email_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthTokenInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Success (envelope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuthUserBodyOutput"];
+                        error: null;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description UTC ISO-8601 with Z */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description TOKEN_INVALID (unknown, used, expired or superseded link) or VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    post_auth_email_verify_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (envelope) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuthEmailVerifyResendOutput"];
+                        error: null;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description UTC ISO-8601 with Z */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     post_auth_login: {
         parameters: {
             query?: never;
@@ -3103,6 +3719,158 @@ export interface operations {
             };
         };
     };
+    post_auth_password_forgot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthPasswordForgotInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Success (envelope) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuthAcceptedOutput"];
+                        error: null;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description UTC ISO-8601 with Z */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    post_auth_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthPasswordResetInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Success (envelope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuthPasswordResetOutput"];
+                        error: null;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description UTC ISO-8601 with Z */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description TOKEN_INVALID (unknown, used, expired or superseded link) or VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE or a domain code (VISION_UNAVAILABLE, ...) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     post_auth_refresh: {
         parameters: {
             query?: never;
@@ -3222,7 +3990,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description EMAIL_TAKEN, DOCUMENT_EXISTS, LAST_ADMIN */
+            /** @description EMAIL_TAKEN, EMAIL_EXISTS, DOCUMENT_EXISTS, LAST_ADMIN */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3691,7 +4459,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description EMAIL_TAKEN, DOCUMENT_EXISTS, LAST_ADMIN */
+            /** @description EMAIL_TAKEN, EMAIL_EXISTS, DOCUMENT_EXISTS, LAST_ADMIN */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4530,7 +5298,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin) */
+            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin), ACCOUNT_DISABLED (login, right password) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4682,7 +5450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin) */
+            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin), ACCOUNT_DISABLED (login, right password) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4769,7 +5537,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin) */
+            /** @description FORBIDDEN, CSRF_FAILED (an unsafe request from another origin), ACCOUNT_DISABLED (login, right password) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4778,7 +5546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description EMAIL_TAKEN, DOCUMENT_EXISTS, LAST_ADMIN */
+            /** @description EMAIL_TAKEN, EMAIL_EXISTS, DOCUMENT_EXISTS, LAST_ADMIN */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5295,7 +6063,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Password */
+                    password: string;
+                };
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -5306,7 +6081,16 @@ export interface operations {
                     "application/json": components["schemas"]["Envelope_AccountDeleted_"];
                 };
             };
-            /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, INVALID_CREDENTIALS */
+            /** @description VALIDATION_ERROR (details: field -> messages) or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS (wrong password; the session goes on), or a dead session's code */
             401: {
                 headers: {
                     [name: string]: unknown;

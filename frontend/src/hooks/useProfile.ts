@@ -18,7 +18,7 @@ export function useUpdateProfile() {
 export function useDeleteAccount() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: profileApi.deleteAccount,
+    mutationFn: (password: string) => profileApi.deleteAccount(password),
     onSuccess: () => {
       clearAllDrafts()
       queryClient.clear()

@@ -3,9 +3,11 @@ import { errorMessage, type AdminUser, type Role } from '../api'
 import { Alert } from '../components/ui/Alert'
 import { Button } from '../components/ui/Button'
 import { Card, PageHeader } from '../components/ui/Card'
+import { ConfirmDialog } from '../components/ui/ConfirmDialog'
 import { Pagination } from '../components/ui/Pagination'
 import { PageLoader } from '../components/ui/Spinner'
 import { useCurrentUser } from '../hooks/useAuth'
+import { useAdminResetLink } from '../hooks/useAccountEmail'
 import { ADMIN_USERS_PAGE_SIZE, useAdminUsers, useUpdateAdminUser } from '../hooks/useAdminUsers'
 import { formatDate } from '../lib/format'
 
@@ -15,7 +17,22 @@ function problemText(error: unknown): string {
   return errorMessage(error)
 }
 
-function UserRow({ item, isMe, onChange, busy }: { item: AdminUser; isMe: boolean; busy: boolean; onChange: (body: { is_active?: boolean; role?: Role }) => void }) {
+type Change = { is_active?: boolean; role?: Role }
+
+/** What a change will do, asked before it is made. */
+function changeQuestion(item: AdminUser, body: Change): { title: string; text: string; label: string } {
+  const who = item.user.email
+  if (body.role) {
+    return body.role === 'admin'
+      ? { title: `Make ${who} an admin?`, text: 'They will manage users and the knowledge base. Their sessions end: they log in again with the new role.', label: 'Make admin' }
+      : { title: `Make ${who} a regular user?`, text: 'They lose administration. Their sessions end: they log in again with the new role.', label: 'Make user' }
+  }
+  return body.is_active
+    ? { title: `Reactivate ${who}?`, text: 'They can log in again with their password.', label: 'Reactivate' }
+    : { title: `Deactivate ${who}?`, text: 'Every session of theirs ends at once and they cannot log in until reactivated. Nothing is deleted.', label: 'Deactivate' }
+}
+
+function UserRow({ item, isMe, onChange, onResetLink, busy }: { item: AdminUser; isMe: boolean; busy: boolean; onChange: (body: Change) => void; onResetLink: () => void }) {
   const roleId = useId()
   const { user, is_active: active, last_login: lastLogin } = item
   return (
@@ -37,6 +54,9 @@ function UserRow({ item, isMe, onChange, busy }: { item: AdminUser; isMe: boolea
         <Button variant={active ? 'danger' : 'secondary'} disabled={busy} onClick={() => onChange({ is_active: !active })} aria-label={`${active ? 'Deactivate' : 'Reactivate'} ${user.email}`}>
           {active ? 'Deactivate' : 'Reactivate'}
         </Button>
+        <Button variant="secondary" disabled={busy} onClick={onResetLink} aria-label={`Reset link for ${user.email}`}>
+          Reset link
+        </Button>
       </div>
     </li>
   )
@@ -51,9 +71,22 @@ export default function AdminUsersPage() {
   const users = useAdminUsers(q, page)
   const update = useUpdateAdminUser()
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  const [pending, setPending] = useState<{ item: AdminUser; body: Change } | null>(null)
+  const resetLink = useAdminResetLink()
+  const [issued, setIssued] = useState<{ email: string; url: string; expires_at: string } | null>(null)
 
-  const change = (item: AdminUser, body: { is_active?: boolean; role?: Role }) => {
+  const issueResetLink = (item: AdminUser) => {
     setMessage(null)
+    setIssued(null)
+    resetLink.mutate(item.user.id, {
+      onSuccess: (link) => setIssued({ email: item.user.email, ...link }),
+      onError: (error) => setMessage({ tone: 'error', text: problemText(error) }),
+    })
+  }
+
+  const change = (item: AdminUser, body: Change) => {
+    setMessage(null)
+    setPending(null)
     update.mutate(
       { id: item.user.id, body },
       {
@@ -65,6 +98,7 @@ export default function AdminUsersPage() {
       },
     )
   }
+  const question = pending ? changeQuestion(pending.item, pending.body) : null
 
   return (
     <div className="space-y-6">
@@ -76,7 +110,15 @@ export default function AdminUsersPage() {
           <input id={searchId} type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Search by name or email" className="block w-full flex-1 rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-700 sm:text-sm" />
           <Button type="submit">Search</Button>
         </form>
-        <div aria-live="polite" className="mt-4 empty:hidden">{message && <Alert tone={message.tone}>{message.text}</Alert>}</div>
+        <div aria-live="polite" className="mt-4 empty:hidden">
+          {message && <Alert tone={message.tone}>{message.text}</Alert>}
+          {issued && (
+            <Alert tone="info" title={`Reset link for ${issued.email}`}>
+              <p>Shown only now: copy it and hand it to them. It works once, until {formatDate(issued.expires_at)}.</p>
+              <input readOnly aria-label="Reset link" data-testid="reset-link" value={issued.url} onFocus={(event) => event.target.select()} className="mt-2 block w-full rounded-lg border-0 px-3 py-2 font-mono text-xs ring-1 ring-inset ring-slate-300" />
+            </Alert>
+          )}
+        </div>
         {users.isPending && <PageLoader label="Loading users…" />}
         {users.isError && <Alert title="Users could not be loaded">{errorMessage(users.error)}</Alert>}
         {users.data && (
@@ -84,13 +126,23 @@ export default function AdminUsersPage() {
             <p className="mt-4 text-sm text-slate-700">{users.data.total} {users.data.total === 1 ? 'account' : 'accounts'}{q ? ` matching “${q}”` : ''}</p>
             <ul data-testid="admin-user-list" className="divide-y divide-slate-100">
               {users.data.items.map((item) => (
-                <UserRow key={item.user.id} item={item} isMe={item.user.id === me.data?.id} busy={update.isPending} onChange={(body) => change(item, body)} />
+                <UserRow key={item.user.id} item={item} isMe={item.user.id === me.data?.id} busy={update.isPending || resetLink.isPending} onChange={(body) => setPending({ item, body })} onResetLink={() => issueResetLink(item)} />
               ))}
             </ul>
             <Pagination page={page} pageSize={users.data.page_size || ADMIN_USERS_PAGE_SIZE} total={users.data.total} onPage={setPage} label="Users pages" />
           </>
         )}
       </Card>
+      <ConfirmDialog
+        open={pending !== null}
+        title={question?.title ?? ''}
+        confirmLabel={question?.label ?? ''}
+        busy={update.isPending}
+        onCancel={() => setPending(null)}
+        onConfirm={() => pending && change(pending.item, pending.body)}
+      >
+        <p>{question?.text}</p>
+      </ConfirmDialog>
     </div>
   )
 }

@@ -10,6 +10,7 @@ import { Alert } from '../components/ui/Alert'
 import { Button } from '../components/ui/Button'
 import { TextInput } from '../components/ui/FormField'
 import { useLogin } from '../hooks/useAuth'
+import { takeNotice } from '../lib/notice'
 import { takeSessionEnded } from '../lib/session'
 
 const loginSchema = z.object({
@@ -26,6 +27,8 @@ export default function LoginPage() {
   const [formError, setFormError] = useState<string | null>(null)
   // Read once: the mark is set when a session ended under the user (expired, revoked, signed out elsewhere).
   const [sessionEnded] = useState(takeSessionEnded)
+  // What the last action did before it dropped the session (account deleted, signed out everywhere, reset).
+  const [notice] = useState(takeNotice)
   const { register, handleSubmit, formState: { errors } } = useForm<LoginValues>({ resolver: zodResolver(loginSchema) })
 
   const onSubmit = handleSubmit((values) => {
@@ -39,7 +42,8 @@ export default function LoginPage() {
   return (
     <AuthLayout title="Welcome back" subtitle="Log in to see your pets and their insights." footer={<>New to SmartBreeds? <Link className="font-semibold text-teal-700 hover:underline" to={next === '/' ? '/register' : `/register?next=${encodeURIComponent(next)}`}>Create an account</Link></>}>
       <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Log in">
-        {sessionEnded && !formError && (
+        {notice && !formError && <Alert tone="success">{notice}</Alert>}
+        {sessionEnded && !notice && !formError && (
           <Alert tone="warning" title="Your session ended, log in again">
             {next !== '/' ? 'You will return to the page you were on, with what you had typed.' : 'Log in to carry on where you left off.'}
           </Alert>
@@ -47,6 +51,7 @@ export default function LoginPage() {
         {formError && <Alert>{formError}</Alert>}
         <TextInput label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
         <TextInput label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register('password')} />
+        <p className="-mt-2 text-right text-sm"><Link className="font-medium text-teal-700 hover:underline" to="/forgot-password">Forgot password?</Link></p>
         <Button type="submit" className="w-full" loading={login.isPending}>Log in</Button>
       </form>
     </AuthLayout>

@@ -1,6 +1,7 @@
-import { screen } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { setSessionExpiredHandler } from '../api'
 import { mockApi, testUser } from '../test/api'
 import { renderWithProviders } from '../test/render'
 import ProfilePage from './ProfilePage'
@@ -93,8 +94,62 @@ describe('ProfilePage', () => {
     for (const what of ['ada@example.com', 'every pet and its analysis history', 'every photo you uploaded', 'product recommendations', 'every device is signed out'])
       expect(list).toHaveTextContent(what)
     await user.click(screen.getByRole('button', { name: 'Delete my account and data' }))
+    expect(await screen.findByText('Enter your password to confirm.')).toBeInTheDocument()
+    expect(api.count('DELETE', '/users/me')).toBe(0)
+    await user.type(within(screen.getByRole('alertdialog')).getByLabelText('Your password'), 'correct horse 1')
+    await user.click(screen.getByRole('button', { name: 'Delete my account and data' }))
 
-    await vi.waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/))
-    expect(api.count('DELETE', '/users/me')).toBe(1)
+    await vi.waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/login$/))
+    expect(api.calls.find((call) => call.method === 'DELETE')?.body).toEqual({ password: 'correct horse 1' })
+    expect(sessionStorage.getItem('sb.notice')).toMatch(/account and all your data are deleted/)
+  })
+
+  it('keeps the session and says so when the password for deletion is wrong', async () => {
+    const expired = vi.fn()
+    setSessionExpiredHandler(expired)
+    const api = mockApi({
+      'GET /auth/me': () => ({ data: { user: testUser } }),
+      'GET /users/me': () => ({ data: profile }),
+      'DELETE /users/me': () => ({ status: 401, error: { code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect.' } }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<ProfilePage />, { route: '/profile' })
+
+    await user.click(await screen.findByRole('button', { name: 'Delete my account' }))
+    await user.type(within(screen.getByRole('alertdialog')).getByLabelText('Your password'), 'wrong horse 1')
+    await user.click(screen.getByRole('button', { name: 'Delete my account and data' }))
+
+    expect(await screen.findByText('That is not your password.')).toBeInTheDocument()
+    expect(screen.getByTestId('location')).toHaveTextContent('/profile')
+    expect(expired).not.toHaveBeenCalled()
+    expect(api.count('POST', '/auth/refresh')).toBe(0)
+  })
+
+  it('asks for a new email with the password and shows a wrong password on that field', async () => {
+    const expired = vi.fn()
+    setSessionExpiredHandler(expired)
+    const api = mockApi({
+      'GET /auth/me': () => ({ data: { user: testUser } }),
+      'GET /users/me': () => ({ data: profile }),
+      'POST /auth/email/change': ({ body }) =>
+        (body as { password: string }).password === 'right horse 1'
+          ? { status: 202, data: { accepted: true } }
+          : { status: 401, error: { code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect.' } },
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<ProfilePage />, { route: '/profile' })
+    const form = await screen.findByRole('form', { name: 'Change email' })
+
+    await user.type(within(form).getByLabelText('New email'), 'new@example.com')
+    await user.type(within(form).getByLabelText('Your password'), 'wrong horse 1')
+    await user.click(within(form).getByRole('button', { name: 'Change email' }))
+    expect(await within(form).findByText('That is not your password.')).toBeInTheDocument()
+    expect(expired).not.toHaveBeenCalled()
+    expect(api.count('POST', '/auth/refresh')).toBe(0)
+
+    await user.clear(within(form).getByLabelText('Your password'))
+    await user.type(within(form).getByLabelText('Your password'), 'right horse 1')
+    await user.click(within(form).getByRole('button', { name: 'Change email' }))
+    expect(await within(form).findByText(/Check the inbox of new@example.com/)).toBeInTheDocument()
   })
 })

@@ -3,7 +3,8 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useNavigate } from 'react-router'
 import { z } from 'zod'
-import { errorMessage, profileApi, type Profile } from '../api'
+import { ApiError, errorMessage, profileApi, type Profile } from '../api'
+import { ChangeEmailForm } from '../components/Profile/ChangeEmailForm'
 import { ChangePasswordForm } from '../components/Profile/ChangePasswordForm'
 import { SessionList } from '../components/Profile/SessionList'
 import { Alert } from '../components/ui/Alert'
@@ -15,6 +16,7 @@ import { PageLoader } from '../components/ui/Spinner'
 import { useCurrentUser } from '../hooks/useAuth'
 import { useDeleteAccount, useProfile, useUpdateProfile } from '../hooks/useProfile'
 import { applyServerErrors } from '../lib/forms'
+import { leaveNotice } from '../lib/notice'
 
 const profileSchema = z.object({
   first_name: z.string().trim().max(100, 'Use at most 100 characters.'),
@@ -96,6 +98,8 @@ export default function ProfilePage() {
   const deleteAccount = useDeleteAccount()
   const navigate = useNavigate()
   const [confirming, setConfirming] = useState(false)
+  const [deletePassword, setDeletePassword] = useState('')
+  const [deleteProblem, setDeleteProblem] = useState<string | null>(null)
   const [exporting, setExporting] = useState(false)
   const [exportError, setExportError] = useState<string | null>(null)
 
@@ -128,6 +132,11 @@ export default function ProfilePage() {
         {profile.isError && <Alert title="Your profile could not be loaded" action={<Button variant="secondary" onClick={() => void profile.refetch()}>Try again</Button>}>{errorMessage(profile.error)}</Alert>}
         {profile.data && !user.isPending && <ProfileForm profile={profile.data} accountName={user.data?.name} />}
       </Card>
+      <Card aria-labelledby="email-title">
+        <h2 id="email-title" className="text-lg font-semibold text-slate-900">Change email</h2>
+        <p className="mb-4 mt-1 text-sm text-slate-700">We mail a link to the new address; it becomes yours when you open it. Your current address is told about the change.</p>
+        <ChangeEmailForm currentEmail={user.data?.email} />
+      </Card>
       <Card aria-labelledby="password-title">
         <h2 id="password-title" className="mb-4 text-lg font-semibold text-slate-900">Change password</h2>
         <ChangePasswordForm />
@@ -153,9 +162,27 @@ export default function ProfilePage() {
         title="Delete your account?"
         confirmLabel="Delete my account and data"
         busy={deleteAccount.isPending}
-        error={deleteAccount.error ? errorMessage(deleteAccount.error) : undefined}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => deleteAccount.mutate(undefined, { onSuccess: () => navigate('/', { replace: true }) })}
+        error={deleteProblem ?? undefined}
+        onCancel={() => {
+          setConfirming(false)
+          setDeletePassword('')
+          setDeleteProblem(null)
+        }}
+        onConfirm={() => {
+          if (!deletePassword) {
+            setDeleteProblem('Enter your password to confirm.')
+            return
+          }
+          setDeleteProblem(null)
+          deleteAccount.mutate(deletePassword, {
+            onSuccess: () => {
+              leaveNotice('Your account and all your data are deleted. Thank you for using SmartBreeds.')
+              navigate('/login', { replace: true })
+            },
+            // A wrong password is this form's error; the session goes on.
+            onError: (error) => setDeleteProblem(error instanceof ApiError && error.code === 'INVALID_CREDENTIALS' ? 'That is not your password.' : errorMessage(error)),
+          })
+        }}
       >
         <p>This permanently deletes:</p>
         <ul className="mt-2 list-disc space-y-1 pl-5" data-testid="deletion-list">
@@ -166,6 +193,9 @@ export default function ProfilePage() {
           <li>your product recommendations</li>
         </ul>
         <p className="mt-2">It cannot be undone. Download your data first if you want a copy.</p>
+        <div className="mt-3">
+          <TextInput label="Your password" type="password" autoComplete="current-password" value={deletePassword} onChange={(event) => setDeletePassword(event.target.value)} />
+        </div>
       </ConfirmDialog>
     </div>
   )

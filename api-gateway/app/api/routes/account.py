@@ -7,7 +7,7 @@ while one is down. So the gateway only has to call the auth service.
 """
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.responses import Response, StreamingResponse
 
 from app.account_export import HeadersFor, gather_account, stream_account_zip
@@ -15,9 +15,18 @@ from app.api.deps import Caller, CurrentUser, SettingsDep, UpstreamsDep
 from app.core.config import Settings
 from app.headers import downstream_headers, strip_identity_headers, upstream_headers
 from app.openapi.errors import error_responses
-from smartbreeds_common.fastapi.schemas import Envelope
+from smartbreeds_common.errors import ApplicationError
+from smartbreeds_common.fastapi.schemas import Envelope, ErrorEnvelope
 
 router = APIRouter()
+
+
+class AccountDeleteInput(BaseModel):
+    """The account's password, asked again before it is erased."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=1, max_length=256)
 
 
 class AccountDeleted(BaseModel):
@@ -43,18 +52,47 @@ def _headers_for(request: Request, caller: Caller, settings: Settings) -> Header
     return headers
 
 
+def _validated(body: bytes) -> AccountDeleteInput:
+    """The body, or 400 VALIDATION_ERROR (never FastAPI's 422: the body is read by hand)."""
+    try:
+        return AccountDeleteInput.model_validate_json(body or b"{}")
+    except ValidationError as exc:
+        details: dict[str, list[str]] = {}
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"]) or "body"
+            details.setdefault(field, []).append(error["msg"])
+        raise ApplicationError("VALIDATION_ERROR", "Invalid input.", status=400, details=details) from exc
+
+
 @router.delete(
     "/api/v1/users/me",
     summary="Delete my account and all my data",
     tags=["gateway"],
     response_model=Envelope[AccountDeleted],
-    responses=error_responses(401, 429, 503, 504),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": AccountDeleteInput.model_json_schema()}},
+        }
+    },
+    responses={
+        **error_responses(400, 401, 429, 503, 504),
+        401: {
+            "model": ErrorEnvelope,
+            "description": "INVALID_CREDENTIALS (wrong password; the session goes on), or a dead session's code",
+        },
+    },
 )
 async def delete_account(
     request: Request, caller: CurrentUser, settings: SettingsDep, upstreams: UpstreamsDep
 ) -> Response:
+    """The auth service checks the password (401 INVALID_CREDENTIALS) before anything is erased."""
+    body = await request.body()
+    _validated(body)
     headers = _headers_for(request, caller, settings)
-    account_removed = await upstreams.send("auth", "DELETE", "/api/v1/auth/me", headers=headers(True), idempotent=True)
+    account_removed = await upstreams.send(
+        "auth", "DELETE", "/api/v1/auth/me", headers=headers(True), content=body, idempotent=True
+    )
     body = await account_removed.aread()
     await account_removed.aclose()
     response = Response(content=body, status_code=account_removed.status_code)

@@ -126,7 +126,7 @@ def test_deactivation_ends_the_users_sessions_and_blocks_login(
     login = gateway.request(
         "POST", "/api/v1/auth/login", json={"email": "dana@example.com", "password": STRONG_PASSWORD}
     )
-    assert (login.status_code, _code(login)) == (401, "INVALID_CREDENTIALS")
+    assert (login.status_code, _code(login)) == (403, "ACCOUNT_DISABLED")
     _call(gateway, "PATCH", f"{USERS}/{registered.user.id}", admin, json={"is_active": True})
     again = gateway.request(
         "POST", "/api/v1/auth/login", json={"email": "dana@example.com", "password": STRONG_PASSWORD}

@@ -111,7 +111,8 @@ def test_register_answers_201_with_the_user_and_both_cookies(gateway: GatewayCli
     assert response.status_code == 201
     body = _body(response)
     user = body["data"]["user"]
-    assert set(user) == {"id", "email", "name", "role", "created_at"}
+    assert set(user) == {"id", "email", "name", "role", "created_at", "email_verified"}
+    assert user["email_verified"] is False
     assert user["email"] == "new@example.com" and user["role"] == "user"
     assert set(_cookies(response)) == {"__Host-access_token", "refresh_token"}
 
@@ -305,12 +306,36 @@ def test_me_for_a_deleted_or_inactive_user_is_token_revoked(gateway: GatewayClie
 
 def test_delete_me_removes_the_account_and_clears_cookies(gateway: GatewayClient, registered: SessionResult) -> None:
     user_id = str(registered.user.id)
-    response = gateway.request("DELETE", ME, user_id=user_id, role="user", cookies=_tokens(registered))
+    response = gateway.request(
+        "DELETE", ME, json={"password": STRONG_PASSWORD}, user_id=user_id, role="user", cookies=_tokens(registered)
+    )
     assert response.status_code == 200
     assert not User.objects.filter(id=user_id).exists()
     assert not RefreshToken.objects.exists()
     assert redis_client().exists(blacklist_key(registered.tokens.access.jti))
     assert "Max-Age=0" in _set_cookie_headers(response)["__Host-access_token"]
+
+
+def test_delete_me_with_a_wrong_password_is_invalid_credentials_and_keeps_everything(
+    gateway: GatewayClient, registered: SessionResult
+) -> None:
+    user_id = str(registered.user.id)
+    response = gateway.request(
+        "DELETE", ME, json={"password": "Wrong-Horse-42"}, user_id=user_id, role="user", cookies=_tokens(registered)
+    )
+    assert (response.status_code, _error(response)["code"]) == (401, "INVALID_CREDENTIALS")
+    assert User.objects.filter(id=user_id).exists()
+    me = gateway.request("GET", ME, user_id=user_id, role="user", cookies=_tokens(registered))
+    assert me.status_code == 200  # the session goes on: a failed re-authentication is not a dead session
+
+
+def test_delete_me_without_the_password_is_a_validation_error(
+    gateway: GatewayClient, registered: SessionResult
+) -> None:
+    user_id = str(registered.user.id)
+    response = gateway.request("DELETE", ME, json={}, user_id=user_id, role="user", cookies=_tokens(registered))
+    assert (response.status_code, _error(response)["code"]) == (400, "VALIDATION_ERROR")
+    assert "password" in _error(response)["details"]
 
 
 def test_delete_me_anonymous_is_auth_required(gateway: GatewayClient, user: User) -> None:

@@ -106,10 +106,11 @@ def test_login_failures_share_one_code(user: User, email: str, password: str) ->
     assert _error_code(services.session_login, email=email, password=password) == "INVALID_CREDENTIALS"
 
 
-def test_login_refuses_an_inactive_user_with_the_same_code(user: User) -> None:
+def test_login_tells_a_deactivated_account_only_after_the_right_password(user: User) -> None:
     User.objects.filter(id=user.id).update(is_active=False)
-    code = _error_code(services.session_login, email="dana@example.com", password=STRONG_PASSWORD)
-    assert code == "INVALID_CREDENTIALS"
+    assert _error_code(services.session_login, email="dana@example.com", password=STRONG_PASSWORD) == "ACCOUNT_DISABLED"
+    wrong = _error_code(services.session_login, email="dana@example.com", password="Wrong-Password-9")
+    assert wrong == "INVALID_CREDENTIALS"
 
 
 def test_unknown_email_costs_as_much_as_a_wrong_password(user: User) -> None:
@@ -237,7 +238,9 @@ def test_logout_refuses_a_token_of_another_user_than_the_gateway_vouched_for(reg
 
 
 def test_user_delete_removes_user_and_tokens_and_blacklists_access(registered: SessionResult) -> None:
-    services.user_delete(user_id=str(registered.user.id), access_token=registered.tokens.access.token)
+    services.user_delete(
+        user_id=str(registered.user.id), access_token=registered.tokens.access.token, password=STRONG_PASSWORD
+    )
     assert not User.objects.exists()
     assert not RefreshToken.objects.exists()
     assert redis_client().exists(blacklist_key(registered.tokens.access.jti))

@@ -240,7 +240,7 @@ def test_deleting_the_account_refuses_every_other_session_at_once(
     gateway: GatewayClient, registered: SessionResult
 ) -> None:
     other = _second_session(registered)
-    assert _call(gateway, "DELETE", ME, registered).status_code == 200
+    assert _call(gateway, "DELETE", ME, registered, json={"password": STRONG_PASSWORD}).status_code == 200
     me = _call(gateway, "GET", ME, other)
     assert (me.status_code, _code(me)) == (401, "TOKEN_REVOKED")
     assert not Session.objects.exists() and not User.objects.exists()

@@ -70,7 +70,9 @@ def services(settings: Any) -> Iterator[dict[str, FakeService]]:
 def test_deleting_the_account_records_one_job_per_service_in_the_same_transaction(db: None) -> None:
     session = account_services.user_register(email="erase-me@example.com", password="Correct-Horse-42", name="Erin")
     user = session.user
-    account_services.user_delete(user_id=str(user.id), access_token=session.tokens.access.token)
+    account_services.user_delete(
+        user_id=str(user.id), access_token=session.tokens.access.token, password="Correct-Horse-42"
+    )
 
     jobs = ErasureJob.objects.filter(user_id=user.id)
     assert sorted(jobs.values_list("service", flat=True)) == ["ai", "user"]

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router'
 import type { User } from '../../api'
 import { useLogout } from '../../hooks/useAuth'
 import { LogoMark } from '../ui/Logo'
+import { UnverifiedBanner } from './UnverifiedBanner'
 
 const LINKS = [
   { to: '/', label: 'Dashboard', end: true },
@@ -62,6 +63,7 @@ export function AppShell({ user }: { user: User }) {
           </nav>
         )}
       </header>
+      <UnverifiedBanner user={user} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
         <Outlet />
       </main>

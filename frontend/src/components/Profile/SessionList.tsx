@@ -2,6 +2,7 @@ import { errorMessage } from '../../api'
 import { useNavigate } from 'react-router'
 import { useEndOtherSessions, useEndSession, useLogoutAll, useSessions } from '../../hooks/useAuth'
 import { formatDate } from '../../lib/format'
+import { leaveNotice } from '../../lib/notice'
 import { describeUserAgent } from '../../lib/userAgent'
 import { Alert } from '../ui/Alert'
 import { Button } from '../ui/Button'
@@ -16,11 +17,13 @@ export function SessionList() {
   const navigate = useNavigate()
   const others = (sessions.data ?? []).filter((session) => !session.current)
   const error = endOne.error ?? endOthers.error
+  const ended = endOne.isSuccess ? 'That device is signed out.' : endOthers.isSuccess ? 'Every other device is signed out.' : null
   return (
     <div>
       {sessions.isPending && <PageLoader label="Loading your sessions…" />}
       {sessions.isError && <Alert title="Your sessions could not be loaded">{errorMessage(sessions.error)}</Alert>}
       {error && <Alert>{errorMessage(error)}</Alert>}
+      <div aria-live="polite" className="empty:hidden">{ended && !error && <Alert tone="success">{ended}</Alert>}</div>
       {sessions.data && (
         <>
           <ul data-testid="session-list" className="divide-y divide-slate-100">
@@ -47,7 +50,12 @@ export function SessionList() {
             <Button variant="secondary" onClick={() => endOthers.mutate(others.map((session) => session.id))} disabled={others.length === 0} loading={endOthers.isPending}>
               Sign out all other devices
             </Button>
-            <Button variant="ghost" onClick={() => logoutAll.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })} loading={logoutAll.isPending}>
+            <Button variant="ghost" onClick={() =>
+                logoutAll.mutate(undefined, {
+                  onSuccess: () => leaveNotice('You are signed out on every device, this one too.'),
+                  onSettled: () => navigate('/login', { replace: true }),
+                })
+              } loading={logoutAll.isPending}>
               Sign out everywhere, this device too
             </Button>
           </div>

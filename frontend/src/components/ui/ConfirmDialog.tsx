@@ -17,15 +17,21 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
   const titleId = useId()
   const cancelRef = useRef<HTMLButtonElement>(null)
   const dialogRef = useRef<HTMLDivElement>(null)
+  // The latest onCancel, read by the key handler: the effect below runs on opening only, so a parent
+  // re-rendering (a password typed into the dialog) never moves the focus back to Cancel.
+  const cancelHandler = useRef(onCancel)
+  useEffect(() => {
+    cancelHandler.current = onCancel
+  }, [onCancel])
 
   useEffect(() => {
     if (!open) return
     const opener = document.activeElement as HTMLElement | null
     cancelRef.current?.focus()
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onCancel()
+      if (event.key === 'Escape') cancelHandler.current()
       if (event.key === 'Tab' && dialogRef.current) {
-        const focusable = dialogRef.current.querySelectorAll<HTMLElement>('button:not([disabled])')
+        const focusable = dialogRef.current.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled])')
         if (focusable.length === 0) return
         const first = focusable[0]
         const last = focusable[focusable.length - 1]
@@ -43,7 +49,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
       document.removeEventListener('keydown', onKey)
       opener?.focus?.()
     }
-  }, [open, onCancel])
+  }, [open])
 
   if (!open) return null
   return (
