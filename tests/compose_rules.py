@@ -208,7 +208,9 @@ def dockerfile_violations(repo: Path, compose: dict[str, Any]) -> list[str]:
         final_stage = re.split(r"(?im)^FROM\s", text)[-1]
         users = re.findall(r"(?im)^USER\s+(\S+)", final_stage)
         if not users or not re.fullmatch(r"[1-9][0-9]*(:[0-9]+)?", users[-1]):
-            errors.append(f"{name}: the final stage of {dockerfile.relative_to(repo)} must switch to a numeric non-root USER")
+            errors.append(
+                f"{name}: the final stage of {dockerfile.relative_to(repo)} must switch to a numeric non-root USER"
+            )
         defaults = dict(re.findall(r"(?im)^ARG\s+([A-Z0-9_]+)=(\S+)", text))
         for base in re.findall(r"(?im)^FROM\s+(\S+)", text):
             arg = re.fullmatch(r"\$\{?([A-Z0-9_]+)\}?", base)

@@ -27,7 +27,9 @@ def compose() -> dict[str, Any]:
     return yaml.safe_load((REPO / "docker-compose.yml").read_text())
 
 
-def test_the_override_changes_images_and_build_arguments_only(override: dict[str, Any], compose: dict[str, Any]) -> None:
+def test_the_override_changes_images_and_build_arguments_only(
+    override: dict[str, Any], compose: dict[str, Any]
+) -> None:
     assert set(override) == {"services"} | {key for key in override if key.startswith("x-")}
     for name, service in override["services"].items():
         assert name in compose["services"], name

@@ -95,7 +95,9 @@ def test_dockerignore_keeps_tests_venvs_node_modules_and_var_out() -> None:
         (lambda c: c["services"]["ollama-pull"]["networks"].append("backend"), rules.network_violations),
         (lambda c: c["services"]["ollama-pull"].pop("labels"), rules.network_violations),
         (
-            lambda c: c["services"]["ai-service"]["healthcheck"].__setitem__("test", ["CMD", "python", "-c", "import x"]),
+            lambda c: c["services"]["ai-service"]["healthcheck"].__setitem__(
+                "test", ["CMD", "python", "-c", "import x"]
+            ),
             rules.health_violations,
         ),
         (lambda c: c["services"]["redis"].pop("read_only"), rules.hardening_violations),
@@ -131,7 +133,9 @@ def test_dockerfile_rule_catches_a_hard_coded_base_and_a_named_user(tmp_path: Pa
     compose = {"services": {"x": {"build": {"context": ".", "dockerfile": "Dockerfile"}}}}
     (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nUSER app\n")
     assert len(rules.dockerfile_violations(tmp_path, compose)) == 2
-    (tmp_path / "Dockerfile").write_text("ARG PYTHON_IMAGE=localhost/x/python:3.12\nFROM ${PYTHON_IMAGE}\nUSER 10001:10001\n")
+    (tmp_path / "Dockerfile").write_text(
+        "ARG PYTHON_IMAGE=localhost/x/python:3.12\nFROM ${PYTHON_IMAGE}\nUSER 10001:10001\n"
+    )
     assert len(rules.dockerfile_violations(tmp_path, compose)) == 1
     (tmp_path / "Dockerfile").write_text("ARG PYTHON_IMAGE=python:3.12-slim\nFROM ${PYTHON_IMAGE}\nUSER 10001:10001\n")
     assert rules.dockerfile_violations(tmp_path, compose) == []
