@@ -531,10 +531,7 @@ def test_each_service_connects_as_its_own_database_role_and_redis_with_its_passw
             if database != expected:
                 problems.append(f"{where}: DATABASE_URL from {database}, expected {expected}")
             redis_url = _secret_ref(container, "REDIS_URL")
-            if (
-                owner in {"api-gateway", "auth-service", "ai-service", *WORKERS}
-                and redis_url != "REDIS_URL"
-            ):
+            if owner in {"api-gateway", "auth-service", "ai-service", *WORKERS} and redis_url != "REDIS_URL":
                 problems.append(f"{where}: REDIS_URL must come from the Secret, got {redis_url}")
     assert problems == []
     config = {doc["metadata"]["name"]: doc.get("data", {}) for doc in of_kind(objects[overlay], "ConfigMap")}
