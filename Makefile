@@ -6,11 +6,12 @@ PYTHON312 ?= $(or $(wildcard /root/.pyenv/versions/3.12.1/bin/python3.12),$(shel
 PYTHON311 ?= $(or $(wildcard /root/.pyenv/versions/3.11.7/bin/python3.11),$(shell command -v python3.11))
 export PYTHON312 PYTHON311
 
-COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
-SERVICES := nginx api-gateway auth-service user-service ai-service ollama postgres redis
+# Docker path: Docker when its daemon answers, else podman (docs/containers.md); local stand-in bases when built.
+COMPOSE ?= scripts/compose.sh
+SERVICES := nginx api-gateway auth-service user-service ai-service chroma auth-worker auth-beat ai-worker ai-beat ollama postgres redis
 
 .PHONY: help env certs setup dev dev-frontend dev-ai test test-unit test-e2e lint health sweep-uploads \
-	build up down restart logs $(addprefix logs-,$(SERVICES)) clean fclean re \
+	build up down restart logs $(addprefix logs-,$(SERVICES)) local-bases test-compose clean fclean re \
 	db-migrate db-backup db-restore create-admin seed-kb bench chaos k8s monitor contract
 
 help: ## Show this help
@@ -85,12 +86,18 @@ sweep-uploads: ## Remove stored photos no upload record points to (DRY_RUN=1 onl
 seed-kb: ## Load the bundled knowledge base (ai-service/knowledge) into the RAG store
 	@scripts/seed-kb.sh
 
-## --- Docker path -----------------------------------------------------------------
+## --- Docker path (Docker, or podman where Docker is absent) -----------------------------
+local-bases: ## Machines without an image registry: build local stand-ins for the base images (docs/containers.md)
+	@scripts/local-bases.sh
+
 build: ## Build every image
 	@$(COMPOSE) build
 
-up: ## Start the Compose stack in the background (https://localhost)
-	@scripts/env.sh && scripts/certs.sh && $(COMPOSE) up -d
+up: ## Build every image and start the Compose stack in the background (https://localhost)
+	@scripts/env.sh && scripts/certs.sh && $(COMPOSE) up -d --build
+
+test-compose: ## The whole stack in real containers: build, start, user journey, isolation checks, teardown
+	@scripts/test-compose.sh
 
 down: ## Stop the Compose stack
 	@$(COMPOSE) down

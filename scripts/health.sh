@@ -4,7 +4,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 load_env
 
-url="${HEALTH_URL:-https://localhost:${NGINX_HTTPS_PORT:-8443}/api/v1/health}"
+# DOCKER=1: the Compose stack's published port (PUBLISH_HTTPS_PORT, default 443).
+if [[ "${DOCKER:-0}" == 1 ]]; then port="${PUBLISH_HTTPS_PORT:-443}"; else port="${NGINX_HTTPS_PORT:-8443}"; fi
+url="${HEALTH_URL:-https://localhost:$port/api/v1/health}"
 # The certificate is our own self-signed one: -k is expected here.
 body="$(curl -sk --max-time 10 "$url")" || die "nothing answers at $url"
 python3 - "$body" <<'PY'

@@ -129,9 +129,9 @@ process_of() {
     esac
 }
 
-# `docker compose` (plugin) when available, else Debian's docker-compose v1.
+# Compose for the Docker path: scripts/compose.sh (Docker or podman, local stand-in bases when built).
 compose_command() {
-    if docker compose version >/dev/null 2>&1; then echo "docker compose"; else echo docker-compose; fi
+    echo "$REPO_ROOT/scripts/compose.sh"
 }
 
 # --- per-service PostgreSQL roles (least privilege; see scripts/postgres/service-role.sql) ---------------
@@ -185,4 +185,19 @@ export_service_database_urls() {
         url="$(service_database_url "$service")" || die "cannot build $var"
         export "$var=$url"
     done
+}
+
+# --- containers (docs/containers.md) ------------------------------------------------------------------
+# The container engine: docker when its daemon answers, else podman (Docker-compatible API on
+# $PODMAN_SOCKET, started by scripts/podman-engine.sh); CONTAINER_ENGINE=docker|podman forces one.
+container_engine() {
+    if [[ -n "${CONTAINER_ENGINE:-}" ]]; then
+        echo "$CONTAINER_ENGINE"
+    elif command -v docker >/dev/null && [[ -z "${DOCKER_HOST:-}" ]] && docker info >/dev/null 2>&1; then
+        echo docker
+    elif command -v podman >/dev/null; then
+        echo podman
+    else
+        die "no container engine: install Docker, or podman (apt-get install podman runc; docs/containers.md)"
+    fi
 }

@@ -47,5 +47,11 @@ def test_redis_requires_a_password_and_every_client_sends_it(services: dict[str,
     redis = services["redis"]
     assert "requirepass" in " ".join(redis["command"]) and "REDIS_PASSWORD" in environment(redis)
     assert "REDISCLI_AUTH" in " ".join(redis["healthcheck"]["test"])
-    for name in ("api-gateway", "auth-service", "user-service", "ai-service"):
+    for name in ("api-gateway", "auth-service", "ai-service"):
         assert environment(services[name])["REDIS_URL"].startswith("redis://:${REDIS_PASSWORD:?"), name
+    assert "REDIS_URL" not in environment(services["user-service"])  # it never uses Redis
+
+
+def test_the_token_signing_secret_reaches_only_the_signer_and_the_verifier(services: dict[str, Any]) -> None:
+    holders = sorted(name for name, service in services.items() if "JWT_SECRET" in environment(service))
+    assert holders == ["api-gateway", "auth-beat", "auth-service", "auth-worker"]  # the workers run the auth image

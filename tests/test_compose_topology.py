@@ -48,8 +48,27 @@ def test_built_images_run_as_non_root(compose: dict[str, Any]) -> None:
 
 def test_django_services_use_python_312_slim(compose: dict[str, Any]) -> None:
     for name in ("auth-service", "user-service", "api-gateway"):
-        dockerfile = REPO / compose["services"][name]["build"]["dockerfile"]
-        assert "FROM python:3.12-slim" in dockerfile.read_text(), name
+        text = (REPO / compose["services"][name]["build"]["dockerfile"]).read_text()
+        assert "ARG PYTHON_IMAGE=python:3.12-slim\nFROM ${PYTHON_IMAGE}\n" in text, name
+
+
+def test_every_service_is_hardened(compose: dict[str, Any]) -> None:
+    assert rules.hardening_violations(compose) == []
+
+
+def test_each_service_receives_only_the_secrets_it_uses(compose: dict[str, Any]) -> None:
+    assert rules.secret_holder_violations(compose) == []
+
+
+def test_ai_service_takes_torch_from_pytorchs_cpu_index_by_default() -> None:
+    text = (REPO / "ai-service/Dockerfile").read_text()
+    assert "ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu\n" in text
+    assert "ARG TORCH_FIND_LINKS=\n" in text and "ARG PYTHON_IMAGE=python:3.11-slim\n" in text
+
+
+def test_dockerignore_keeps_tests_venvs_node_modules_and_var_out() -> None:
+    ignored = set((REPO / ".dockerignore").read_text().split())
+    assert {"**/tests", "**/.venv", "**/node_modules", "var", ".env", ".git"} <= ignored
 
 
 # The rules themselves must catch the edits they exist for.
@@ -72,12 +91,54 @@ def test_django_services_use_python_312_slim(compose: dict[str, Any]) -> None:
             lambda c: c["services"]["ollama"].__setitem__("image", "ollama/ollama:0.12.6"),
             rules.gpu_and_image_violations,
         ),
+        (lambda c: c["services"]["ollama"]["networks"].append("model-egress"), rules.network_violations),
+        (lambda c: c["services"]["ollama-pull"]["networks"].append("backend"), rules.network_violations),
+        (lambda c: c["services"]["ollama-pull"].pop("labels"), rules.network_violations),
+        (
+            lambda c: c["services"]["ai-service"]["healthcheck"].__setitem__(
+                "test", ["CMD", "python", "-c", "import x"]
+            ),
+            rules.health_violations,
+        ),
+        (lambda c: c["services"]["redis"].pop("read_only"), rules.hardening_violations),
+        (lambda c: c["services"]["nginx"].__setitem__("cap_drop", ["NET_RAW"]), rules.hardening_violations),
+        (lambda c: c["services"]["nginx"].__setitem__("cap_add", ["NET_ADMIN"]), rules.hardening_violations),
+        (lambda c: c["services"]["user-service"].pop("security_opt"), rules.hardening_violations),
+        (lambda c: c["services"]["postgres"].pop("user"), rules.hardening_violations),
+        (lambda c: c["services"]["grafana"].__setitem__("user", "0"), rules.hardening_violations),
+        (
+            lambda c: c["services"]["user-service"]["environment"].__setitem__("JWT_SECRET", "${JWT_SECRET:?x}"),
+            rules.secret_holder_violations,
+        ),
+        (
+            lambda c: c["services"]["ai-worker"]["environment"].__setitem__("PROXY_SECRET", "${PROXY_SECRET:?x}"),
+            rules.secret_holder_violations,
+        ),
     ],
 )
 def test_rules_catch_an_opened_topology(compose: dict[str, Any], edit: Any, check: Any) -> None:
     broken = copy.deepcopy(compose)
     edit(broken)
     assert check(broken) != []
+
+
+def test_a_worker_on_a_service_image_inherits_that_services_secrets(compose: dict[str, Any]) -> None:
+    """A worker reuses a service image with another command, a few lines (as ai-worker does)."""
+    added = copy.deepcopy(compose)
+    added["services"]["ai-worker-gpu"] = {**compose["services"]["ai-worker"], "command": ["celery", "worker"]}
+    assert rules.secret_holder_violations(added) == [] and rules.hardening_violations(added) == []
+
+
+def test_dockerfile_rule_catches_a_hard_coded_base_and_a_named_user(tmp_path: Path) -> None:
+    compose = {"services": {"x": {"build": {"context": ".", "dockerfile": "Dockerfile"}}}}
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nUSER app\n")
+    assert len(rules.dockerfile_violations(tmp_path, compose)) == 2
+    (tmp_path / "Dockerfile").write_text(
+        "ARG PYTHON_IMAGE=localhost/x/python:3.12\nFROM ${PYTHON_IMAGE}\nUSER 10001:10001\n"
+    )
+    assert len(rules.dockerfile_violations(tmp_path, compose)) == 1
+    (tmp_path / "Dockerfile").write_text("ARG PYTHON_IMAGE=python:3.12-slim\nFROM ${PYTHON_IMAGE}\nUSER 10001:10001\n")
+    assert rules.dockerfile_violations(tmp_path, compose) == []
 
 
 def test_secret_rule_catches_a_default() -> None:

@@ -177,7 +177,7 @@ COMMANDS: dict[str, Run | Help | Serve | NotRun] = {
     "make logs": NotRun(DOCKER),
     "make logs-<service>": NotRun(DOCKER),
     "make logs-ai-service": NotRun(DOCKER),
-    "make logs-erasure-worker": NotRun(DOCKER),
+    "make logs-auth-worker": NotRun(DOCKER),
     "make re": NotRun(DOCKER),
     "make clean": NotRun("stops containers and removes the developer's runtime files (var/logs, var/nginx)"),
     "make fclean": NotRun("removes the venvs, node_modules and var/ of the checkout"),
