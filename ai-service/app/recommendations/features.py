@@ -177,11 +177,11 @@ class EncodedCatalog:
         fits = sizes[:, SIZES.index(pet.size)] > 0 if pet.size in SIZES else np.zeros(len(self), dtype=bool)
         wrong_size = size_specific & ~fits
         if pet.age_known:
-            return other_breed | wrong_size
+            return np.asarray(other_breed | wrong_size, dtype=bool)
         ages = self.blocks["ages"]
         stages = [LIFE_STAGES.index(s) for s in ("adult", "senior", "kitten" if pet.species == "cat" else "puppy")]
         stage_specific = (ages.sum(axis=1) > 0) & (ages[:, stages].min(axis=1) == 0)
-        return other_breed | wrong_size | stage_specific
+        return np.asarray(other_breed | wrong_size | stage_specific, dtype=bool)
 
     def pair_features(self, pet: PetTraits) -> NDArray[np.float64]:
         """An (n_products, len(FEATURE_NAMES)) matrix of match features for this pet."""
