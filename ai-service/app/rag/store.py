@@ -100,12 +100,7 @@ class KnowledgeStore:
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
-        self.staging().upsert(
-            ids=list(ids),
-            documents=list(texts),
-            embeddings=np.asarray(embeddings, dtype=np.float32),
-            metadatas=list(metadatas),
-        )
+        _upsert_chunks(self.staging(), ids=ids, texts=texts, embeddings=embeddings, metadatas=metadatas)
 
     def staged_ids(self, document_id: str) -> set[str]:
         return set(self.staging().get(where={"document_id": document_id}, include=[])["ids"])
@@ -219,12 +214,7 @@ class KnowledgeStore:
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
-        self.collection().upsert(
-            ids=list(ids),
-            documents=list(texts),
-            embeddings=np.asarray(embeddings, dtype=np.float32),
-            metadatas=list(metadatas),
-        )
+        _upsert_chunks(self.collection(), ids=ids, texts=texts, embeddings=embeddings, metadatas=metadatas)
         self.mark_changed()
 
     def delete_document(self, document_id: str) -> None:
@@ -256,3 +246,19 @@ class KnowledgeStore:
                 )
             )
         return chunks
+
+
+def _upsert_chunks(
+    collection: chromadb.Collection,
+    *,
+    ids: Sequence[str],
+    texts: Sequence[str],
+    embeddings: Sequence[Sequence[float]],
+    metadatas: Sequence[dict[str, Any]],
+) -> None:
+    collection.upsert(
+        ids=list(ids),
+        documents=list(texts),
+        embeddings=np.asarray(embeddings, dtype=np.float32),
+        metadatas=list(metadatas),
+    )
