@@ -107,6 +107,7 @@ def validate_upload(*, filename: str | None, content: bytes, document_type: str)
     return name, file_type
 
 
+@metrics.observe_ingestion  # the request's refusals (type, size, bombs) by code; the worker's in app.rag.tasks
 async def accept_document(
     rag: RagRuntime,
     session: AsyncSession,
@@ -359,7 +360,6 @@ async def discard_document(
     await remove_partial(rag, rag.documents_dir, document_id=document_id, source=source)
 
 
-@metrics.observe_ingestion
 async def ingest_document(
     rag: RagRuntime,
     session: AsyncSession,

@@ -15,6 +15,7 @@ from celery import Task, shared_task
 from smartbreeds_common.celery_app import MAX_RETRIES, backoff_delay
 from smartbreeds_common.errors import ApplicationError
 
+from app.core import metrics
 from app.core.celery import INGEST_DOCUMENT
 from app.jobs.store import JobStore, TransitionRefused
 
@@ -64,6 +65,7 @@ async def run_ingestion(state: Any, *, job_id: str, document_id: str) -> str:
             await jobs.finish(job_id, state="cancelled", error="Cancelled.")
         return "cancelled"
     except ApplicationError as refused:  # the document itself cannot be indexed: no retry helps
+        metrics.RAG_INGESTION_REFUSALS.labels(code=refused.code).inc()
         await fail_job(state, job_id=job_id, document_id=document_id, reason=refused.message)
         return "failed"
     return "succeeded"

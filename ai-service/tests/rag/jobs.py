@@ -63,3 +63,18 @@ async def ingest_and_wait(
     document = await listed_document(client, headers, accepted["document_id"])
     assert document is not None
     return {**document, "document_id": document["id"], "job_id": accepted["job_id"]}
+
+
+async def ingest_inline(
+    client: httpx.AsyncClient, headers: Headers, state: Any, name: str, content: bytes, document_type: str = "care"
+) -> dict[str, Any]:
+    """POST /rag/ingest, then run the worker's job in this process (`run_ingestion`, what the Celery task
+    runs), so a test sees the parse (its reports, its refusal) without a worker subprocess. Returns the
+    job's outcome (succeeded / failed), the job and the listed document."""
+    from app.rag.tasks import run_ingestion
+
+    accepted = await post_document(client, headers, name, content, document_type)
+    outcome = await run_ingestion(state, job_id=accepted["job_id"], document_id=accepted["document_id"])
+    job = await job_of(client, headers, accepted["job_id"])
+    document = await listed_document(client, headers, accepted["document_id"])
+    return {"outcome": outcome, "job": job, "document": document, **accepted}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -15,6 +16,7 @@ from app.rag.runtime import RagRuntime
 from app.rag.seed import SeedReport, seed_document_id
 from app.rag.service import health_info_for_breed
 from tests.conftest import envelope_data, envelope_error
+from tests.rag.jobs import ingest_inline
 
 Headers = Callable[[], dict[str, str]]
 QUERY = "/api/v1/rag/query"
@@ -190,18 +192,19 @@ async def test_reading_a_document_needs_a_signed_in_user(seeded_kb: SeedReport, 
 
 
 async def test_a_newly_ingested_documents_words_count_as_known_at_once(
-    seeded_kb: SeedReport, client: httpx.AsyncClient, user_headers: Headers, admin_headers: Headers, ollama: FakeOllama
+    seeded_kb: SeedReport,
+    client: httpx.AsyncClient,
+    user_headers: Headers,
+    admin_headers: Headers,
+    ollama: FakeOllama,
+    app: Any,
 ) -> None:
     marker = uuid.uuid4().hex[:8]
     question = f"How much exercise does a Beagle need? ({marker})"
     guide = f"# Beagle exercise {marker}\n\nA Beagle needs at least an hour of exercise a day, code {marker}.\n"
-    ingested = await client.post(
-        "/api/v1/rag/ingest",
-        headers=admin_headers(),
-        files={"file": (f"beagle-{marker}.md", guide.encode())},
-        data={"document_type": "care"},
-    )
-    document_id = envelope_data(ingested)["document_id"]
+    ingested = await ingest_inline(client, admin_headers, app.state, f"beagle-{marker}.md", guide.encode())
+    assert ingested["outcome"] == "succeeded", ingested
+    document_id = ingested["document_id"]
     ollama.set_mode("down")
     try:
         data = envelope_data(await client.post(QUERY, headers=user_headers(), json={"question": question}))
@@ -214,19 +217,13 @@ async def test_a_newly_ingested_documents_words_count_as_known_at_once(
 
 
 async def test_a_document_whose_stored_file_is_gone_is_read_from_its_chunks(
-    client: httpx.AsyncClient, user_headers: Headers, admin_headers: Headers, rag: RagRuntime
+    client: httpx.AsyncClient, user_headers: Headers, admin_headers: Headers, rag: RagRuntime, app: Any
 ) -> None:
     marker = uuid.uuid4().hex[:8]
     text = f"# Cat grooming {marker}\n\nLong-haired cats need daily combing to prevent mats, code {marker}.\n"
-    ingested = envelope_data(
-        await client.post(
-            "/api/v1/rag/ingest",
-            headers=admin_headers(),
-            files={"file": (f"groom-{marker}.md", text.encode())},
-            data={"document_type": "care"},
-        )
-    )
-    (rag.documents_dir / f"{ingested['document_id']}-{ingested['source']}").unlink()
+    ingested = await ingest_inline(client, admin_headers, app.state, f"groom-{marker}.md", text.encode())
+    assert ingested["outcome"] == "succeeded", ingested
+    (rag.documents_dir / f"{ingested['document_id']}-{ingested['document']['source']}").unlink()
     try:
         document = envelope_data(
             await client.get(f"/api/v1/rag/documents/{ingested['document_id']}", headers=user_headers())
