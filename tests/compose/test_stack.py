@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from tests.compose.stack import REPO, ComposeStack
 from tests.photos import unique_photo
 
 PASSWORD = "correct horse battery 42"
+FINISHED = ("succeeded", "failed", "cancelled")  # a job's last states
 # The non-root uid every service's processes run as (the fake Ollama stands in for the real one).
 UIDS = {
     "nginx": 101, "api-gateway": 10001, "auth-service": 10001, "user-service": 10001, "ai-service": 10001,
@@ -80,8 +82,14 @@ def test_a_user_analyses_a_photo_saves_a_pet_asks_the_knowledge_base(
     with login(stack, admin_email) as admin:
         ingested = admin.post("/api/v1/rag/ingest", files={"file": ("ferrets.md", document.encode(), "text/markdown")},
                               data={"document_type": "health_info"})  # fmt: skip
-        assert ingested.status_code == 201, ingested.text
-    document_id = ingested.json()["data"]["document_id"]
+        assert ingested.status_code == 202, ingested.text  # indexed by the ai-worker container
+        accepted = ingested.json()["data"]
+        deadline = time.monotonic() + 300
+        while (job := admin.get(f"/api/v1/jobs/{accepted['job_id']}").json()["data"])["state"] not in FINISHED:
+            assert time.monotonic() < deadline, job
+            time.sleep(1)
+        assert job["state"] == "succeeded", job
+    document_id = accepted["document_id"]
 
     with login(stack, account["email"]) as user:
         photo = unique_photo(tmp_path)

@@ -258,6 +258,9 @@ def test_admin_users_page(new_context: Any, stack: LocalStack, admin_login: dict
     row = admin.get_by_test_id("admin-user").filter(has_text=email)
     row.wait_for(timeout=TIMEOUT_MS)
     row.get_by_role("button", name=f"Deactivate {email}").click()
+    dialog = admin.get_by_role("alertdialog")  # a destructive action asks first, and says what it does
+    dialog.get_by_text("Every session of theirs ends at once").wait_for(timeout=TIMEOUT_MS)
+    dialog.get_by_role("button", name="Deactivate", exact=True).click()
     admin.get_by_text(f"{email} is deactivated").wait_for(timeout=TIMEOUT_MS)
     member.goto(f"{stack.base_url}/pets")
     member.wait_for_url(re.compile(r"/login"), timeout=TIMEOUT_MS)  # their session ended at once
@@ -462,8 +465,11 @@ def test_citation_opens_its_source(page: Any, stack: LocalStack, hairball_guide:
     assert page.evaluate("() => document.activeElement?.dataset.testid") == "source-item"
     answer.get_by_role("button", name=re.compile(r"^Open source 1")).click()
     viewer = page.get_by_role("dialog")
-    viewer.get_by_test_id("cited-passage").wait_for(timeout=TIMEOUT_MS)
-    assert "hairball" in viewer.get_by_test_id("cited-passage").inner_text().lower()
+    cited = viewer.get_by_test_id("cited-sentence").first  # whole cited sentences are highlighted
+    cited.wait_for(timeout=TIMEOUT_MS)
+    assert "hairball" in cited.inner_text().lower()
+    assert viewer.get_by_role("heading", name="Cat hairball care").is_visible()  # the guide's title, not its file
+    assert "#" not in viewer.get_by_test_id("document-text").inner_text()  # Markdown rendered, not shown raw
 
 
 def test_abstained_answer(page: Any, stack: LocalStack, hairball_guide: None) -> None:
