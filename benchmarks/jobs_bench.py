@@ -11,6 +11,7 @@ Run: `.venv/bin/python -m benchmarks.jobs_bench` (BENCH_PARAGRAPHS, BENCH_DOCS).
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import signal
@@ -101,7 +102,8 @@ def pets_latencies(
 ) -> list[float]:
     """Sequential GET /api/v1/pets through nginx and the gateway, in milliseconds."""
     latencies: list[float] = []
-    with httpx.Client(base_url=stack.base_url, verify=False, timeout=30, cookies={"access_token": cookie}) as client:
+    cookies = {"__Host-access_token": cookie}
+    with httpx.Client(base_url=stack.base_url, verify=False, timeout=30, cookies=cookies) as client:
         while (count and len(latencies) < count) or (until is not None and not until.is_set()):
             started = time.perf_counter()
             response = client.get("/api/v1/pets")
@@ -196,4 +198,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()

@@ -10,6 +10,7 @@ Run: `.venv/bin/python -m benchmarks.password_forgot_timing` (boots the auth ser
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import tempfile
 import time
@@ -95,4 +96,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()

@@ -41,7 +41,7 @@ from app.rag.breed_matching import BreedMatcher  # noqa: E402
 from app.rag.chunking import split_into_chunks  # noqa: E402
 from app.rag.constants import EMBEDDING_DIMENSIONS  # noqa: E402
 from app.rag.embeddings import build_embed_model  # noqa: E402
-from app.rag.ingestion import _write_vectors, chunk_id  # noqa: E402
+from app.rag.ingestion import chunk_id  # noqa: E402
 from app.rag.loaders import load_plain  # noqa: E402
 from app.rag.retrieval import breed_or_general_filter, hybrid_search  # noqa: E402
 from app.rag.runtime import RagRuntime  # noqa: E402
@@ -74,13 +74,13 @@ def ingest_file(rag: RagRuntime, path: Path) -> int:
         "breed": str(loaded.front_matter.get("breed") or ""),
         "species": str(loaded.front_matter.get("species") or "all"),
     }
-    _write_vectors(
-        rag,
-        ids=[chunk_id(document_id, i) for i in range(len(chunks))],
-        texts=chunks,
-        vectors=vectors,
-        metadatas=[{**metadata, "chunk_index": i} for i in range(len(chunks))],
-    )
+    with rag.store.write_lock():
+        rag.store.upsert(
+            ids=[chunk_id(document_id, i) for i in range(len(chunks))],
+            texts=chunks,
+            embeddings=vectors,
+            metadatas=[{**metadata, "chunk_index": i} for i in range(len(chunks))],
+        )
     return len(chunks)
 
 
