@@ -143,7 +143,8 @@ def test_deactivation_refuses_every_session_and_login(
     assert_refused_everywhere(stack, phone.access_token)
     with _client(stack) as client:
         login = client.post("/api/v1/auth/login", json={"email": laptop.email, "password": PASSWORD})
-    assert (login.status_code, _code(login)) == (401, "INVALID_CREDENTIALS")
+    # the right password learns the account is deactivated (a wrong one still gets INVALID_CREDENTIALS)
+    assert (login.status_code, _code(login)) == (403, "ACCOUNT_DISABLED")
 
 
 def test_role_change_refuses_every_session(
