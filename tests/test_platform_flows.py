@@ -155,12 +155,13 @@ def test_pet_analysis_with_the_fake_ollama_is_saved_to_the_pet(stack: LocalStack
 def test_admin_ingests_a_document_and_a_user_gets_its_fact_cited(
     stack: LocalStack, admin: httpx.Client, user: httpx.Client
 ) -> None:
-    fact = f"The Zorblax vaccine code for ferrets is ZX-{uuid.uuid4().hex[:6].upper()}."
-    front_matter = "---\ntitle: Ferret vaccine codes\ndocument_type: health_info\n---\n"
-    document = f"{front_matter}# Ferret vaccines\n\n{fact} Give it yearly.\n"
+    code = f"ZX-{uuid.uuid4().hex[:6].upper()}"
+    fact = f"Cats need the Zorblax {code} vaccine every 3 years."
+    front_matter = "---\ntitle: Cat vaccine codes\ndocument_type: health_info\n---\n"
+    document = f"{front_matter}# Cat vaccines\n\n{fact} Give it yearly.\n"
     ingested = admin.post(
         "/api/v1/rag/ingest",
-        files={"file": ("ferrets.md", document.encode(), "text/markdown")},
+        files={"file": ("zorblax-cats.md", document.encode(), "text/markdown")},
         data={"document_type": "health_info"},
     )
     assert ingested.status_code == 202, ingested.text  # indexed by the stack's Celery worker
@@ -170,12 +171,13 @@ def test_admin_ingests_a_document_and_a_user_gets_its_fact_cited(
                      data={"document_type": "care"}).status_code == 403  # fmt: skip
     stack.ollama.set_mode("down")  # the extractive answer must carry the fact itself
     try:
-        response = user.post("/api/v1/rag/query", json={"question": "What is the Zorblax vaccine code for ferrets?"})
+        question = {"question": "How often do cats need the Zorblax vaccine?"}
+        response = user.post("/api/v1/rag/query", json=question)
     finally:
         stack.ollama.set_mode("ok")
     assert response.status_code == 200, response.text
     answer = response.json()["data"]
-    assert fact.split(" is ")[1].rstrip(".") in answer["answer"]
+    assert code in answer["answer"] and "every 3 years" in answer["answer"]
     assert answer["sources"][0]["document_id"] == document_id
     assert admin.delete(f"/api/v1/rag/documents/{document_id}").status_code == 200
 

@@ -77,10 +77,10 @@ def test_a_user_analyses_a_photo_saves_a_pet_asks_the_knowledge_base(
     # The admin is created the documented way: `make create-admin` against the containers.
     admin_email = f"admin-{uuid.uuid4().hex[:8]}@example.com"
     stack.run(["make", "-s", "create-admin", "DOCKER=1", f"EMAIL={admin_email}", f"PASSWORD={PASSWORD}"])
-    fact = f"The Zorblax vaccine code for ferrets is ZX-{uuid.uuid4().hex[:6].upper()}."
-    document = f"---\ntitle: Ferret vaccine codes\ndocument_type: health_info\n---\n# Ferret vaccines\n\n{fact}\n"
+    fact = f"Cats need the Zorblax ZX-{uuid.uuid4().hex[:6].upper()} vaccine every 3 years."
+    document = f"---\ntitle: Cat vaccine codes\ndocument_type: health_info\n---\n# Cat vaccines\n\n{fact}\n"
     with login(stack, admin_email) as admin:
-        ingested = admin.post("/api/v1/rag/ingest", files={"file": ("ferrets.md", document.encode(), "text/markdown")},
+        ingested = admin.post("/api/v1/rag/ingest", files={"file": ("zorblax-cats.md", document.encode(), "text/markdown")},
                               data={"document_type": "health_info"})  # fmt: skip
         assert ingested.status_code == 202, ingested.text  # indexed by the ai-worker container
         accepted = ingested.json()["data"]
@@ -99,7 +99,7 @@ def test_a_user_analyses_a_photo_saves_a_pet_asks_the_knowledge_base(
         assert analysis["species"] == "cat"
         pet = user.post("/api/v1/pets", json={"name": "Chelsea", "species": "cat", "breed": analysis["breed"]})
         assert pet.status_code == 201, pet.text
-        answer = user.post("/api/v1/rag/query", json={"question": "What is the Zorblax vaccine code for ferrets?"})
+        answer = user.post("/api/v1/rag/query", json={"question": "How often do cats need the Zorblax vaccine?"})
         assert answer.status_code == 200, answer.text
         assert answer.json()["data"]["sources"][0]["document_id"] == document_id
 
