@@ -29,7 +29,7 @@ pytestmark = pytest.mark.stack
 PASSWORD = "a long enough passphrase 42"
 SCHEMAS = ("auth_schema", "user_schema", "ai_schema")
 ERASURE_DEADLINE_SECONDS = 30
-PROCESSES = ("gateway", "auth", "user", "ai", "auth-worker", "auth-beat")  # erasure: beat + worker
+PROCESSES = ("gateway", "auth", "user", "ai", "ai-worker", "auth-worker", "auth-beat")  # erasure: beat + worker; batch jobs: ai-worker
 # A JPEG of Chelsea with a GPS block, an orientation tag and a comment (Pillow in the AI service's venv).
 _GPS_JPEG = """
 import sys
@@ -144,7 +144,7 @@ def _rich_history(user: User, tmp_path: Path) -> dict[str, Any]:
     assert user.request("POST", "/api/v1/recommendations", json={"pet_id": pet["id"]}).status_code == 200
     job_id = user.request("POST", "/api/v1/recommendations/batch").json()["data"]["job_id"]
     deadline = time.monotonic() + 30
-    while user.request("GET", f"/api/v1/jobs/{job_id}").json()["data"]["status"] not in ("succeeded", "failed"):
+    while user.request("GET", f"/api/v1/jobs/{job_id}").json()["data"]["state"] not in ("succeeded", "failed"):
         assert time.monotonic() < deadline
         time.sleep(0.2)
     photos = [response.json()["data"]["image_url"].rsplit("/", 1)[1] for response in (analysis, second)]

@@ -97,6 +97,9 @@ def make_celery_app(
         task_reject_on_worker_lost=True,
         task_acks_on_failure_or_timeout=True,
         worker_prefetch_multiplier=1,
+        # A job's state lives in the service's own job store: Celery's result backend keeps nothing, so no
+        # task result (or its arguments: user ids) outlives an account's erasure.
+        task_ignore_result=True,
         task_track_started=True,
         result_expires=result_expires_seconds,
         result_extended=True,

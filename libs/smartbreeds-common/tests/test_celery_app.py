@@ -62,7 +62,9 @@ def test_a_task_runs_on_a_real_worker_under_the_prefix_with_the_callers_trace(pr
     app = make_celery_app("svc", redis_url=REDIS_URL, key_prefix=prefix)
     seen: dict[str, Any] = {}
 
-    @app.task(name="svc.echo")
+    assert app.conf.task_ignore_result is True  # by default nothing is kept in the result backend
+
+    @app.task(name="svc.echo", ignore_result=False)  # this one opts in, to read its result here
     def echo(value: int) -> int:
         span_context = trace.get_current_span().get_span_context()
         seen["trace_id"] = span_context.trace_id
