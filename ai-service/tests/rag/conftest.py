@@ -20,3 +20,10 @@ async def seeded_kb(app: FastAPI) -> SeedReport:
 @pytest.fixture
 def rag(app: FastAPI) -> RagRuntime:
     return app.state.rag
+
+
+@pytest.fixture
+def jobs_run_here(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ingestion job runs in the test's process only (tests.rag.jobs.ingest_inline): the request's
+    message never reaches a live session worker, which would run the same job beside it."""
+    monkeypatch.setattr(app.state.celery, "send_task", lambda *args, **kwargs: None)

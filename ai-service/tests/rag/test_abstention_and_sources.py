@@ -191,6 +191,7 @@ async def test_reading_a_document_needs_a_signed_in_user(seeded_kb: SeedReport, 
     assert response.status_code == 401
 
 
+@pytest.mark.usefixtures("jobs_run_here")
 async def test_a_newly_ingested_documents_words_count_as_known_at_once(
     seeded_kb: SeedReport,
     client: httpx.AsyncClient,
@@ -216,6 +217,7 @@ async def test_a_newly_ingested_documents_words_count_as_known_at_once(
     assert sorted(set(cited_numbers(data["answer"]))) == list(range(1, len(data["sources"]) + 1))
 
 
+@pytest.mark.usefixtures("jobs_run_here")
 async def test_a_document_whose_stored_file_is_gone_is_read_from_its_chunks(
     client: httpx.AsyncClient, user_headers: Headers, admin_headers: Headers, rag: RagRuntime, app: Any
 ) -> None:

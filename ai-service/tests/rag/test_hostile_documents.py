@@ -36,6 +36,9 @@ TEST_LIMITS = ParseLimits(cpu_seconds=3, memory_bytes=384 * 1024 * 1024, wall_se
 RSS_GROWTH_LIMIT_KB = 128 * 1024
 
 
+pytestmark = pytest.mark.usefixtures("jobs_run_here")
+
+
 @pytest.fixture(autouse=True)
 def parse_reports(monkeypatch: pytest.MonkeyPatch) -> list[ParseReport]:
     """Tightened limits for the run, and every parser subprocess's report (outcome, peak memory) kept."""
