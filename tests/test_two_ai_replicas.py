@@ -67,12 +67,10 @@ def test_the_replicas_share_a_chroma_server_not_their_own_directories(replicas: 
 def test_a_document_ingested_through_one_replica_is_cited_by_a_query_to_the_other(replicas: LocalStack) -> None:
     admin, user = str(uuid.uuid4()), str(uuid.uuid4())
     code = f"QV-{uuid.uuid4().hex[:6].upper()}"
-    document = (
-        f"---\ntitle: Quokka vaccines\n---\n# Quokka vaccines\n\nThe Quorvax vaccine code for quokkas is {code}.\n"
-    )
+    document = f"---\ntitle: Dog vaccines\n---\n# Dog vaccines\n\nDogs need the Quorvax {code} vaccine every 2 years.\n"
     ingested = _direct(
         replicas, "ai", "POST", "/api/v1/rag/ingest", user_id=admin, role="admin",
-        files={"file": ("quokkas.md", document.encode(), "text/markdown")}, data={"document_type": "health_info"},
+        files={"file": ("quorvax-dogs.md", document.encode(), "text/markdown")}, data={"document_type": "health_info"},
     )  # fmt: skip
     assert ingested.status_code == 202, ingested.text  # indexed by the Celery worker, on the same Chroma server
     document_id = ingested.json()["data"]["document_id"]
@@ -86,7 +84,7 @@ def test_a_document_ingested_through_one_replica_is_cited_by_a_query_to_the_othe
     try:
         answer = _direct(
             replicas, "ai-2", "POST", "/api/v1/rag/query", user_id=user, role="user",
-            json={"question": "What is the Quorvax vaccine code for quokkas?"},
+            json={"question": "How often do dogs need the Quorvax vaccine?"},
         )  # fmt: skip
     finally:
         replicas.ollama.set_mode("ok")
