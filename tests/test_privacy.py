@@ -29,7 +29,15 @@ pytestmark = pytest.mark.stack
 PASSWORD = "a long enough passphrase 42"
 SCHEMAS = ("auth_schema", "user_schema", "ai_schema")
 ERASURE_DEADLINE_SECONDS = 30
-PROCESSES = ("gateway", "auth", "user", "ai", "ai-worker", "auth-worker", "auth-beat")  # erasure: beat + worker; batch jobs: ai-worker
+PROCESSES = (
+    "gateway",
+    "auth",
+    "user",
+    "ai",
+    "ai-worker",
+    "auth-worker",
+    "auth-beat",
+)  # erasure: beat + worker; batch jobs: ai-worker
 # A JPEG of Chelsea with a GPS block, an orientation tag and a comment (Pillow in the AI service's venv).
 _GPS_JPEG = """
 import sys
